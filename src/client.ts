@@ -1,0 +1,298 @@
+import { OAuthClient } from './auth/oauth.js';
+import { TokenManager } from './auth/token-manager.js';
+import type { TokenSet } from './auth/token-set.js';
+import { GHLConfigError, GHLValidationError } from './errors.js';
+import type { RateLimitSnapshot } from './http/rate-limit.js';
+import { Transport, type CallOptions, type HttpMethod, type QueryValue, type RequestSpec } from './http/transport.js';
+import { describeError, safeLogger } from './logger.js';
+import {
+  DEFAULTS,
+  ENV,
+  readEnv,
+  requireHttpUrl,
+  requirePositiveInteger,
+  resolveRetry,
+  type GHLClientOptions,
+  type RefreshPolicy,
+} from './options.js';
+import { Contacts, type ResourceHost } from './resources/contacts.js';
+import { OAuth } from './resources/oauth.js';
+import { Sync } from './resources/sync.js';
+import { EnvTokenStore } from './stores/env.js';
+import type { TokenStore } from './stores/token-store.js';
+
+/** `ghl.request(...)`: any GHL endpoint with the SDK's token, retry and error handling. */
+export interface GHLRequest {
+  method: HttpMethod;
+  /** Path below the base URL, e.g. `/calendars/` or `/opportunities/search`. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  /** JSON body. */
+  body?: unknown;
+  /** `Version` header for this endpoint. Default: the client's `apiVersion` (calendars and conversations use `2021-04-15`). */
+  version?: string | undefined;
+  /** Whether a retry after a possible delivery is safe. Default: true for GET, PUT, DELETE. */
+  idempotent?: boolean | undefined;
+}
+
+export interface ClientStatus {
+  /** Settings and tokens are present to make calls (and to refresh, when refreshable). */
+  configured: boolean;
+  /** What is missing, by environment variable name. */
+  missing: string[];
+  locationId: string;
+  baseUrl: string;
+  refreshPolicy: RefreshPolicy;
+  /** True for OAuth tokens, false for a Private Integration Token. */
+  refreshable: boolean;
+  /** The access token is usable now without a refresh. */
+  tokenValid: boolean;
+  /** Epoch ms, when known. */
+  expiresAt: number | undefined;
+  expiresInMs: number | undefined;
+  /** The last X-RateLimit-* snapshot, undefined before the first response. */
+  rateLimit: RateLimitSnapshot | undefined;
+}
+
+export interface SelfTestStep {
+  name: 'config' | 'token' | 'api';
+  ok: boolean;
+  /** False when an earlier step failed and this one did not run. */
+  ran: boolean;
+  durationMs: number;
+  detail: string;
+}
+
+export interface SelfTestReport {
+  ok: boolean;
+  steps: SelfTestStep[];
+}
+
+interface SharedParts {
+  transport: Transport;
+  oauthClient: OAuthClient;
+}
+
+/**
+ * The GHL API client: one location (sub-account), its tokens, and its resources.
+ *
+ * ```ts
+ * const ghl = GHLClient.fromEnv();
+ * const { contact, created } = await ghl.contacts.upsert({ email: 'ada@example.com' });
+ * ```
+ */
+export class GHLClient {
+  /** The location this client talks to; also its token-store key. */
+  readonly locationId: string;
+  readonly contacts: Contacts;
+  readonly sync: Sync;
+  readonly oauth: OAuth;
+  /** Token access for code that needs it: `getAccessToken()`, `refresh()`, `status()`, `authHeaders()`. */
+  readonly tokens: TokenManager;
+  readonly tokenStore: TokenStore;
+
+  private readonly options: GHLClientOptions;
+  private readonly transport: Transport;
+  private readonly oauthClient: OAuthClient;
+  private lastRateLimit: RateLimitSnapshot | undefined;
+
+  constructor(options: GHLClientOptions = {}, shared?: SharedParts) {
+    const env = options.env ?? process.env;
+    const locationId = options.locationId ?? readEnv(env, ENV.locationId);
+    if (!locationId) {
+      throw new GHLConfigError(`Missing GHL configuration: ${ENV.locationId} (or the locationId option)`, { missing: [ENV.locationId] });
+    }
+    const logger = safeLogger(options.logger);
+    const now = options.now ?? Date.now;
+    const retry = resolveRetry(options.retry);
+    const timeoutMs = requirePositiveInteger(options.timeoutMs ?? DEFAULTS.timeoutMs, 'timeoutMs');
+    const refreshPolicy = options.refreshPolicy ?? DEFAULTS.refreshPolicy;
+    if (refreshPolicy !== 'expiring' && refreshPolicy !== 'always') {
+      throw new GHLConfigError(`refreshPolicy must be 'expiring' or 'always' (got "${String(refreshPolicy)}")`);
+    }
+    const apiVersion = options.apiVersion ?? DEFAULTS.apiVersion;
+
+    this.options = options;
+    this.locationId = locationId;
+    this.tokenStore = options.tokenStore ?? new EnvTokenStore({ env, locationId });
+    this.transport =
+      shared?.transport ??
+      new Transport({
+        baseUrl: requireHttpUrl(options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl, 'baseUrl (GHL_BASE_URL)'),
+        apiVersion,
+        timeoutMs,
+        retry,
+        fetch: options.fetch,
+        logger,
+        now,
+      });
+    this.oauthClient =
+      shared?.oauthClient ??
+      new OAuthClient(this.transport, {
+        clientId: options.clientId ?? readEnv(env, ENV.clientId),
+        clientSecret: options.clientSecret ?? readEnv(env, ENV.clientSecret),
+        redirectUri: options.redirectUri ?? readEnv(env, ENV.redirectUri),
+        userType: options.userType ?? DEFAULTS.userType,
+        authorizationBaseUrl: requireHttpUrl(options.authorizationBaseUrl ?? DEFAULTS.authorizationBaseUrl, 'authorizationBaseUrl'),
+        authorizationPath: options.authorizationPath ?? DEFAULTS.authorizationPath,
+        retries: retry.retries,
+        minDelayMs: retry.minDelayMs,
+        maxDelayMs: retry.maxDelayMs,
+        logger,
+        now,
+      });
+    this.tokens = new TokenManager({
+      store: this.tokenStore,
+      key: locationId,
+      oauth: this.oauthClient,
+      policy: refreshPolicy,
+      skewMs: requirePositiveInteger(options.refreshSkewMs ?? DEFAULTS.refreshSkewMs, 'refreshSkewMs'),
+      apiVersion,
+      logger,
+      now,
+      onTokensRefreshed: options.onTokensRefreshed,
+    });
+
+    const host: ResourceHost = { locationId, send: (spec, call) => this.send(spec, call) };
+    this.contacts = new Contacts(host);
+    this.sync = new Sync(this.contacts);
+    this.oauth = new OAuth(this.oauthClient, (tokens) => this.saveExchangedTokens(tokens));
+  }
+
+  /**
+   * A client built from environment variables alone. Required: `GHL_LOCATION_ID` and either
+   * `GHL_CLIENT_ID` + `GHL_CLIENT_SECRET` + `GHL_REFRESH_TOKEN` (OAuth) or `GHL_ACCESS_TOKEN` alone
+   * (a Private Integration Token). One `GHLConfigError` names every missing variable.
+   */
+  static fromEnv(env: Record<string, string | undefined> = process.env, overrides: GHLClientOptions = {}): GHLClient {
+    const missing = missingEnv(env);
+    if (missing.length > 0) {
+      throw new GHLConfigError(
+        `Missing GHL configuration: ${missing.join(', ')}. Set ${ENV.locationId} and either ${ENV.clientId} + ${ENV.clientSecret} + ${ENV.refreshToken} (OAuth) or ${ENV.accessToken} (a Private Integration Token).`,
+        { missing },
+      );
+    }
+    return new GHLClient({ ...overrides, env });
+  }
+
+  /** A client for another location, sharing this one's transport, OAuth app and token store (key = `locationId`). */
+  location(locationId: string): GHLClient {
+    if (typeof locationId !== 'string' || locationId.trim() === '') {
+      throw new GHLValidationError('locationId: a non-empty location id is required', [{ path: 'locationId', message: 'required' }]);
+    }
+    return new GHLClient({ ...this.options, locationId, tokenStore: this.tokenStore }, { transport: this.transport, oauthClient: this.oauthClient });
+  }
+
+  /** The last X-RateLimit-* snapshot GHL sent to this client; undefined before the first response. */
+  get rateLimit(): RateLimitSnapshot | undefined {
+    return this.lastRateLimit;
+  }
+
+  /** Any GHL endpoint, with the same token, retry and error machinery as the typed resources. */
+  async request<T = unknown>(request: GHLRequest, call?: CallOptions): Promise<T> {
+    const issues = [];
+    if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(request?.method)) issues.push({ path: 'method', message: 'must be GET, POST, PUT, PATCH or DELETE' });
+    if (typeof request?.path !== 'string' || !request.path.startsWith('/')) issues.push({ path: 'path', message: 'must be a path starting with "/"' });
+    if (issues.length > 0) throw new GHLValidationError(`Invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+    const { method, path, query, body, version, idempotent } = request;
+    return (await this.send({ method, path, query, body, version, idempotent }, call)) as T;
+  }
+
+  /** Configuration and token state, without calling GHL. */
+  async status(): Promise<ClientStatus> {
+    const tokens = await this.tokens.status();
+    const missing: string[] = [];
+    if (!tokens.hasTokens) missing.push(`${ENV.refreshToken} or ${ENV.accessToken}`);
+    if (tokens.refreshable) {
+      if (!this.oauthClient.config.clientId) missing.push(ENV.clientId);
+      if (!this.oauthClient.config.clientSecret) missing.push(ENV.clientSecret);
+    }
+    return {
+      configured: missing.length === 0,
+      missing,
+      locationId: this.locationId,
+      baseUrl: this.transport.config.baseUrl,
+      refreshPolicy: this.options.refreshPolicy ?? DEFAULTS.refreshPolicy,
+      refreshable: tokens.refreshable,
+      tokenValid: tokens.accessTokenValid,
+      expiresAt: tokens.expiresAt,
+      expiresInMs: tokens.expiresInMs,
+      rateLimit: this.lastRateLimit,
+    };
+  }
+
+  /**
+   * The integration self-test (the original `test-integration`): configuration, a real token
+   * refresh (when refreshable; the rotated token is saved like any other), and a read call.
+   * Never throws: each step reports its outcome.
+   */
+  async selfTest(call?: CallOptions): Promise<SelfTestReport> {
+    const steps: SelfTestStep[] = [];
+    const run = async (name: SelfTestStep['name'], fn: () => Promise<string>): Promise<boolean> => {
+      if (steps.some((step) => !step.ok)) {
+        steps.push({ name, ok: false, ran: false, durationMs: 0, detail: 'skipped: an earlier step failed' });
+        return false;
+      }
+      const started = performance.now();
+      try {
+        const detail = await fn();
+        steps.push({ name, ok: true, ran: true, durationMs: Math.round(performance.now() - started), detail });
+        return true;
+      } catch (error) {
+        steps.push({ name, ok: false, ran: true, durationMs: Math.round(performance.now() - started), detail: describeError(error) });
+        return false;
+      }
+    };
+    await run('config', async () => {
+      const status = await this.status();
+      if (!status.configured) throw new GHLConfigError(`missing ${status.missing.join(', ')}`, { missing: status.missing });
+      return `location ${status.locationId} at ${status.baseUrl}`;
+    });
+    await run('token', async () => {
+      const state = await this.tokens.status();
+      if (!state.refreshable) {
+        await this.tokens.getAccessToken();
+        return 'Private Integration Token (not refreshable): used as is';
+      }
+      const tokens = await this.tokens.refresh();
+      const minutes = tokens.expiresAt === undefined ? 'unknown' : `${Math.round((tokens.expiresAt - (this.options.now ?? Date.now)()) / 60_000)} min`;
+      return `refreshed; the new token expires in ${minutes}; the rotated refresh token was saved`;
+    });
+    await run('api', async () => {
+      const result = await this.contacts.search({ pageLimit: 1 }, call);
+      return `contacts search answered: ${result.total} contact(s) visible`;
+    });
+    return { ok: steps.every((step) => step.ok), steps };
+  }
+
+  private send(spec: RequestSpec, call?: CallOptions): Promise<unknown> {
+    return this.transport
+      .request(spec, call, {
+        auth: this.tokens,
+        onRateLimit: (snapshot) => {
+          this.lastRateLimit = snapshot;
+        },
+      })
+      .then((response) => response.body);
+  }
+
+  /** The code exchange may install to another location than this client's: save under GHL's answer. */
+  private async saveExchangedTokens(tokens: TokenSet): Promise<string> {
+    const key = tokens.locationId ?? tokens.companyId ?? this.locationId;
+    const target = key === this.locationId ? this : this.location(key);
+    await target.tokens.save(tokens);
+    return key;
+  }
+}
+
+function missingEnv(env: Record<string, string | undefined>): string[] {
+  const has = (name: string) => readEnv(env, name) !== undefined;
+  const missing: string[] = [];
+  if (!has(ENV.locationId)) missing.push(ENV.locationId);
+  const oauthNames = [ENV.clientId, ENV.clientSecret, ENV.refreshToken];
+  const pit = has(ENV.accessToken) && !has(ENV.refreshToken);
+  if (!pit) {
+    for (const name of oauthNames) if (!has(name)) missing.push(name);
+  }
+  return missing;
+}

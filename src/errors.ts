@@ -1,0 +1,245 @@
+/**
+ * The SDK's error hierarchy. Every error thrown by ghl-sdk is a `GHLError`; nothing from ky or
+ * p-retry escapes (the CJS build inlines those, so their classes would not even be `instanceof`-equal
+ * to a user's copy — toolchain.md gotcha 5).
+ *
+ * `name` is set explicitly on every class so it survives minification and realm boundaries.
+ * Messages never contain an access token, refresh token or client secret: GHL error bodies are
+ * copied into messages only after `redactSecrets`.
+ */
+
+export interface GHLErrorOptions {
+  cause?: unknown;
+}
+
+export class GHLError extends Error {
+  constructor(message: string, options?: GHLErrorOptions) {
+    super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GHLError';
+  }
+}
+
+/** The client is missing settings or they are malformed. `missing` lists every absent variable/option. */
+export class GHLConfigError extends GHLError {
+  readonly missing: string[];
+  constructor(message: string, options?: GHLErrorOptions & { missing?: string[] }) {
+    super(message, options);
+    this.name = 'GHLConfigError';
+    this.missing = options?.missing ?? [];
+  }
+}
+
+export interface ValidationIssue {
+  /** Dotted path of the offending field, e.g. `email` or `customFields.0.id`. */
+  path: string;
+  message: string;
+}
+
+/** Input rejected before anything was sent. `issues[].path` names each offending field. */
+export class GHLValidationError extends GHLError {
+  readonly issues: ValidationIssue[];
+  constructor(message: string, issues: ValidationIssue[], options?: GHLErrorOptions) {
+    super(message, options);
+    this.name = 'GHLValidationError';
+    this.issues = issues;
+  }
+}
+
+/**
+ * The refresh token was rejected (`invalid_grant`, 400 or 401 from the token endpoint), or there is
+ * no refresh token at all. Nothing can recover this automatically: someone must re-run the OAuth flow.
+ */
+export class GHLReauthRequiredError extends GHLError {
+  constructor(message: string, options?: GHLErrorOptions) {
+    super(message, options);
+    this.name = 'GHLReauthRequiredError';
+  }
+}
+
+/** The request never produced an HTTP response (DNS, refused, reset, aborted). */
+export class GHLConnectionError extends GHLError {
+  constructor(message: string, options?: GHLErrorOptions) {
+    super(message, options);
+    this.name = 'GHLConnectionError';
+  }
+}
+
+/** The request (including its retries) took longer than `timeoutMs`. */
+export class GHLTimeoutError extends GHLConnectionError {
+  constructor(message: string, options?: GHLErrorOptions) {
+    super(message, options);
+    this.name = 'GHLTimeoutError';
+  }
+}
+
+/** GHL answered 2xx, but the body is not what GHL documents. */
+export class GHLResponseError extends GHLError {
+  readonly body: unknown;
+  constructor(message: string, body: unknown, options?: GHLErrorOptions) {
+    super(message, options);
+    this.name = 'GHLResponseError';
+    this.body = body;
+  }
+}
+
+export interface GHLApiErrorInit {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  method: string;
+  path: string;
+}
+
+/** GHL answered with a non-2xx status. Subclasses per status are made by `createApiError`. */
+export class GHLApiError extends GHLError {
+  readonly status: number;
+  /** The parsed response body (JSON when GHL sent JSON, else text). */
+  readonly body: unknown;
+  /** GHL's `traceId` (body or header) — quote it to GHL support. */
+  readonly traceId: string | undefined;
+  /** Response headers, lower-cased names. */
+  readonly headers: Record<string, string>;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
+    super(message, options);
+    this.name = 'GHLApiError';
+    this.status = init.status;
+    this.body = init.body;
+    this.headers = init.headers;
+    this.method = init.method;
+    this.path = init.path;
+    this.traceId = readTraceId(init.body, init.headers);
+  }
+}
+
+export class GHLBadRequestError extends GHLApiError {
+  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.name = 'GHLBadRequestError';
+  }
+}
+
+/**
+ * `POST /contacts/` on a location that does not allow duplicates answers 400 with
+ * `meta.contactId` (ghl-api.md §3.7; observed, not in the spec).
+ */
+export class GHLDuplicateContactError extends GHLBadRequestError {
+  readonly existingContactId: string;
+  /** Which field matched (`email` / `phone`), when GHL says. */
+  readonly matchingField: string | undefined;
+  constructor(message: string, init: GHLApiErrorInit & { existingContactId: string; matchingField?: string | undefined }, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.name = 'GHLDuplicateContactError';
+    this.existingContactId = init.existingContactId;
+    this.matchingField = init.matchingField;
+  }
+}
+
+export class GHLAuthenticationError extends GHLApiError {
+  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.name = 'GHLAuthenticationError';
+  }
+}
+
+export class GHLForbiddenError extends GHLApiError {
+  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.name = 'GHLForbiddenError';
+  }
+}
+
+export class GHLNotFoundError extends GHLApiError {
+  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.name = 'GHLNotFoundError';
+  }
+}
+
+export class GHLUnprocessableError extends GHLApiError {
+  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.name = 'GHLUnprocessableError';
+  }
+}
+
+export class GHLRateLimitError extends GHLApiError {
+  /** How long GHL asked us to wait (Retry-After, else the rate-limit interval), when it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, init: GHLApiErrorInit & { retryAfterMs?: number | undefined }, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.name = 'GHLRateLimitError';
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+export class GHLServerError extends GHLApiError {
+  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.name = 'GHLServerError';
+  }
+}
+
+/** GHL's `message` may be a string or (422) a string array; normalise to one line. */
+export function describeGhlMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim().slice(0, 300) || undefined;
+  if (body === null || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  const message = record['message'] ?? record['error_description'] ?? record['error'];
+  if (Array.isArray(message)) return message.map(String).join('; ');
+  if (typeof message === 'string') return message;
+  return undefined;
+}
+
+/** One factory maps every non-2xx response to its class (openai-node style). */
+export function createApiError(init: GHLApiErrorInit & { retryAfterMs?: number | undefined }, options?: GHLErrorOptions): GHLApiError {
+  const detail = describeGhlMessage(init.body);
+  const message = `GHL ${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}`;
+  const { status } = init;
+  if (status === 400) {
+    const meta = readRecord(readRecord(init.body)?.['meta']);
+    const contactId = meta?.['contactId'];
+    if (typeof contactId === 'string' && contactId) {
+      const matchingField = typeof meta?.['matchingField'] === 'string' ? (meta['matchingField'] as string) : undefined;
+      return new GHLDuplicateContactError(message, { ...init, existingContactId: contactId, matchingField }, options);
+    }
+    return new GHLBadRequestError(message, init, options);
+  }
+  if (status === 401) return new GHLAuthenticationError(message, init, options);
+  if (status === 403) return new GHLForbiddenError(message, init, options);
+  if (status === 404) return new GHLNotFoundError(message, init, options);
+  if (status === 422) return new GHLUnprocessableError(message, init, options);
+  if (status === 429) return new GHLRateLimitError(message, init, options);
+  if (status >= 500) return new GHLServerError(message, init, options);
+  return new GHLApiError(message, init, options);
+}
+
+function readRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function readTraceId(body: unknown, headers: Record<string, string>): string | undefined {
+  const fromBody = readRecord(body)?.['traceId'];
+  if (typeof fromBody === 'string') return fromBody;
+  return headers['x-trace-id'] ?? headers['traceid'] ?? headers['x-request-id'];
+}
+
+// Bearer values, JWT-shaped strings and OAuth form fields: anything that looks like a credential is
+// masked before it can reach a message. A belt to the braces of never putting secrets in messages.
+const SECRET_PATTERNS: RegExp[] = [
+  /(bearer\s+)[^\s"',;]+/gi,
+  /((?:access_token|refresh_token|client_secret|code)=)[^&\s"']+/gi,
+  /("(?:access_token|refresh_token|client_secret|accessToken|refreshToken|clientSecret)"\s*:\s*")[^"]*/gi,
+  /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g,
+];
+
+/** Masks credential-looking substrings. Used on every error message and log line. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const pattern of SECRET_PATTERNS) {
+    out = out.replace(pattern, (match: string, prefix?: string) => (typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}[redacted]` : '[redacted]'));
+  }
+  return out;
+}

@@ -1,0 +1,263 @@
+import type { KyInstance } from 'ky';
+import { createApiError, GHLConnectionError, GHLResponseError, GHLTimeoutError, type GHLApiError } from '../errors.js';
+import { describeError, type GHLLogger } from '../logger.js';
+import type { FetchLike, ResolvedRetry } from '../options.js';
+import { readRateLimit, readRetryAfterMs, type RateLimitSnapshot } from './rate-limit.js';
+import { sleep } from './sleep.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Per-call options accepted as the last argument of every SDK method. */
+export interface CallOptions {
+  /** Aborts the call (and any retry wait). */
+  signal?: AbortSignal | undefined;
+  /** Per-attempt timeout for this call, overriding the client's `timeoutMs`. */
+  timeoutMs?: number | undefined;
+}
+
+export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number | boolean>;
+
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Path below the base URL, starting with `/`. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  /** JSON body. */
+  body?: unknown;
+  /** Form body (`application/x-www-form-urlencoded`), used by the token endpoint. */
+  form?: Record<string, string> | undefined;
+  /** `Version` header; `null` sends none (`/oauth/token` declares none, ghl-api.md §2). Default: the client's. */
+  version?: string | null | undefined;
+  /**
+   * Whether the request may be replayed after it may have reached GHL (5xx, reset, timeout).
+   * Default: true for GET, PUT, DELETE; false for POST and PATCH. A 429 or a connection that was
+   * never established is replayed regardless: GHL did not process it.
+   */
+  idempotent?: boolean | undefined;
+}
+
+/** Supplies and renews the bearer token; implemented by TokenManager. */
+export interface AuthProvider {
+  getAccessToken(): Promise<string>;
+  /** Called on a 401 with the token that failed; returns a token to replay with, or null when none can be had. */
+  handleUnauthorized(failedToken: string): Promise<string | null>;
+}
+
+export interface RequestContext {
+  auth?: AuthProvider | undefined;
+  onRateLimit?: ((snapshot: RateLimitSnapshot) => void) | undefined;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+export interface TransportConfig {
+  baseUrl: string;
+  apiVersion: string;
+  timeoutMs: number;
+  retry: ResolvedRetry;
+  fetch: FetchLike | undefined;
+  logger: GHLLogger;
+  now: () => number;
+}
+
+// Error codes that prove the request never left this machine, so even a create may be replayed.
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+// ky is loaded on the first request, not at import: ky builds a `Request` at module load, which makes
+// Node load undici (~45 ms of cold start, toolchain.md §5) in apps that may never call GHL.
+let kyPromise: Promise<KyInstance> | undefined;
+function loadKy(): Promise<KyInstance> {
+  kyPromise ??= import('ky').then((module) => module.default);
+  return kyPromise;
+}
+
+interface AttemptFailure {
+  error: GHLConnectionError;
+  /** True when the request provably never reached the server. */
+  neverSent: boolean;
+}
+
+/**
+ * The HTTP layer: one ky call per attempt, wrapped in our own retry loop. We do not use ky's retry:
+ * the token must be re-read per attempt (a long backoff outlives it, ARCHITECTURE.md "Known traps"),
+ * a create must never be replayed once it may have reached GHL, and the 401 replay must not spend a
+ * retry. ky still gives us URL building, JSON bodies, timeouts and abort handling.
+ */
+export class Transport {
+  readonly config: TransportConfig;
+
+  constructor(config: TransportConfig) {
+    this.config = config;
+  }
+
+  /** One attempt, no retry, no auth. Throws `GHLConnectionError`/`GHLTimeoutError` when no response came. */
+  async attempt(spec: RequestSpec, call: CallOptions = {}, token?: string): Promise<TransportResponse> {
+    const outcome = await this.tryAttempt(spec, call, token);
+    if ('error' in outcome) throw outcome.error;
+    return outcome;
+  }
+
+  /** A full call: token per attempt, one refresh-and-replay on 401, retries per policy, typed errors. */
+  async request(spec: RequestSpec, call: CallOptions = {}, context: RequestContext = {}): Promise<TransportResponse> {
+    const { retry, logger, now } = this.config;
+    const idempotent = spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
+    let retriesLeft = retry.retries;
+    let attemptNumber = 0;
+    let replayedAfter401 = false;
+    let token = context.auth ? await context.auth.getAccessToken() : undefined;
+
+    for (;;) {
+      attemptNumber += 1;
+      const outcome = await this.tryAttempt(spec, call, token);
+
+      if ('error' in outcome) {
+        const replayable = outcome.neverSent || idempotent;
+        if (!replayable || retriesLeft === 0 || call.signal?.aborted) throw outcome.error;
+        retriesLeft -= 1;
+        const delay = this.backoff(attemptNumber);
+        logger.debug(`GHL ${spec.method} ${spec.path}: ${describeError(outcome.error)}; retry in ${delay} ms (${retriesLeft} left)`);
+        await sleep(delay, call.signal);
+        if (context.auth) token = await context.auth.getAccessToken();
+        continue;
+      }
+
+      const snapshot = readRateLimit(outcome.headers, now());
+      if (snapshot) context.onRateLimit?.(snapshot);
+      const { status } = outcome;
+      if (status >= 200 && status < 300) return outcome;
+
+      if (status === 401 && context.auth && token !== undefined) {
+        if (!replayedAfter401) {
+          replayedAfter401 = true;
+          const replacement = await context.auth.handleUnauthorized(token);
+          if (replacement !== null) {
+            logger.info(`GHL ${spec.method} ${spec.path} answered 401; token refreshed, replaying once`);
+            token = replacement;
+            continue;
+          }
+        } else {
+          logger.error('Still getting 401 after token refresh - may need to re-authenticate');
+        }
+      }
+
+      const retryAfterMs = status === 429 ? readRetryAfterMs(outcome.headers, now()) : undefined;
+      const error = this.toApiError(spec, outcome, retryAfterMs);
+      const retryable = status === 429 || (status >= 500 && idempotent);
+      if (!retryable || retriesLeft === 0) throw error;
+      const delay = retryAfterMs ?? this.backoff(attemptNumber);
+      if (delay > retry.maxDelayMs) throw error;
+      retriesLeft -= 1;
+      logger.debug(`GHL ${spec.method} ${spec.path} answered ${status}; retry in ${delay} ms (${retriesLeft} left)`);
+      await sleep(delay, call.signal);
+      if (context.auth) token = await context.auth.getAccessToken();
+    }
+  }
+
+  /** Exponential backoff with jitter: 50–100 % of min(max, base·2ⁿ). */
+  private backoff(attemptNumber: number): number {
+    const { minDelayMs, maxDelayMs } = this.config.retry;
+    const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** (attemptNumber - 1));
+    return Math.round(ceiling * (0.5 + Math.random() * 0.5));
+  }
+
+  private toApiError(spec: RequestSpec, response: TransportResponse, retryAfterMs: number | undefined): GHLApiError {
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return createApiError({ status: response.status, body: response.body, headers, method: spec.method, path: spec.path, retryAfterMs });
+  }
+
+  private buildUrl(spec: RequestSpec): string {
+    const url = new URL(this.config.baseUrl + spec.path);
+    for (const [name, value] of Object.entries(spec.query ?? {})) {
+      if (value === undefined || value === null) continue;
+      if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item));
+      else url.searchParams.set(name, String(value));
+    }
+    return url.toString();
+  }
+
+  private async tryAttempt(spec: RequestSpec, call: CallOptions, token: string | undefined): Promise<TransportResponse | AttemptFailure> {
+    const ky = await loadKy();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const version = spec.version === undefined ? this.config.apiVersion : spec.version;
+    if (version !== null) headers['version'] = version;
+    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+    let body: string | null = null;
+    if (spec.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(spec.form).toString();
+    } else if (spec.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(spec.body);
+    }
+    const customFetch = this.config.fetch;
+    let response: Response;
+    try {
+      response = await ky(this.buildUrl(spec), {
+        method: spec.method,
+        headers,
+        body,
+        retry: 0,
+        throwHttpErrors: false,
+        timeout: call.timeoutMs ?? this.config.timeoutMs,
+        signal: call.signal ?? null,
+        // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
+        fetch: (input, init) => (customFetch ?? globalThis.fetch)(input, init),
+      });
+    } catch (error) {
+      return this.describeFailure(spec, call, error);
+    }
+    return { status: response.status, headers: response.headers, body: await this.readBody(spec, response) };
+  }
+
+  private describeFailure(spec: RequestSpec, call: CallOptions, error: unknown): AttemptFailure {
+    const what = `GHL ${spec.method} ${spec.path}`;
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TimeoutError') {
+      const ms = call.timeoutMs ?? this.config.timeoutMs;
+      return { error: new GHLTimeoutError(`${what} timed out after ${ms} ms${this.maybeProcessedHint(spec)}`, { cause: error }), neverSent: false };
+    }
+    if (call.signal?.aborted || name === 'AbortError') {
+      return { error: new GHLConnectionError(`${what} was aborted`, { cause: error }), neverSent: false };
+    }
+    const code = networkErrorCode(error);
+    const neverSent = code !== undefined && NEVER_SENT_CODES.has(code);
+    const reason = code ?? (error instanceof Error && error.cause instanceof Error ? error.cause.message : describeError(error));
+    const hint = neverSent ? '' : this.maybeProcessedHint(spec);
+    return { error: new GHLConnectionError(`${what} failed: no response (${reason})${hint}`, { cause: error }), neverSent };
+  }
+
+  private maybeProcessedHint(spec: RequestSpec): string {
+    const idempotent = spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
+    return idempotent ? '' : '; GHL may have processed it, so it was not replayed (use an upsert to retry safely)';
+  }
+
+  private async readBody(spec: RequestSpec, response: Response): Promise<unknown> {
+    const text = await response.text();
+    if (text === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (cause) {
+      if (response.ok) {
+        throw new GHLResponseError(`GHL ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON`, text.slice(0, 500), { cause });
+      }
+      return text.slice(0, 2000);
+    }
+  }
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,46 @@
+// The public API of ghl-sdk. Everything not exported here is internal and may change.
+export { GHLClient } from './client.js';
+export type { ClientStatus, GHLRequest, SelfTestReport, SelfTestStep } from './client.js';
+export type { FetchLike, GHLClientOptions, RefreshPolicy, RetryOptions } from './options.js';
+export type { GHLLogger } from './logger.js';
+export type { CallOptions, HttpMethod, QueryValue } from './http/transport.js';
+export type { RateLimitSnapshot } from './http/rate-limit.js';
+
+export type { TokenSet } from './auth/token-set.js';
+export type { TokenManager, TokenStatus } from './auth/token-manager.js';
+export type { AuthorizationUrl, AuthorizationUrlParams } from './auth/oauth.js';
+export type { TokenStore } from './stores/token-store.js';
+export { MemoryTokenStore } from './stores/memory.js';
+export { EnvTokenStore } from './stores/env.js';
+export type { EnvTokenStoreOptions } from './stores/env.js';
+export { FileTokenStore } from './stores/file.js';
+export type { FileTokenStoreOptions } from './stores/file.js';
+export type { FileLockOptions } from './stores/file-lock.js';
+
+export type { Contacts } from './resources/contacts.js';
+export type { Sync, AppUser, NewsletterSubscriber, SyncNewsletterOptions, SyncUserOptions } from './resources/sync.js';
+export type { OAuth, ExchangeCodeOptions } from './resources/oauth.js';
+export type * from './resources/contact-types.js';
+
+export {
+  GHLError,
+  GHLConfigError,
+  GHLValidationError,
+  GHLReauthRequiredError,
+  GHLConnectionError,
+  GHLTimeoutError,
+  GHLResponseError,
+  GHLApiError,
+  GHLBadRequestError,
+  GHLDuplicateContactError,
+  GHLAuthenticationError,
+  GHLForbiddenError,
+  GHLNotFoundError,
+  GHLUnprocessableError,
+  GHLRateLimitError,
+  GHLServerError,
+} from './errors.js';
+export type { ValidationIssue } from './errors.js';
+
+export { createGHLContact, syncToCompanyGHL, getDefaultClient, setDefaultClient } from './compat.js';
+export type { GHLContactData, CompatUser } from './compat.js';

@@ -1,0 +1,140 @@
+import type { TokenSet } from './auth/token-set.js';
+import { GHLConfigError } from './errors.js';
+import type { GHLLogger } from './logger.js';
+import type { TokenStore } from './stores/token-store.js';
+
+/** `'expiring'`: refresh only when needed. `'always'`: refresh before every request (the original integration's way). */
+export type RefreshPolicy = 'expiring' | 'always';
+
+/** Retry settings for API calls. Token-endpoint retries follow the same `retries` count. */
+export interface RetryOptions {
+  /** How many times one call may be retried after 429, 5xx or a network error. Default 3. */
+  retries?: number;
+  /** Base of the exponential backoff (jittered). Default 500 ms. */
+  minDelayMs?: number;
+  /**
+   * Longest single wait. A 429 whose Retry-After asks for more than this is thrown as
+   * `GHLRateLimitError` instead of parking the call. Default 60 000 ms.
+   */
+  maxDelayMs?: number;
+}
+
+/** A fetch-compatible function. */
+export type FetchLike = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
+
+export interface GHLClientOptions {
+  /** OAuth client id. Default: env `GHL_CLIENT_ID`. Needed only to refresh or exchange codes. */
+  clientId?: string | undefined;
+  /** OAuth client secret. Default: env `GHL_CLIENT_SECRET`. Never logged. */
+  clientSecret?: string | undefined;
+  /** The sub-account this client talks to, and the token-store key. Default: env `GHL_LOCATION_ID`. */
+  locationId?: string | undefined;
+  /** Where tokens live. Default: `new EnvTokenStore({ env })`. */
+  tokenStore?: TokenStore | undefined;
+  /** When to refresh the access token. Default `'expiring'`. */
+  refreshPolicy?: RefreshPolicy | undefined;
+  /** With `'expiring'`: refresh when less than this is left. Default 300 000 ms (5 min). */
+  refreshSkewMs?: number | undefined;
+  /** API origin. Default: env `GHL_BASE_URL`, else `https://services.leadconnectorhq.com`. */
+  baseUrl?: string | undefined;
+  /** The `Version` header. Default `'2021-07-28'` (every contacts, users and locations operation, ghl-api.md §2). */
+  apiVersion?: string | undefined;
+  /** Per-attempt timeout of every HTTP request, token endpoint included. Default 30 000 ms. */
+  timeoutMs?: number | undefined;
+  /** Retry policy, or `false` to never retry. Default `{ retries: 3 }`. */
+  retry?: RetryOptions | false | undefined;
+  /** `{ debug, info, warn, error }`: console and pino fit. Silent by default. Lines are redacted. */
+  logger?: GHLLogger | undefined;
+  /** Custom fetch. Default: `globalThis.fetch`, looked up per request (so msw and test doubles see it). */
+  fetch?: FetchLike | undefined;
+  /** Called after rotated tokens were persisted, before any caller uses them. Errors are logged, not thrown. */
+  onTokensRefreshed?: ((tokens: TokenSet, key: string) => void | Promise<void>) | undefined;
+  /**
+   * Origin of the OAuth consent page. Default `https://marketplace.gohighlevel.com`; white-label apps
+   * use `https://marketplace.leadconnectorhq.com` (ghl-api.md §1.1).
+   */
+  authorizationBaseUrl?: string | undefined;
+  /** Path of the consent page. Default `/v2/oauth/chooselocation` (ghl-api.md §1.1, commit ae4d260). */
+  authorizationPath?: string | undefined;
+  /** Default `redirect_uri` for the authorization URL and code exchange. Default: env `GHL_REDIRECT_URI`. */
+  redirectUri?: string | undefined;
+  /** `user_type` sent with the refresh grant. Default `'Location'`. */
+  userType?: 'Location' | 'Company' | undefined;
+  /** Where env defaults are read from. Default `process.env`. */
+  env?: Record<string, string | undefined> | undefined;
+  /** Clock used for expiry decisions. Default `Date.now`. Tests inject their own. */
+  now?: (() => number) | undefined;
+}
+
+/** Every default in one place (ky style). */
+export const DEFAULTS = {
+  baseUrl: 'https://services.leadconnectorhq.com',
+  apiVersion: '2021-07-28',
+  refreshPolicy: 'expiring' as RefreshPolicy,
+  refreshSkewMs: 300_000,
+  timeoutMs: 30_000,
+  retries: 3,
+  minDelayMs: 500,
+  maxDelayMs: 60_000,
+  authorizationBaseUrl: 'https://marketplace.gohighlevel.com',
+  authorizationPath: '/v2/oauth/chooselocation',
+  userType: 'Location' as const,
+} as const;
+
+/** The environment variables the SDK reads. */
+export const ENV = {
+  clientId: 'GHL_CLIENT_ID',
+  clientSecret: 'GHL_CLIENT_SECRET',
+  locationId: 'GHL_LOCATION_ID',
+  baseUrl: 'GHL_BASE_URL',
+  accessToken: 'GHL_ACCESS_TOKEN',
+  refreshToken: 'GHL_REFRESH_TOKEN',
+  expiresAt: 'GHL_TOKEN_EXPIRES_AT',
+  redirectUri: 'GHL_REDIRECT_URI',
+} as const;
+
+export interface ResolvedRetry {
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+}
+
+export function resolveRetry(retry: RetryOptions | false | undefined): ResolvedRetry {
+  if (retry === false) return { retries: 0, minDelayMs: DEFAULTS.minDelayMs, maxDelayMs: DEFAULTS.maxDelayMs };
+  const resolved = {
+    retries: retry?.retries ?? DEFAULTS.retries,
+    minDelayMs: retry?.minDelayMs ?? DEFAULTS.minDelayMs,
+    maxDelayMs: retry?.maxDelayMs ?? DEFAULTS.maxDelayMs,
+  };
+  for (const [name, value] of Object.entries(resolved)) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new GHLConfigError(`retry.${name} must be a non-negative integer (got ${String(value)})`);
+    }
+  }
+  return resolved;
+}
+
+/** Reads a variable, treating blank as missing: `GHL_LOCATION_ID=` in a .env is not a location. */
+export function readEnv(env: Record<string, string | undefined>, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** Absolute-URL check with a message that names the option. */
+export function requireHttpUrl(value: string, option: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new GHLConfigError(`${option} must be an absolute http(s) URL (got "${value}")`, { cause });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new GHLConfigError(`${option} must be an absolute http(s) URL (got "${value}")`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+export function requirePositiveInteger(value: number, option: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new GHLConfigError(`${option} must be a non-negative integer (got ${String(value)})`);
+  return value;
+}

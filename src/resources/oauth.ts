@@ -1,0 +1,38 @@
+import type { AuthorizationUrl, AuthorizationUrlParams, OAuthClient } from '../auth/oauth.js';
+import type { TokenSet } from '../auth/token-set.js';
+import type { CallOptions } from '../http/transport.js';
+
+export interface ExchangeCodeOptions extends CallOptions {
+  /** Must match the `redirect_uri` of the authorization URL when one was sent. Default: the client's. */
+  redirectUri?: string | undefined;
+}
+
+/** Saves tokens under a store key (the client wires this to the right TokenManager). */
+export type SaveTokens = (tokens: TokenSet) => Promise<string>;
+
+/** `ghl.oauth`: the install flow. */
+export class OAuth {
+  private readonly client: OAuthClient;
+  private readonly saveTokens: SaveTokens;
+
+  constructor(client: OAuthClient, saveTokens: SaveTokens) {
+    this.client = client;
+    this.saveTokens = saveTokens;
+  }
+
+  /** The consent-page URL (`/v2/oauth/chooselocation`) and the `state` to check on the callback. */
+  authorizationUrl(params: AuthorizationUrlParams): AuthorizationUrl {
+    return this.client.authorizationUrl(params);
+  }
+
+  /**
+   * Exchanges the callback's `code` for tokens AND saves them in the token store (under the
+   * location GHL installed to) before returning — await it before answering the callback, or a
+   * crash loses the only copy (the official example's bug, ARCHITECTURE.md "Known traps").
+   */
+  async exchangeCode(code: string, options: ExchangeCodeOptions = {}): Promise<TokenSet & { key: string }> {
+    const tokens = await this.client.exchangeCode(code, options);
+    const key = await this.saveTokens(tokens);
+    return { ...tokens, key };
+  }
+}

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
+
+// One name per published entry point; `exports` in package.json maps each to ESM + CJS + types.
+const entries: Record<string, string> = {
+  index: 'src/index.ts',
+  testing: 'src/testing/index.ts',
+  'testing-msw': 'src/testing/msw.ts',
+  redis: 'src/redis/index.ts',
+  cli: 'src/cli/index.ts',
+};
+const entry = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+
+const shared: Options = {
+  entry,
+  target: 'node20',
+  platform: 'node',
+  sourcemap: false,
+  treeshake: true,
+  // Shared chunks in both formats, so `GHLError` from 'ghl-sdk' and from 'ghl-sdk/redis' are one class.
+  splitting: true,
+  // TS 6 deprecates the baseUrl tsup injects for dts (toolchain.md gotcha 2).
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+};
+
+export default defineConfig([
+  // zod is bundled (only the zod/mini parts we use): it is ~93 % of the weight and most of the
+  // cold start when loaded from node_modules (toolchain.md §5), and no zod type is public.
+  { ...shared, format: ['esm'], noExternal: ['zod'] },
+  // CJS also inlines the ESM-only ky and p-retry, so require() works on every supported Node.
+  { ...shared, format: ['cjs'], noExternal: ['zod', 'ky', 'p-retry', 'is-network-error'] },
+]);
