@@ -88,6 +88,8 @@ export interface GHLApiErrorInit {
   headers: Record<string, string>;
   method: string;
   path: string;
+  /** Credentials sent with the request: masked wherever GHL echoes them back in the body. */
+  secrets?: readonly string[] | undefined;
 }
 
 /** GHL answered with a non-2xx status. Subclasses per status are made by `createApiError`. */
@@ -106,7 +108,7 @@ export class GHLApiError extends GHLError {
     super(message, options);
     this.name = 'GHLApiError';
     this.status = init.status;
-    this.body = init.body;
+    this.body = scrubSecrets(init.body, init.secrets ?? []);
     this.headers = init.headers;
     this.method = init.method;
     this.path = init.path;
@@ -195,7 +197,7 @@ export function describeGhlMessage(body: unknown): string | undefined {
 
 /** One factory maps every non-2xx response to its class (openai-node style). */
 export function createApiError(init: GHLApiErrorInit & { retryAfterMs?: number | undefined }, options?: GHLErrorOptions): GHLApiError {
-  const detail = describeGhlMessage(init.body);
+  const detail = describeGhlMessage(scrubSecrets(init.body, init.secrets ?? []));
   const message = `GHL ${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}`;
   const { status } = init;
   if (status === 400) {
@@ -234,6 +236,22 @@ const SECRET_PATTERNS: RegExp[] = [
   /("(?:access_token|refresh_token|client_secret|accessToken|refreshToken|clientSecret)"\s*:\s*")[^"]*/gi,
   /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g,
 ];
+
+/**
+ * Replaces every exact occurrence of the given credentials in strings nested anywhere in `value`.
+ * Patterns cannot recognise a bare token that GHL echoes back; the exact values we sent, we can.
+ */
+export function scrubSecrets(value: unknown, secrets: readonly string[]): unknown {
+  const active = secrets.filter((secret) => secret.length >= 4);
+  if (active.length === 0) return value;
+  const scrub = (item: unknown): unknown => {
+    if (typeof item === 'string') return active.reduce((text, secret) => text.split(secret).join('[redacted]'), item);
+    if (Array.isArray(item)) return item.map(scrub);
+    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, scrub(v)]));
+    return item;
+  };
+  return scrub(value);
+}
 
 /** Masks credential-looking substrings. Used on every error message and log line. */
 export function redactSecrets(text: string): string {

@@ -8,7 +8,6 @@ import {
   GHLResponseError,
   GHLServerError,
   GHLValidationError,
-  createApiError,
 } from '../errors.js';
 import type { CallOptions, Transport } from '../http/transport.js';
 import { describeError, type GHLLogger } from '../logger.js';
@@ -114,11 +113,12 @@ export class OAuthClient {
   private async tokenRequest(grant: Record<string, string>, purpose: string, options: CallOptions) {
     const { clientId, clientSecret } = this.requireCredentials(['clientId', 'clientSecret']);
     const form = { client_id: clientId, client_secret: clientSecret, ...grant };
+    const spec = { method: 'POST', path: TOKEN_PATH, form, version: null } as const;
     let sentAmbiguously = false;
     const attempt = async () => {
       let response;
       try {
-        response = await this.transport.attempt({ method: 'POST', path: TOKEN_PATH, form, version: null }, options);
+        response = await this.transport.attempt(spec, options);
       } catch (error) {
         // The POST may have reached GHL and rotated the refresh token (ARCHITECTURE.md "Known traps").
         if (error instanceof GHLConnectionError) sentAmbiguously = true;
@@ -129,13 +129,9 @@ export class OAuthClient {
         if (!parsed.success) throw new GHLResponseError(`GHL's token endpoint answered ${response.status} without a usable access_token`, undefined);
         return parsed.data;
       }
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      const apiError = createApiError({ status: response.status, body: response.body, headers, method: 'POST', path: TOKEN_PATH });
+      const apiError = this.transport.toApiError(spec, response);
       if (response.status === 400 || response.status === 401) {
-        const detail = describeGhlMessage(response.body) ?? `HTTP ${response.status}`;
+        const detail = describeGhlMessage(apiError.body) ?? `HTTP ${response.status}`;
         const spent = sentAmbiguously ? ' An earlier attempt may have reached GHL and spent this refresh token.' : '';
         throw new GHLReauthRequiredError(
           `GHL rejected the request to ${purpose} (${detail}).${spent} Re-run the OAuth flow (reinstall or reconnect the app) to get new tokens.`,

@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import { createApiError, GHLConnectionError, GHLResponseError, GHLTimeoutError, type GHLApiError } from '../errors.js';
+import { createApiError, GHLConnectionError, GHLResponseError, GHLTimeoutError, redactSecrets, type GHLApiError } from '../errors.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
 import { readRateLimit, readRetryAfterMs, type RateLimitSnapshot } from './rate-limit.js';
@@ -145,7 +145,7 @@ export class Transport {
       }
 
       const retryAfterMs = status === 429 ? readRetryAfterMs(outcome.headers, now()) : undefined;
-      const error = this.toApiError(spec, outcome, retryAfterMs);
+      const error = this.toApiError(spec, outcome, { retryAfterMs, token });
       const retryable = status === 429 || (status >= 500 && idempotent);
       if (!retryable || retriesLeft === 0) throw error;
       const delay = retryAfterMs ?? this.backoff(attemptNumber);
@@ -164,12 +164,14 @@ export class Transport {
     return Math.round(ceiling * (0.5 + Math.random() * 0.5));
   }
 
-  private toApiError(spec: RequestSpec, response: TransportResponse, retryAfterMs: number | undefined): GHLApiError {
+  /** The typed error for a non-2xx response; credentials we sent are masked if GHL echoes them. */
+  toApiError(spec: RequestSpec, response: TransportResponse, options: { retryAfterMs?: number | undefined; token?: string | undefined } = {}): GHLApiError {
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    return createApiError({ status: response.status, body: response.body, headers, method: spec.method, path: spec.path, retryAfterMs });
+    const secrets = [...Object.values(spec.form ?? {}), ...(options.token === undefined ? [] : [options.token])];
+    return createApiError({ status: response.status, body: response.body, headers, method: spec.method, path: spec.path, retryAfterMs: options.retryAfterMs, secrets });
   }
 
   private buildUrl(spec: RequestSpec): string {
@@ -216,8 +218,9 @@ export class Transport {
     return { status: response.status, headers: response.headers, body: await this.readBody(spec, response) };
   }
 
-  private describeFailure(spec: RequestSpec, call: CallOptions, error: unknown): AttemptFailure {
+  private describeFailure(spec: RequestSpec, call: CallOptions, thrown: unknown): AttemptFailure {
     const what = `GHL ${spec.method} ${spec.path}`;
+    const error = withoutRequest(thrown);
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError') {
       const ms = call.timeoutMs ?? this.config.timeoutMs;
@@ -260,4 +263,18 @@ function networkErrorCode(error: unknown): string | undefined {
     current = current.cause;
   }
   return undefined;
+}
+
+/**
+ * ky's TimeoutError carries the `Request`, whose headers hold the bearer token: `console.log(err)`
+ * would print it through `cause`. Keep only name, message, code and the nested cause's message.
+ */
+function withoutRequest(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const inner = error.cause instanceof Error ? Object.assign(new Error(redactSecrets(error.cause.message)), { code: (error.cause as Error & { code?: unknown }).code }) : undefined;
+  const copy = new Error(redactSecrets(error.message), inner ? { cause: inner } : undefined);
+  copy.name = error.name;
+  const code = (error as Error & { code?: unknown }).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
 }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createApiError,
+  GHLApiError,
+  GHLAuthenticationError,
+  GHLBadRequestError,
+  GHLConfigError,
+  GHLDuplicateContactError,
+  GHLError,
+  GHLForbiddenError,
+  GHLNotFoundError,
+  GHLRateLimitError,
+  GHLServerError,
+  GHLTimeoutError,
+  GHLConnectionError,
+  GHLUnprocessableError,
+  redactSecrets,
+} from '../src/errors.js';
+
+const init = (status: number, body: unknown = {}) => ({ status, body, headers: {}, method: 'GET', path: '/contacts/1' });
+
+describe('createApiError', () => {
+  it.each([
+    [400, GHLBadRequestError],
+    [401, GHLAuthenticationError],
+    [403, GHLForbiddenError],
+    [404, GHLNotFoundError],
+    [422, GHLUnprocessableError],
+    [429, GHLRateLimitError],
+    [500, GHLServerError],
+    [503, GHLServerError],
+    [418, GHLApiError],
+  ])('maps %i to %s, and the name equals the class name', (status, Class) => {
+    const error = createApiError(init(status));
+    expect(error).toBeInstanceOf(Class);
+    expect(error).toBeInstanceOf(GHLApiError);
+    expect(error).toBeInstanceOf(GHLError);
+    expect(error.name).toBe(Class.name);
+    expect(error.status).toBe(status);
+  });
+
+  it('makes the duplicate-contact 400 a GHLDuplicateContactError with existingContactId', () => {
+    const error = createApiError(init(400, { statusCode: 400, message: 'This location does not allow duplicated contacts.', meta: { contactId: 'c-9', matchingField: 'email' } }));
+    expect(error).toBeInstanceOf(GHLDuplicateContactError);
+    expect(error).toBeInstanceOf(GHLBadRequestError);
+    expect((error as GHLDuplicateContactError).existingContactId).toBe('c-9');
+    expect((error as GHLDuplicateContactError).matchingField).toBe('email');
+    expect(error.message).toBe('GHL GET /contacts/1 failed with 400: This location does not allow duplicated contacts.');
+  });
+
+  it('joins a 422 message array and keeps body, traceId and headers', () => {
+    const error = createApiError({ ...init(422, { statusCode: 422, message: ['property a should not exist', 'email must be an email'], traceId: 't-1' }), headers: { 'x-a': 'b' } });
+    expect(error.message).toContain('property a should not exist; email must be an email');
+    expect(error.traceId).toBe('t-1');
+    expect(error.headers).toEqual({ 'x-a': 'b' });
+    expect(error.body).toMatchObject({ statusCode: 422 });
+  });
+
+  it('carries retryAfterMs on a 429', () => {
+    const error = createApiError({ ...init(429), retryAfterMs: 1_000 });
+    expect((error as GHLRateLimitError).retryAfterMs).toBe(1_000);
+  });
+});
+
+describe('the rest of the hierarchy', () => {
+  it('keeps cause, and names survive', () => {
+    const cause = new Error('low level');
+    const timeout = new GHLTimeoutError('slow', { cause });
+    expect(timeout).toBeInstanceOf(GHLConnectionError);
+    expect(timeout.cause).toBe(cause);
+    expect(timeout.name).toBe('GHLTimeoutError');
+    const config = new GHLConfigError('missing', { missing: ['GHL_LOCATION_ID'] });
+    expect(config.missing).toEqual(['GHL_LOCATION_ID']);
+    expect(config.name).toBe('GHLConfigError');
+  });
+});
+
+describe('redactSecrets', () => {
+  it.each([
+    ['Authorization: Bearer abc.def-123', 'Authorization: Bearer [redacted]'],
+    ['refresh_token=rt-secret&client_secret=shh&grant_type=refresh_token', 'refresh_token=[redacted]&client_secret=[redacted]&grant_type=refresh_token'],
+    ['{"access_token":"at-1","refresh_token":"rt-1"}', '{"access_token":"[redacted]","refresh_token":"[redacted]"}'],
+    ['token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N', 'token [redacted]'],
+  ])('masks %s', (input, expected) => {
+    expect(redactSecrets(input)).toBe(expected);
+  });
+
+  it('is applied to every GHLError message', () => {
+    expect(new GHLError('failed with Bearer at-123').message).toBe('failed with Bearer [redacted]');
+  });
+});
