@@ -1,0 +1,14 @@
+/**
+ * `ghl-sdk/testing`: a faithful local GHL for your tests, and a conformance kit for custom token
+ * stores. The msw flavour of the simulator lives in `ghl-sdk/testing/msw`, so this entry never loads msw.
+ */
+export { createGHLSimulator } from './simulator/server.js';
+export type { GHLSimulator, GHLSimulatorOptions } from './simulator/server.js';
+export type { GHLSimulationOptions, GHLRateLimitOptions } from './simulator/options.js';
+export type { GHLSimulatorControl, GHLSimulatorContacts, IssueTokensOptions, IssueAuthorizationCodeOptions } from './simulator/control.js';
+export type { GHLSimulatorStats } from './simulator/stats.js';
+export type { GHLFault, GHLRoute } from './simulator/faults.js';
+export type { IssuedTokens } from './simulator/tokens.js';
+export type { SimulatedContact, SimulatedDndSetting } from './simulator/contact-store.js';
+export { verifyTokenStore } from './verify-token-store.js';
+export type { VerifyTokenStoreOptions, StoreReport, StoreCheck } from './verify-token-store.js';

@@ -1,0 +1,109 @@
+import type { EngineState } from './engine.js';
+import type { GHLFault } from './faults.js';
+import type { SimulatedContact } from './contact-store.js';
+import { resetStats, type GHLSimulatorStats } from './stats.js';
+import type { IssuedTokens } from './tokens.js';
+
+export interface IssueTokensOptions {
+  /** @default the simulator's `locationId` */
+  locationId?: string | undefined;
+  /** Lifetime of this first access token (0 = already expired). Refreshed tokens use the simulator's `accessTokenTtlMs`. */
+  accessTokenTtlMs?: number | undefined;
+  /** `'Company'` issues an agency token: no `locationId`, so every contacts call on it is a 403. @default 'Location' */
+  userType?: 'Location' | 'Company' | undefined;
+}
+
+export interface IssueAuthorizationCodeOptions {
+  /** @default the simulator's `locationId` */
+  locationId?: string | undefined;
+  /** When set, a code exchange that sends a different `redirect_uri` gets `invalid_grant`. */
+  redirectUri?: string | undefined;
+  /** @default 'Location' */
+  userType?: 'Location' | 'Company' | undefined;
+}
+
+/** Test helpers for the simulator's contacts; everything returned is a copy. */
+export interface GHLSimulatorContacts {
+  /** Contacts of `locationId`, or of every location when omitted, oldest first. */
+  list(locationId?: string): SimulatedContact[];
+  get(id: string): SimulatedContact | undefined;
+  clear(): void;
+  /**
+   * Stores a contact directly, bypassing validation and duplicate rules (`locationId` defaults to the
+   * simulator's; `id` and `dateAdded` may be fixed). `customFields` take the write shape `{ id | key, field_value }`.
+   */
+  seed(contact?: Partial<Omit<SimulatedContact, 'customFields'>> & { customFields?: Array<{ id?: string; key?: string; field_value: unknown }> }): SimulatedContact;
+}
+
+/** The control surface shared by `createGHLSimulator()` and `ghlHandlers()`. */
+export interface GHLSimulatorControl {
+  /** The configured credentials and ids, to configure the client under test. */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly locationId: string;
+  readonly companyId: string;
+  /** Live counters; see `GHLSimulatorStats`. */
+  readonly stats: GHLSimulatorStats;
+  resetStats(): void;
+  readonly contacts: GHLSimulatorContacts;
+  /** A valid pair as if the app had just been installed: seed the SDK's token store with it. */
+  issueTokens(options?: IssueTokensOptions): IssuedTokens;
+  /** A `pit-…` Private Integration Token: never expires, cannot be refreshed (ghl-api.md §8). */
+  issuePrivateIntegrationToken(options?: { locationId?: string | undefined }): string;
+  /** A single-use code for the `authorization_code` grant, as the OAuth callback would receive it. */
+  issueAuthorizationCode(options?: IssueAuthorizationCodeOptions): string;
+  /** The refresh token stops working (`invalid_grant`); its access token is untouched. */
+  revokeRefreshToken(token: string): void;
+  /** The access token (or PIT) stops working (401). */
+  revokeAccessToken(token: string): void;
+  /** Every token issued so far stops working, as after an uninstall. */
+  revokeAllTokens(): void;
+  /** Every current OAuth access token expires now (401 until refreshed); PITs are exempt. */
+  expireAccessTokens(): void;
+  /**
+   * The live refresh token of the latest install for `locationId` (default: the simulator's; pass the
+   * `companyId` for an agency install), or undefined when it was spent without a successor or revoked.
+   * Assert that the SDK's store ends up holding exactly this.
+   */
+  currentRefreshToken(locationId?: string): string | undefined;
+  /** Queues a fault; see `GHLFault`. Throws a TypeError on a malformed route or count. */
+  injectFault(fault: GHLFault): void;
+  /** Drops every queued fault. */
+  clearFaults(): void;
+}
+
+export function createControl(state: EngineState): GHLSimulatorControl {
+  const { options, registry, contacts, faults, stats } = state;
+  const copy = <T>(value: T): T => structuredClone(value);
+  return {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    locationId: options.locationId,
+    companyId: options.companyId,
+    stats,
+    resetStats: () => resetStats(stats),
+    contacts: {
+      list: (locationId) => copy(contacts.list(locationId)),
+      get: (id) => copy(contacts.get(id)),
+      clear: () => contacts.clear(),
+      seed: (contact = {}) => {
+        const { locationId = options.locationId, id, dateAdded, ...fields } = contact;
+        return copy(contacts.create(locationId, fields, options.now(), { id, dateAdded }));
+      },
+    },
+    issueTokens: ({ locationId = options.locationId, accessTokenTtlMs, userType = 'Location' } = {}) => {
+      const { expiresInSeconds: _seconds, userId: _userId, ...tokens } = registry.install({ userType, locationId, accessTokenTtlMs });
+      return tokens;
+    },
+    issuePrivateIntegrationToken: ({ locationId = options.locationId } = {}) => registry.issuePrivateIntegrationToken(locationId),
+    issueAuthorizationCode: ({ locationId = options.locationId, redirectUri, userType = 'Location' } = {}) =>
+      registry.issueCode({ userType, locationId }, redirectUri),
+    revokeRefreshToken: (token) => registry.revokeRefreshToken(token),
+    revokeAccessToken: (token) => registry.revokeAccessToken(token),
+    revokeAllTokens: () => registry.revokeAll(),
+    expireAccessTokens: () => registry.expireAccessTokens(options.now()),
+    currentRefreshToken: (locationId = options.locationId) => registry.currentRefreshToken(locationId),
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+  };
+}

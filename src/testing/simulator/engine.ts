@@ -1,0 +1,146 @@
+import type { ApiRoute } from './api-route.js';
+import { badRequest, unauthorized, unknownRoute } from './api-errors.js';
+import { ContactStore } from './contact-store.js';
+import { contactRoutes } from './contacts.js';
+import { createControl, type GHLSimulatorControl } from './control.js';
+import { FaultQueue, type GHLFault } from './faults.js';
+import { handleTokenRequest, INVALID_REFRESH_GRANT, TOKEN_ROUTE } from './oauth.js';
+import { resolveOptions, type GHLSimulationOptions, type ResolvedOptions } from './options.js';
+import { RateLimiter } from './rate-limit.js';
+import { matchPattern, parsePattern } from './routes.js';
+import { createStats, type GHLSimulatorStats } from './stats.js';
+import { TokenRegistry, type AccessRecord } from './tokens.js';
+import { json, type SimOutcome, type SimRequest, type SimResponse } from './wire.js';
+
+/** The simulator minus any transport: both adapters feed it requests and carry out its outcomes. */
+export interface Engine {
+  handle(request: SimRequest): SimOutcome;
+  control: GHLSimulatorControl;
+}
+
+/** Everything the engine and its control surface share. */
+export interface EngineState {
+  options: ResolvedOptions;
+  registry: TokenRegistry;
+  contacts: ContactStore;
+  faults: FaultQueue;
+  stats: GHLSimulatorStats;
+}
+
+const tokenPattern = parsePattern(TOKEN_ROUTE);
+
+export function createEngine(input: GHLSimulationOptions = {}): Engine {
+  const options = resolveOptions(input);
+  const state: EngineState = {
+    options,
+    registry: new TokenRegistry(options),
+    contacts: new ContactStore(),
+    faults: new FaultQueue(),
+    stats: createStats(),
+  };
+  const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
+  const routes = contactRoutes(state.contacts, options);
+  const { stats } = state;
+
+  function handle(request: SimRequest): SimOutcome {
+    const isToken = matchPattern(tokenPattern, request.method, request.path) !== undefined;
+    const matched = isToken ? undefined : findRoute(routes, request);
+    const routeKey = isToken ? TOKEN_ROUTE : (matched?.route.pattern.key ?? `${request.method.toUpperCase()} ${request.path}`);
+    stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
+    if (isToken) stats.tokenRequests++;
+    else stats.apiRequests++;
+
+    const fault = state.faults.take(request.method, request.path);
+    const delayMs = options.latencyMs + (fault?.kind === 'latency' ? fault.ms : 0);
+    if (fault?.kind === 'drop') return { kind: 'drop', delayMs };
+    const injected = fault && injectedResponse(fault);
+    const response = injected ?? safely(() => (isToken ? handleTokenRequest(request, state) : handleApi(request, matched)));
+    if (fault?.kind === 'dropAfterProcessing') return { kind: 'drop', delayMs };
+
+    if (response.status === 401) stats.unauthorized++;
+    if (response.status === 429) stats.rateLimited++;
+    if (isToken && (response.body as { error?: unknown } | undefined)?.error === 'invalid_grant') stats.invalidGrants++;
+    // Snapshot now: the adapter serialises after the delay, and the stored contact may change meanwhile.
+    return { kind: 'respond', delayMs, response: { ...response, body: structuredClone(response.body) } };
+  }
+
+  /** Every API route: token (401), rate limit (429), Version (400), then the handler (ghl-api.md §2, §5, §6). */
+  function handleApi(request: SimRequest, matched: { route: ApiRoute; params: Record<string, string> } | undefined): SimResponse {
+    if (!matched) return unknownRoute(request.method, request.path);
+    const now = options.now();
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers['authorization'] ?? '')?.[1];
+    const grant = bearer === undefined ? undefined : state.registry.authenticate(bearer, now);
+    if (!grant) return unauthorized();
+
+    // GHL limits per app per location (ghl-api.md §6); one app per simulator, so per location
+    // (per company for agency tokens).
+    const decision = limiter?.take(grant.locationId ?? grant.companyId, now);
+    const rateHeaders: Record<string, string> = decision?.headers ?? {};
+    if (decision && !decision.allowed) {
+      return json(429, { statusCode: 429, message: 'Too Many Requests' }, { ...rateHeaders, 'Retry-After': String(decision.retryAfterSeconds) });
+    }
+    const response = routeResponse(request, matched, grant, now);
+    return { ...response, headers: { ...rateHeaders, ...response.headers } };
+  }
+
+  function routeResponse(
+    request: SimRequest,
+    matched: { route: ApiRoute; params: Record<string, string> },
+    grant: AccessRecord,
+    now: number,
+  ): SimResponse {
+    const version = request.headers['version'];
+    if (options.requireVersionHeader && version !== matched.route.version) {
+      return badRequest(
+        version === undefined
+          ? `Version header was not found. This endpoint needs "Version: ${matched.route.version}".`
+          : `Version header "${version}" is not supported by this endpoint; it needs "Version: ${matched.route.version}".`,
+      );
+    }
+    let body: unknown;
+    if (request.body.trim() !== '') {
+      try {
+        body = JSON.parse(request.body);
+      } catch {
+        return json(400, { statusCode: 400, message: 'Malformed JSON in request body', error: 'Bad Request' });
+      }
+    }
+    return matched.route.handle({ grant, params: matched.params, query: request.query, body, now });
+  }
+
+  /** The answer a fault gives instead of processing; undefined for faults that let processing run. */
+  function injectedResponse(fault: GHLFault): SimResponse | undefined {
+    switch (fault.kind) {
+      case 'status':
+        return json(fault.status, fault.body === undefined ? { statusCode: fault.status, message: 'Injected fault' } : fault.body, fault.headers ?? {});
+      case 'rateLimit':
+        return json(429, { statusCode: 429, message: 'Too Many Requests' }, {
+          ...(limiter?.exhaustedHeaders() ?? {}),
+          ...(fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) }),
+        });
+      case 'invalidGrant':
+        return json(400, INVALID_REFRESH_GRANT);
+      default:
+        return undefined;
+    }
+  }
+
+  return { handle, control: createControl(state) };
+}
+
+function findRoute(routes: ApiRoute[], request: SimRequest): { route: ApiRoute; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    const params = matchPattern(route.pattern, request.method, request.path);
+    if (params) return { route, params };
+  }
+  return undefined;
+}
+
+/** A bug in the simulator answers 500 instead of hanging the client's request. */
+function safely(produce: () => SimResponse): SimResponse {
+  try {
+    return produce();
+  } catch (error) {
+    return json(500, { statusCode: 500, message: `Simulator error: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
