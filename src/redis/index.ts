@@ -1,0 +1,12 @@
+/**
+ * `ghl-sdk/redis`: a token store shared by many processes, with a distributed refresh lock.
+ * ioredis is an optional peer dependency: this entry's types never mention it (`RedisLike` is
+ * structural), and only `createRedisTokenStore` loads it.
+ */
+export { RedisTokenStore } from './token-store.js';
+export type { RedisTokenStoreOptions } from './token-store.js';
+export { createRedisTokenStore } from './connect.js';
+export type { CreateRedisTokenStoreOptions, RedisTokenStoreConnection } from './connect.js';
+export { GHLTokenStoreError } from './errors.js';
+export type { TokenStoreOperation } from './errors.js';
+export type { RedisLike } from './redis-like.js';
