@@ -18,7 +18,8 @@ import {
 import { Contacts, type ResourceHost } from './resources/contacts.js';
 import { OAuth } from './resources/oauth.js';
 import { Sync } from './resources/sync.js';
-import { EnvTokenStore } from './stores/env.js';
+import { defaultTokenStore } from './stores/default-store.js';
+import { warnOnMemoryOnlyRotation } from './stores/memory-only-warning.js';
 import type { TokenStore } from './stores/token-store.js';
 
 /** `ghl.request(...)`: any GHL endpoint with the SDK's token, retry and error handling. */
@@ -114,7 +115,9 @@ export class GHLClient {
 
     this.options = options;
     this.locationId = locationId;
-    this.tokenStore = options.tokenStore ?? new EnvTokenStore({ env, locationId });
+    // An explicit store always wins; the default seeds from env and persists rotations (default-store.ts).
+    this.tokenStore =
+      options.tokenStore ?? defaultTokenStore({ env, locationId, baseUrl: options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl });
     this.transport =
       shared?.transport ??
       new Transport({
@@ -150,7 +153,7 @@ export class GHLClient {
       apiVersion,
       logger,
       now,
-      onTokensRefreshed: options.onTokensRefreshed,
+      onTokensRefreshed: warnOnMemoryOnlyRotation(this.tokenStore, logger, options.onTokensRefreshed),
     });
 
     const host: ResourceHost = { locationId, send: (spec, call) => this.send(spec, call) };
@@ -163,6 +166,12 @@ export class GHLClient {
    * A client built from environment variables alone. Required: `GHL_LOCATION_ID` and either
    * `GHL_CLIENT_ID` + `GHL_CLIENT_SECRET` + `GHL_REFRESH_TOKEN` (OAuth) or `GHL_ACCESS_TOKEN` alone
    * (a Private Integration Token). One `GHLConfigError` names every missing variable.
+   *
+   * Tokens: unless `overrides.tokenStore` says otherwise, the env tokens are only the seed; every
+   * rotation is saved to `GHL_ENV_FILE` (a dotenv file, rewritten in place) or else `GHL_TOKEN_FILE`
+   * (default `./.ghl/tokens.json`), and a restart with the same, spent, env refresh token reads that
+   * copy (`DurableEnvTokenStore`). Passing an env object other than `process.env` that names neither
+   * file keeps tokens in that object only (`EnvTokenStore`; the client warns once).
    */
   static fromEnv(env: Record<string, string | undefined> = process.env, overrides: GHLClientOptions = {}): GHLClient {
     const missing = missingEnv(env);

@@ -13,6 +13,8 @@ export type { TokenStore } from './stores/token-store.js';
 export { MemoryTokenStore } from './stores/memory.js';
 export { EnvTokenStore } from './stores/env.js';
 export type { EnvTokenStoreOptions } from './stores/env.js';
+export { DurableEnvTokenStore } from './stores/durable-env.js';
+export type { DurableEnvTokenStoreOptions } from './stores/durable-env.js';
 export { FileTokenStore } from './stores/file.js';
 export type { FileTokenStoreOptions } from './stores/file.js';
 export type { FileLockOptions } from './stores/file-lock.js';

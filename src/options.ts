@@ -29,7 +29,12 @@ export interface GHLClientOptions {
   clientSecret?: string | undefined;
   /** The sub-account this client talks to, and the token-store key. Default: env `GHL_LOCATION_ID`. */
   locationId?: string | undefined;
-  /** Where tokens live. Default: `new EnvTokenStore({ env })`. */
+  /**
+   * Where tokens live. An explicit store always wins. Default: with `process.env` (or an env naming
+   * `GHL_ENV_FILE` / `GHL_TOKEN_FILE`), a `DurableEnvTokenStore` — seeded from the env, rotations
+   * saved to `GHL_ENV_FILE`, else `GHL_TOKEN_FILE`, else `./.ghl/tokens.json`; with any other env
+   * object, `new EnvTokenStore({ env })` (memory only, one warning at the first rotation).
+   */
   tokenStore?: TokenStore | undefined;
   /** When to refresh the access token. Default `'expiring'`. */
   refreshPolicy?: RefreshPolicy | undefined;
@@ -91,6 +96,10 @@ export const ENV = {
   refreshToken: 'GHL_REFRESH_TOKEN',
   expiresAt: 'GHL_TOKEN_EXPIRES_AT',
   redirectUri: 'GHL_REDIRECT_URI',
+  /** A dotenv file the default token store persists rotations into (see `DurableEnvTokenStore`). */
+  envFile: 'GHL_ENV_FILE',
+  /** The JSON file the default token store persists rotations into. Default `.ghl/tokens.json`. */
+  tokenFile: 'GHL_TOKEN_FILE',
 } as const;
 
 export interface ResolvedRetry {

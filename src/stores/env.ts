@@ -1,7 +1,13 @@
+import { resolve } from 'node:path';
 import type { TokenSet } from '../auth/token-set.js';
 import { GHLConfigError } from '../errors.js';
 import { ENV, readEnv } from '../options.js';
+import { DotenvTokenFile } from './dotenv-tokens.js';
+import { TOKEN_VARS, tokensFromVars, varsFromTokens } from './env-vars.js';
+import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
+
+export { parseExpiresAt } from './env-vars.js';
 
 export interface EnvTokenStoreOptions {
   /** The environment to read and write. Default `process.env`. */
@@ -11,63 +17,86 @@ export interface EnvTokenStoreOptions {
    * read as empty, so `ghl.location(other)` never borrows this location's token.
    */
   locationId?: string | undefined;
+  /**
+   * A dotenv file (e.g. the deployment's `.env`) that every rotation is written to, so a restart
+   * reads the live refresh token instead of the spent one. Only GHL_ACCESS_TOKEN, GHL_REFRESH_TOKEN
+   * and GHL_TOKEN_EXPIRES_AT change (missing ones are appended); every other byte of the file stays
+   * as it was. The file is re-read on every `get`, and its values win over `env`, so processes
+   * sharing it see each other's rotations (to re-seed after a re-install, edit the file). Relative
+   * paths resolve against `process.cwd()` now. Default: none (memory only). For an env seed that
+   * may be newer than the file, use `DurableEnvTokenStore`.
+   */
+  envFile?: string | undefined;
+  /** Lock-file behaviour for `withLock` and writes, with `envFile`. */
+  lock?: FileLockOptions | undefined;
 }
 
 /**
  * Tokens in environment variables — GHL_ACCESS_TOKEN, GHL_REFRESH_TOKEN, GHL_TOKEN_EXPIRES_AT — as
  * the original integration kept them. Refreshed tokens are written back into the same env object.
- * That is memory only: a restart re-reads the deployment's (now spent) refresh token.
+ *
+ * Without `envFile` that is memory only: a restart re-reads the deployment's (now spent) refresh
+ * token and fails with `invalid_grant`, so `durable` is false and the client warns once. With
+ * `envFile`, rotations also go to that file, atomically, under a lock file.
  */
 export class EnvTokenStore implements TokenStore {
   readonly env: Record<string, string | undefined>;
   readonly locationId: string | undefined;
+  /** The dotenv file rotations are written to, resolved to an absolute path; undefined without `envFile`. */
+  readonly envFile: string | undefined;
+  private readonly file: DotenvTokenFile | undefined;
 
   constructor(options: EnvTokenStoreOptions = {}) {
     this.env = options.env ?? process.env;
     this.locationId = options.locationId ?? readEnv(this.env, ENV.locationId);
+    this.envFile = options.envFile === undefined ? undefined : resolve(options.envFile);
+    this.file = this.envFile === undefined ? undefined : new DotenvTokenFile(this.envFile, options.lock);
+  }
+
+  /** True with `envFile`: rotated tokens survive a restart. See `TokenStore.durable`. */
+  get durable(): boolean {
+    return this.file !== undefined;
   }
 
   async get(key: string): Promise<TokenSet | null> {
-    if (this.locationId !== undefined && key !== this.locationId) return null;
-    const accessToken = readEnv(this.env, ENV.accessToken);
-    const refreshToken = readEnv(this.env, ENV.refreshToken);
-    if (!accessToken && !refreshToken) return null;
-    const expiresAt = parseExpiresAt(readEnv(this.env, ENV.expiresAt));
-    // A refresh token alone (the original integration's setup) reads as an empty, expired access
-    // token, so the first call refreshes.
-    const tokens: TokenSet = { accessToken: accessToken ?? '' };
-    if (refreshToken) tokens.refreshToken = refreshToken;
-    if (expiresAt !== undefined && accessToken) tokens.expiresAt = expiresAt;
-    if (!accessToken) tokens.expiresAt = 0;
-    return tokens;
+    if (!this.owns(key)) return null;
+    // The file is where the latest rotation is (ours or another process's); the env object only
+    // seeds the store until the file holds tokens.
+    const fromFile = this.file ? await this.file.readTokens() : null;
+    return fromFile ?? tokensFromVars((name) => readEnv(this.env, name));
   }
 
   async set(key: string, tokens: TokenSet): Promise<void> {
-    if (this.locationId !== undefined && key !== this.locationId) {
+    if (!this.owns(key)) {
       throw new GHLConfigError(`EnvTokenStore holds tokens for location "${this.locationId}" only, not "${key}": use a MemoryTokenStore, FileTokenStore or RedisTokenStore for several locations`);
     }
-    this.env[ENV.accessToken] = tokens.accessToken;
-    if (tokens.refreshToken) this.env[ENV.refreshToken] = tokens.refreshToken;
-    else delete this.env[ENV.refreshToken];
-    if (tokens.expiresAt !== undefined) this.env[ENV.expiresAt] = String(tokens.expiresAt);
-    else delete this.env[ENV.expiresAt];
+    // The file first: if it cannot be written, the env object must not claim a rotation that a
+    // restart would not see (the TokenManager keeps unsaved tokens and retries).
+    if (this.file) await this.file.write(tokens);
+    this.writeEnv(tokens);
   }
 
   async delete(key: string): Promise<void> {
-    if (this.locationId !== undefined && key !== this.locationId) return;
-    delete this.env[ENV.accessToken];
-    delete this.env[ENV.refreshToken];
-    delete this.env[ENV.expiresAt];
+    if (!this.owns(key)) return;
+    for (const name of TOKEN_VARS) delete this.env[name];
+    if (this.file) await this.file.clear();
   }
-}
 
-/** Accepts epoch ms, epoch seconds or an ISO date; anything else counts as unknown (so: refresh). */
-export function parseExpiresAt(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  if (/^\d+$/.test(raw)) {
-    const value = Number(raw);
-    return value < 1e12 ? value * 1000 : value;
+  /** With `envFile`: a lock file next to it, so processes sharing the file refresh one at a time. */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    // Other keys hold nothing here, so there is nothing to protect.
+    if (!this.file || !this.owns(key)) return fn();
+    return this.file.withLock(fn);
   }
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? date : undefined;
+
+  private owns(key: string): boolean {
+    return this.locationId === undefined || key === this.locationId;
+  }
+
+  private writeEnv(tokens: TokenSet): void {
+    for (const [name, value] of Object.entries(varsFromTokens(tokens))) {
+      if (value === undefined) delete this.env[name];
+      else this.env[name] = value;
+    }
+  }
 }

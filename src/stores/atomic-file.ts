@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import * as nodeFs from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** The few `fs/promises` calls an atomic write makes; tests inject failures through it. */
+export interface AtomicWriteFs {
+  realpath: typeof nodeFs.realpath;
+  stat: typeof nodeFs.stat;
+  writeFile: typeof nodeFs.writeFile;
+  chmod: typeof nodeFs.chmod;
+  rename: typeof nodeFs.rename;
+  unlink: typeof nodeFs.unlink;
+}
+
+/**
+ * Replaces a file's content all at once: write a temp file next to it, flush it, give it the old
+ * file's mode, then rename it over the old one. A crash (or a failing write) at any point leaves
+ * either the complete old file or the complete new one, never half a file. A symlink is written
+ * through, not replaced (a `.env` is often a link into a secrets mount). A new file gets mode 0600:
+ * it holds credentials.
+ */
+export async function writeFileAtomic(path: string, content: string, fs: AtomicWriteFs = nodeFs): Promise<void> {
+  const target = await fs.realpath(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return path;
+    throw error;
+  });
+  const mode = await fs.stat(target).then(
+    (stats) => stats.mode & 0o7777,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return 0o600;
+      throw error;
+    },
+  );
+  // Same directory as the target: rename is only atomic within one filesystem. Dot-prefixed so a
+  // leftover from a crash does not look like a config file.
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID()}.tmp`);
+  try {
+    await fs.writeFile(temp, content, { mode, flush: true });
+    // writeFile's mode is filtered by the umask; the old file's mode must survive exactly.
+    await fs.chmod(temp, mode);
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The file's text, or undefined when it does not exist. */
+export async function readTextIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await nodeFs.readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

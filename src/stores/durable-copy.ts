@@ -1,0 +1,112 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { TokenSet } from '../auth/token-set.js';
+import { readEnv } from '../options.js';
+import { DotenvTokenFile } from './dotenv-tokens.js';
+import type { DurableRecord } from './env-seed.js';
+import { tokensFromVars } from './env-vars.js';
+import type { FileLockOptions } from './file-lock.js';
+import { FileTokenStore } from './file.js';
+
+/**
+ * The durable half of `DurableEnvTokenStore`: where rotated tokens and the seed history survive a
+ * restart. Two places: a JSON token file (any number of keys) or the deployment's dotenv file (one
+ * location's variables).
+ */
+export interface DurableCopy {
+  /** Absolute path, for messages. */
+  readonly path: string;
+  /** A JSON file keeps any key; a dotenv file holds one location's variables. */
+  readonly multiLocation: boolean;
+  read(key: string): Promise<DurableRecord | null>;
+  write(key: string, record: DurableRecord): Promise<void>;
+  delete(key: string): Promise<void>;
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The dotenv variable holding the seed history (comma-separated fingerprints, never tokens), so the
+ * history is rewritten in the same atomic write as the tokens it describes.
+ */
+export const SEEDS_VAR = 'GHL_TOKEN_SEEDS';
+
+/**
+ * `{ [key]: TokenSet & { envSeeds } }` in a JSON file, through `FileTokenStore` (atomic writes, mode
+ * 0600, the same lock files), so a plain `FileTokenStore` on the same path reads the same tokens.
+ */
+export class JsonDurableCopy implements DurableCopy {
+  readonly path: string;
+  readonly multiLocation = true;
+  private readonly store: FileTokenStore;
+
+  constructor(path: string, lock: FileLockOptions | undefined) {
+    this.path = path;
+    this.store = new FileTokenStore({ path, lock });
+  }
+
+  async read(key: string): Promise<DurableRecord | null> {
+    const raw = (await this.store.get(key)) as (TokenSet & { envSeeds?: unknown }) | null;
+    if (!raw) return null;
+    const { envSeeds, ...tokens } = raw;
+    return { tokens, envSeeds: Array.isArray(envSeeds) ? envSeeds.filter((seed): seed is string => typeof seed === 'string') : undefined };
+  }
+
+  async write(key: string, record: DurableRecord): Promise<void> {
+    await this.ensureFolder();
+    const entry = record.envSeeds === undefined ? record.tokens : { ...record.tokens, envSeeds: record.envSeeds };
+    await this.store.set(key, entry);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.store.delete(key);
+  }
+
+  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    // The lock file sits next to the token file: its folder must exist before the first refresh.
+    await this.ensureFolder();
+    return this.store.withLock(key, fn);
+  }
+
+  /**
+   * Creates the folder (0700) on first use. A folder we create gets a `.gitignore` of `*`: a token
+   * file in the project directory must never be committed by accident.
+   */
+  private async ensureFolder(): Promise<void> {
+    const folder = dirname(this.path);
+    const created = await mkdir(folder, { recursive: true, mode: 0o700 });
+    if (created !== undefined) await writeFile(join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
+  }
+}
+
+/** The token variables plus `GHL_TOKEN_SEEDS` in a dotenv file, through `DotenvTokenFile`. */
+export class DotenvDurableCopy implements DurableCopy {
+  readonly path: string;
+  readonly multiLocation = false;
+  private readonly file: DotenvTokenFile;
+
+  constructor(path: string, lock: FileLockOptions | undefined) {
+    this.path = path;
+    this.file = new DotenvTokenFile(path, lock);
+  }
+
+  async read(): Promise<DurableRecord | null> {
+    const vars = await this.file.readVars();
+    const tokens = vars ? tokensFromVars((name) => readEnv(vars, name)) : null;
+    if (!vars || !tokens) return null;
+    // Absent means "no history kept" (a hand-written file); blank means "history kept, still empty".
+    const seeds = vars[SEEDS_VAR];
+    return { tokens, envSeeds: seeds === undefined ? undefined : seeds.split(',').map((seed) => seed.trim()).filter(Boolean) };
+  }
+
+  async write(_key: string, record: DurableRecord): Promise<void> {
+    await this.file.write(record.tokens, record.envSeeds === undefined ? {} : { [SEEDS_VAR]: record.envSeeds.join(',') });
+  }
+
+  async delete(): Promise<void> {
+    await this.file.clear();
+  }
+
+  withLock<T>(_key: string, fn: () => Promise<T>): Promise<T> {
+    return this.file.withLock(fn);
+  }
+}

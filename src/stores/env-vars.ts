@@ -1,0 +1,46 @@
+import type { TokenSet } from '../auth/token-set.js';
+import { ENV } from '../options.js';
+
+/** The variables a token set is kept in, wherever env-style variables live (an env object or a .env file). */
+export const TOKEN_VARS = [ENV.accessToken, ENV.refreshToken, ENV.expiresAt] as const;
+
+/**
+ * Reads a token set from GHL_ACCESS_TOKEN / GHL_REFRESH_TOKEN / GHL_TOKEN_EXPIRES_AT. `read` must
+ * treat blank as missing (`GHL_REFRESH_TOKEN=` in a .env is no token). Null when neither token is set.
+ */
+export function tokensFromVars(read: (name: string) => string | undefined): TokenSet | null {
+  const accessToken = read(ENV.accessToken);
+  const refreshToken = read(ENV.refreshToken);
+  if (!accessToken && !refreshToken) return null;
+  const expiresAt = parseExpiresAt(read(ENV.expiresAt));
+  // A refresh token alone (the original integration's setup) reads as an empty, expired access
+  // token, so the first call refreshes.
+  const tokens: TokenSet = { accessToken: accessToken ?? '' };
+  if (refreshToken) tokens.refreshToken = refreshToken;
+  if (expiresAt !== undefined && accessToken) tokens.expiresAt = expiresAt;
+  if (!accessToken) tokens.expiresAt = 0;
+  return tokens;
+}
+
+/**
+ * The variables for a token set; `undefined` means "unset" (a Private Integration Token has no
+ * refresh token, an unknown expiry has no GHL_TOKEN_EXPIRES_AT). Expiry is written in epoch ms.
+ */
+export function varsFromTokens(tokens: TokenSet): Record<(typeof TOKEN_VARS)[number], string | undefined> {
+  return {
+    [ENV.accessToken]: tokens.accessToken,
+    [ENV.refreshToken]: tokens.refreshToken || undefined,
+    [ENV.expiresAt]: tokens.expiresAt === undefined ? undefined : String(tokens.expiresAt),
+  };
+}
+
+/** Accepts epoch ms, epoch seconds or an ISO date; anything else counts as unknown (so: refresh). */
+export function parseExpiresAt(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (/^\d+$/.test(raw)) {
+    const value = Number(raw);
+    return value < 1e12 ? value * 1000 : value;
+  }
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? date : undefined;
+}

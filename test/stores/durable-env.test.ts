@@ -1,0 +1,201 @@
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TokenSet } from '../../src/auth/token-set.js';
+import { GHLConfigError, GHLError } from '../../src/errors.js';
+import { DEFAULT_TOKEN_FILE, DurableEnvTokenStore, type DurableEnvTokenStoreOptions } from '../../src/stores/durable-env.js';
+import { seedFingerprint } from '../../src/stores/env-seed.js';
+import { FileTokenStore } from '../../src/stores/file.js';
+import { verifyTokenStore } from '../../src/testing/index.js';
+
+const LOC = 'loc-1';
+const SEED = 'rt-seed-0123456789';
+const ROTATED: TokenSet = { accessToken: 'at-1', refreshToken: 'rt-1', expiresAt: 1_767_225_600_000 };
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ghl-durable-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A store as a freshly started process would build it: the deployment's env, the same folder. */
+function start(env: Record<string, string | undefined> = {}, options: DurableEnvTokenStoreOptions = {}) {
+  return new DurableEnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: SEED, ...env }, cwd: dir, ...options });
+}
+
+async function json(path: string): Promise<Record<string, Record<string, unknown>>> {
+  return JSON.parse(await readFile(path, 'utf8')) as Record<string, Record<string, unknown>>;
+}
+
+describe('DurableEnvTokenStore: where it keeps tokens', () => {
+  it('defaults to .ghl/tokens.json under cwd; GHL_TOKEN_FILE moves it; GHL_ENV_FILE (or envFile) switches to the dotenv file', () => {
+    expect(start().path).toBe(join(dir, DEFAULT_TOKEN_FILE));
+    expect(start().kind).toBe('tokenFile');
+    expect(start({ GHL_TOKEN_FILE: 'state/ghl.json' }).path).toBe(join(dir, 'state/ghl.json'));
+    expect(start({}, { tokenFile: '/abs/t.json' }).path).toBe('/abs/t.json');
+    const envFile = start({ GHL_ENV_FILE: '.env', GHL_TOKEN_FILE: 'ignored.json' });
+    expect([envFile.kind, envFile.path]).toEqual(['envFile', join(dir, '.env')]);
+    expect(start({}, { envFile: 'x.env', tokenFile: 't.json' }).kind).toBe('envFile');
+  });
+
+  it('reads the env seed while no durable copy exists, without creating anything', async () => {
+    const store = start();
+    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: SEED, expiresAt: 0 });
+    expect(await exists(join(dir, '.ghl'))).toBe(false);
+    expect(store.durable).toBe(true);
+  });
+
+  it('saves a rotation to the JSON file with the seed fingerprint (never the seed), a 0700 folder with a .gitignore, and mirrors it into env', async () => {
+    const env: Record<string, string | undefined> = { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: SEED };
+    const store = new DurableEnvTokenStore({ env, cwd: dir });
+    await store.set(LOC, ROTATED);
+
+    const path = join(dir, DEFAULT_TOKEN_FILE);
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain(SEED);
+    expect((await json(path))[LOC]).toEqual({ ...ROTATED, envSeeds: [seedFingerprint({ accessToken: '', refreshToken: SEED })] });
+    expect(await readFile(join(dir, '.ghl/.gitignore'), 'utf8')).toBe('*\n');
+    expect(env).toMatchObject({ GHL_ACCESS_TOKEN: 'at-1', GHL_REFRESH_TOKEN: 'rt-1', GHL_TOKEN_EXPIRES_AT: String(ROTATED.expiresAt) });
+    // A plain FileTokenStore on the same file reads the same tokens (the extra field is ignored by the client).
+    expect(await new FileTokenStore({ path }).get(LOC)).toMatchObject(ROTATED);
+  });
+});
+
+describe('DurableEnvTokenStore: env seed vs durable copy', () => {
+  it('restart with the same (spent) env seed: the durable copy wins', async () => {
+    await start().set(LOC, ROTATED);
+    expect(await start().get(LOC)).toEqual(ROTATED);
+  });
+
+  it('an operator puts a brand-new refresh token into env after a re-install: the env seed wins over the stale copy', async () => {
+    await start().set(LOC, ROTATED);
+    const reinstalled = start({ GHL_REFRESH_TOKEN: 'rt-NEW-install' });
+    expect(await reinstalled.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-NEW-install', expiresAt: 0 });
+
+    // Its first rotation absorbs the new seed: from then on the copy wins for it too...
+    await reinstalled.set(LOC, { accessToken: 'at-N1', refreshToken: 'rt-N1', expiresAt: 9 });
+    expect((await start({ GHL_REFRESH_TOKEN: 'rt-NEW-install' }).get(LOC))?.refreshToken).toBe('rt-N1');
+    // ...and for a process still configured with the old seed (it was absorbed earlier), never the old chain.
+    expect((await start().get(LOC))?.refreshToken).toBe('rt-N1');
+  });
+
+  it('the decision is made on every read: a re-seeded process sees another process save the new chain', async () => {
+    await start().set(LOC, ROTATED);
+    const a = start({ GHL_REFRESH_TOKEN: 'rt-NEW' });
+    const b = start({ GHL_REFRESH_TOKEN: 'rt-NEW' });
+    expect((await a.get(LOC))?.refreshToken).toBe('rt-NEW');
+    await b.set(LOC, { accessToken: 'at-b', refreshToken: 'rt-b', expiresAt: 9 });
+    // a would otherwise spend rt-NEW a second time.
+    expect((await a.get(LOC))?.refreshToken).toBe('rt-b');
+  });
+
+  it('a copy without seed history (written by a plain FileTokenStore sharing the file) wins', async () => {
+    await new FileTokenStore({ path: join(dir, DEFAULT_TOKEN_FILE) }).set(LOC, ROTATED);
+    expect(await start({ GHL_REFRESH_TOKEN: 'rt-anything' }).get(LOC)).toEqual(ROTATED);
+  });
+
+  it('a copy holding the same refresh token as the env wins (it may know the access token too)', async () => {
+    await new FileTokenStore({ path: join(dir, DEFAULT_TOKEN_FILE) }).set(LOC, { ...ROTATED, refreshToken: SEED });
+    expect(await start().get(LOC)).toEqual({ ...ROTATED, refreshToken: SEED });
+  });
+
+  it('with no env seed at all (tokens from the OAuth flow) the copy is used', async () => {
+    await start().set(LOC, ROTATED);
+    expect(await start({ GHL_REFRESH_TOKEN: undefined }).get(LOC)).toEqual(ROTATED);
+  });
+
+  it('delete forgets both the copy and the env seed', async () => {
+    const store = start();
+    await store.set(LOC, ROTATED);
+    await store.delete(LOC);
+    expect(await store.get(LOC)).toBeNull();
+    expect((await json(join(dir, DEFAULT_TOKEN_FILE)))[LOC]).toBeUndefined();
+  });
+});
+
+describe('DurableEnvTokenStore with GHL_ENV_FILE', () => {
+  const ORIGINAL = `# deployment config\nexport NODE_ENV=production\n\nGHL_LOCATION_ID=${LOC}\nGHL_REFRESH_TOKEN="${SEED}" # from the install\nAPP_SECRET='s # not a comment'\n`;
+
+  it('rewrites the token lines (and GHL_TOKEN_SEEDS) in the .env, keeps the rest byte-for-byte, and a restart with the stale env reads it', async () => {
+    const envFile = join(dir, '.env');
+    await writeFile(envFile, ORIGINAL);
+    await start({ GHL_ENV_FILE: envFile }).set(LOC, ROTATED);
+
+    const fingerprint = seedFingerprint({ accessToken: '', refreshToken: SEED });
+    expect(await readFile(envFile, 'utf8')).toBe(
+      ORIGINAL.replace(`"${SEED}"`, '"rt-1"') + `GHL_ACCESS_TOKEN=at-1\nGHL_TOKEN_EXPIRES_AT=${ROTATED.expiresAt}\nGHL_TOKEN_SEEDS=${fingerprint}\n`,
+    );
+    expect(await start({ GHL_ENV_FILE: envFile }).get(LOC)).toEqual(ROTATED);
+    // A new seed in env wins over the file's chain; a hand-edited file without history wins over env.
+    expect((await start({ GHL_ENV_FILE: envFile, GHL_REFRESH_TOKEN: 'rt-NEW' }).get(LOC))?.refreshToken).toBe('rt-NEW');
+    await writeFile(envFile, 'GHL_REFRESH_TOKEN=rt-hand-edited\n');
+    expect((await start({ GHL_ENV_FILE: envFile }).get(LOC))?.refreshToken).toBe('rt-hand-edited');
+  });
+
+  it('holds one location: another key reads null and cannot be set', async () => {
+    const store = start({ GHL_ENV_FILE: join(dir, '.env') });
+    expect(await store.get('other')).toBeNull();
+    await expect(store.set('other', ROTATED)).rejects.toBeInstanceOf(GHLConfigError);
+  });
+});
+
+describe('DurableEnvTokenStore: several locations and servers in one JSON file', () => {
+  it('keeps other locations (from ghl.location(id) or the OAuth flow) in the JSON file, without seed history', async () => {
+    const store = start();
+    await store.set('loc-2', ROTATED);
+    expect(await store.get('loc-2')).toEqual(ROTATED);
+    expect((await json(join(dir, DEFAULT_TOKEN_FILE)))['loc-2']).toEqual(ROTATED);
+  });
+
+  it('passes the TokenStore conformance kit (verifyTokenStore) for those keys', async () => {
+    const report = await verifyTokenStore(start({}, { lock: { retryDelayMs: 1 } }));
+    expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(report.checks.filter((check) => check.skipped)).toEqual([]);
+  });
+
+  it("keeps a non-production server's tokens under <key>@<baseUrl>, so simulators never swap chains with GHL or each other", async () => {
+    const prod = start();
+    const simA = start({ GHL_BASE_URL: 'http://127.0.0.1:1111/' });
+    const simB = start({}, { issuer: 'http://127.0.0.1:2222' });
+    await prod.set(LOC, ROTATED);
+    await simA.set(LOC, { accessToken: 'at-a', refreshToken: 'rt-a', expiresAt: 1 });
+    await simB.set(LOC, { accessToken: 'at-b', refreshToken: 'rt-b', expiresAt: 1 });
+    expect(Object.keys(await json(join(dir, DEFAULT_TOKEN_FILE))).sort()).toEqual([LOC, `${LOC}@http://127.0.0.1:1111`, `${LOC}@http://127.0.0.1:2222`]);
+    expect((await prod.get(LOC))?.refreshToken).toBe('rt-1');
+    expect((await simA.get(LOC))?.refreshToken).toBe('rt-a');
+  });
+});
+
+describe('DurableEnvTokenStore: a durable location that cannot be written', () => {
+  async function unwritable() {
+    await writeFile(join(dir, 'a-file'), '');
+    return start({ GHL_TOKEN_FILE: join(dir, 'a-file', 'sub', 'tokens.json') });
+  }
+
+  it('keeps rotations in memory, turns durable false with the reason, and serves the newest tokens', async () => {
+    const store = await unwritable();
+    const ran = await store.withLock(LOC, async () => {
+      await store.set(LOC, ROTATED);
+      return true;
+    });
+    expect(ran).toBe(true);
+    expect(store.durable).toBe(false);
+    expect(store.memoryOnlyReason).toMatch(/cannot write .*a-file\/sub\/tokens\.json/);
+    expect(store.memoryOnlyReason).not.toContain('rt-1');
+    expect(await store.get(LOC)).toEqual(ROTATED);
+  });
+
+  it('a corrupt token file is not "unwritable": it fails loudly and is never overwritten', async () => {
+    const path = join(dir, 'bad.json');
+    await writeFile(path, '{ not json');
+    const store = start({ GHL_TOKEN_FILE: path });
+    await expect(store.get(LOC)).rejects.toBeInstanceOf(GHLError);
+    await expect(store.set(LOC, ROTATED)).rejects.toBeInstanceOf(GHLError);
+    expect(await readFile(path, 'utf8')).toBe('{ not json');
+    expect(store.durable).toBe(true);
+  });
+});
