@@ -8,7 +8,8 @@ function phrase(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `expected ${issue.expected}`;
     case 'invalid_format':
-      return `must be a valid ${issue.format}`;
+      // A regex check carries its own message (zod's "valid regex" would read as "pass a regex").
+      return issue.format === 'regex' && issue.message && issue.message !== 'Invalid input' ? issue.message : `must be a valid ${issue.format}`;
     case 'too_small':
       return issue.origin === 'array' ? `must have at least ${String(issue.minimum)} item(s)` : `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' character(s)' : ''}`;
     case 'too_big':
@@ -22,10 +23,10 @@ function phrase(issue: z.core.$ZodIssue): string {
   }
 }
 
-function toIssues(error: z.core.$ZodError): ValidationIssue[] {
+function toIssues(error: z.core.$ZodError, root?: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of error.issues) {
-    const base = issue.path.map(String).join('.');
+    const base = [...(root ? [root] : []), ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         issues.push({ path: base ? `${base}.${key}` : key, message: 'unknown field (GHL rejects unknown fields with 422)' });
@@ -37,11 +38,14 @@ function toIssues(error: z.core.$ZodError): ValidationIssue[] {
   return issues;
 }
 
-/** Validates input before anything is sent; the error names every offending field. */
-export function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown, what: string): T {
+/**
+ * Validates input before anything is sent; the error names every offending field. `root` names a
+ * bare argument (a contact id, a tag list) so its issues read `contactId` / `tags.0`, not `(input)`.
+ */
+export function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown, what: string, root?: string): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = toIssues(result.error);
+  const issues = toIssues(result.error, root);
   throw new GHLValidationError(`Invalid ${what}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
 }
 

@@ -91,7 +91,7 @@ export const updateContactSchema = z.strictObject({
   assignedTo: nullableString,
 });
 
-export const contactIdSchema = z.string().check(z.minLength(1), z.regex(/^[^/?#\s]+$/));
+export const contactIdSchema = z.string().check(z.minLength(1), z.regex(/^[^/?#\s]+$/, 'must be one path segment: no "/", "?", "#" or whitespace'));
 
 export const tagListSchema = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
 

@@ -62,14 +62,14 @@ export class Contacts {
 
   /** `GET /contacts/{id}`. */
   async get(contactId: string, call?: CallOptions): Promise<Contact> {
-    const id = parseInput(contactIdSchema, contactId, 'contactId');
+    const id = parseInput(contactIdSchema, contactId, 'contactId', 'contactId');
     const response = await this.host.send({ method: 'GET', path: `/contacts/${id}` }, call);
     return parseResponse(contactEnvelopeSchema, response, 'contact get').contact as Contact;
   }
 
   /** `PUT /contacts/{id}`. Never sends `locationId` (GHL rejects it on update). */
   async update(contactId: string, input: UpdateContactInput, call?: CallOptions): Promise<Contact> {
-    const id = parseInput(contactIdSchema, contactId, 'contactId');
+    const id = parseInput(contactIdSchema, contactId, 'contactId', 'contactId');
     const body = parseInput(updateContactSchema, input, 'contact update');
     const response = await this.host.send({ method: 'PUT', path: `/contacts/${id}`, body }, call);
     return parseResponse(contactEnvelopeSchema, response, 'contact update').contact as Contact;
@@ -77,7 +77,7 @@ export class Contacts {
 
   /** `DELETE /contacts/{id}`. */
   async delete(contactId: string, call?: CallOptions): Promise<void> {
-    const id = parseInput(contactIdSchema, contactId, 'contactId');
+    const id = parseInput(contactIdSchema, contactId, 'contactId', 'contactId');
     await this.host.send({ method: 'DELETE', path: `/contacts/${id}` }, call);
   }
 
@@ -97,16 +97,16 @@ export class Contacts {
 
   /** `POST /contacts/{id}/tags`: adds to the existing tags (unlike `tags` on update, which replaces). Returns the tags now on the contact. */
   async addTags(contactId: string, tags: string[], call?: CallOptions): Promise<string[]> {
-    const id = parseInput(contactIdSchema, contactId, 'contactId');
-    const list = parseInput(tagListSchema, tags, 'tags');
+    const id = parseInput(contactIdSchema, contactId, 'contactId', 'contactId');
+    const list = parseInput(tagListSchema, tags, 'tags', 'tags');
     const response = await this.host.send({ method: 'POST', path: `/contacts/${id}/tags`, body: { tags: list }, idempotent: true }, call);
     return parseResponse(tagsResponseSchema, response, 'add tags').tags;
   }
 
   /** `DELETE /contacts/{id}/tags` (GHL takes a JSON body on this DELETE). Returns the remaining tags. */
   async removeTags(contactId: string, tags: string[], call?: CallOptions): Promise<string[]> {
-    const id = parseInput(contactIdSchema, contactId, 'contactId');
-    const list = parseInput(tagListSchema, tags, 'tags');
+    const id = parseInput(contactIdSchema, contactId, 'contactId', 'contactId');
+    const list = parseInput(tagListSchema, tags, 'tags', 'tags');
     const response = await this.host.send({ method: 'DELETE', path: `/contacts/${id}/tags`, body: { tags: list } }, call);
     return parseResponse(tagsResponseSchema, response, 'remove tags').tags;
   }

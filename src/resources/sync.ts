@@ -77,6 +77,11 @@ const subscriberSchema = z.looseObject({
   tags: tagList,
 });
 
+const newsletterOptionsSchema = z.strictObject({
+  tag: z.optional(z.string().check(z.minLength(1))),
+  source: optionalText,
+});
+
 const syncOptionsSchema = z.strictObject({
   syncType: z.optional(z.enum(['basic', 'full_account'])),
   tags: tagList,
@@ -127,13 +132,15 @@ export class Sync {
   /** Upserts a newsletter subscriber and tags them (default tag `newsletter`). */
   async newsletter(subscriber: NewsletterSubscriber, options: SyncNewsletterOptions = {}, call?: CallOptions): Promise<UpsertContactResult> {
     const valid = parseInput(subscriberSchema, subscriber, 'subscriber') as NewsletterSubscriber;
+    // Validated before the upsert: an empty tag found only at the add-tags step would leave a half-done sync.
+    const { tag = 'newsletter', source = 'newsletter signup' } = parseInput(newsletterOptionsSchema, options, 'newsletter options');
     const input: UpsertContactInput = dropUndefined({
       email: valid.email,
       ...splitName(valid),
       phone: valid.phone,
-      source: options.source ?? 'newsletter signup',
+      source,
     });
-    return this.upsertThenTag(input, [options.tag ?? 'newsletter', ...(valid.tags ?? [])], call);
+    return this.upsertThenTag(input, [tag, ...(valid.tags ?? [])], call);
   }
 
   private async upsertThenTag(input: UpsertContactInput, tags: string[], call: CallOptions | undefined): Promise<UpsertContactResult> {

@@ -50,7 +50,10 @@ export class FileTokenStore implements TokenStore {
     });
   }
 
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    // The lock file lives next to the token file: on a fresh install (first code exchange or
+    // refresh) its folder does not exist yet, and `open(..., 'wx')` would fail with ENOENT.
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     return withFileLock(`${this.path}.${encodeURIComponent(key)}.lock`, fn, this.lockOptions);
   }
 
