@@ -7,7 +7,10 @@ import type { Contacts } from './contacts.js';
 
 /** A user of your app, as `sync.user` takes it. Only `email` is required. */
 export interface AppUser {
-  /** Your app's user id; kept on the contact as the `source` suffix. */
+  /**
+   * Your app's user id. Accepted so app user objects pass as they are, but not sent: GHL contacts
+   * have no field for it. To keep it in GHL, map it to a custom field via `customFields`.
+   */
   id?: string | undefined;
   email: string;
   firstName?: string | undefined;
@@ -89,7 +92,7 @@ const syncOptionsSchema = z.strictObject({
 });
 
 function splitName(user: { firstName?: string | undefined; lastName?: string | undefined; name?: string | undefined }) {
-  if (user.firstName || user.lastName || !user.name) return { firstName: user.firstName, lastName: user.lastName };
+  if (user.firstName || user.lastName || !user.name?.trim()) return { firstName: user.firstName, lastName: user.lastName };
   const [first, ...rest] = user.name.trim().split(/\s+/);
   return { firstName: first, lastName: rest.length > 0 ? rest.join(' ') : undefined };
 }

@@ -150,6 +150,13 @@ describe('sync.user', () => {
     expect(fake.requests[0]?.body).not.toHaveProperty('lastName');
   });
 
+  it('a blank name sends no name at all (not an empty firstName)', async () => {
+    const fake = fakeGhl();
+    await makeClient().sync.user({ email: 'blank@example.com', name: '   ' });
+    expect(fake.requests[0]?.body).not.toHaveProperty('firstName');
+    expect(fake.requests[0]?.body).not.toHaveProperty('lastName');
+  });
+
   it('options override the default tags and source', async () => {
     const fake = fakeGhl();
     await makeClient().sync.user({ email: 'a@example.com', tags: ['vip'] }, { tags: ['customer', 'vip'], source: 'signup form' });
