@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { TokenSet } from '../auth/token-set.js';
 import { readEnv } from '../options.js';
 import { DotenvTokenFile } from './dotenv-tokens.js';
@@ -52,7 +50,6 @@ export class JsonDurableCopy implements DurableCopy {
   }
 
   async write(key: string, record: DurableRecord): Promise<void> {
-    await this.ensureFolder();
     const entry = record.envSeeds === undefined ? record.tokens : { ...record.tokens, envSeeds: record.envSeeds };
     await this.store.set(key, entry);
   }
@@ -61,20 +58,9 @@ export class JsonDurableCopy implements DurableCopy {
     await this.store.delete(key);
   }
 
-  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    // The lock file sits next to the token file: its folder must exist before the first refresh.
-    await this.ensureFolder();
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    // FileTokenStore creates the folder (and its .gitignore) before the first lock or write.
     return this.store.withLock(key, fn);
-  }
-
-  /**
-   * Creates the folder (0700) on first use. A folder we create gets a `.gitignore` of `*`: a token
-   * file in the project directory must never be committed by accident.
-   */
-  private async ensureFolder(): Promise<void> {
-    const folder = dirname(this.path);
-    const created = await mkdir(folder, { recursive: true, mode: 0o700 });
-    if (created !== undefined) await writeFile(join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
   }
 }
 

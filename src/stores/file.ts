@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { dropUndefined, type TokenSet } from '../auth/token-set.js';
 import { GHLError } from '../errors.js';
 import { withFileLock, type FileLockOptions } from './file-lock.js';
@@ -53,12 +53,23 @@ export class FileTokenStore implements TokenStore {
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     // The lock file lives next to the token file: on a fresh install (first code exchange or
     // refresh) its folder does not exist yet, and `open(..., 'wx')` would fail with ENOENT.
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await this.ensureFolder();
     return withFileLock(`${this.path}.${encodeURIComponent(key)}.lock`, fn, this.lockOptions);
   }
 
+  /**
+   * Creates the folder (0700) on first use. A folder we create gets a `.gitignore` of `*`: a token
+   * file in a project directory (`.ghl/tokens.json`) must never be committed by accident. Folders
+   * that already existed are left alone.
+   */
+  private async ensureFolder(): Promise<void> {
+    const folder = dirname(this.path);
+    const created = await mkdir(folder, { recursive: true, mode: 0o700 });
+    if (created !== undefined) await writeFile(join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
+  }
+
   private async update(change: (all: TokenFile) => void): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await this.ensureFolder();
     await withFileLock(`${this.path}.write.lock`, async () => {
       const all = await this.readAll();
       change(all);

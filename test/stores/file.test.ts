@@ -49,6 +49,9 @@ async function setup(context: TestContext): Promise<Setup> {
 
 const mode = async (path: string) => (await stat(path)).mode & 0o777;
 
+/** What a folder holds besides the `.gitignore` the store puts in folders it creates: no temp or lock files. */
+const tokenFolderFiles = async (folder: string) => (await readdir(folder)).filter((name) => name !== '.gitignore');
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -88,6 +91,16 @@ describe.concurrent('FileTokenStore', () => {
     await store().set('loc-1', FULL);
     expect(await mode(file)).toBe(0o600);
     expect(await mode(folder)).toBe(0o700);
+  });
+
+  it('puts a `*` .gitignore in a folder it creates, never in one that existed', async (context) => {
+    const { expect } = context;
+    const { dir, folder, store } = await setup(context);
+    await store().set('loc-1', FULL);
+    expect(await readFile(join(folder, '.gitignore'), 'utf8')).toBe('*\n');
+    const existing = new FileTokenStore({ path: join(dir, 'tokens.json'), lock: FAST_LOCK });
+    await existing.set('loc-1', FULL);
+    expect(existsSync(join(dir, '.gitignore'))).toBe(false);
   });
 
   it('makes an existing world-readable file 0600 on the next write', async (context) => {
@@ -155,7 +168,7 @@ describe.concurrent('FileTokenStore', () => {
     const s = store();
     for (let i = 0; i < 5; i += 1) await s.set(`k${i}`, { accessToken: `at-${i}` });
     await s.withLock('k1', async () => s.set('k1', { accessToken: 'inside-lock' }));
-    expect(await readdir(folder)).toEqual(['tokens.json']);
+    expect(await tokenFolderFiles(folder)).toEqual(['tokens.json']);
   });
 
   it('20 parallel sets of different keys lose no update', async (context) => {
@@ -166,7 +179,7 @@ describe.concurrent('FileTokenStore', () => {
     const all = (await readJson()) as Record<string, TokenSet>;
     expect(Object.keys(all).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `loc-${i}`).sort());
     for (let i = 0; i < 20; i += 1) expect(await s.get(`loc-${i}`)).toEqual({ accessToken: `at-${i}`, refreshToken: `rt-${i}` });
-    expect(await readdir(folder)).toEqual(['tokens.json']);
+    expect(await tokenFolderFiles(folder)).toEqual(['tokens.json']);
   });
 
   it('parallel sets from separate instances lose no update either', async (context) => {
@@ -194,7 +207,7 @@ describe.concurrent('FileTokenStore', () => {
     expect(writeError).toBeInstanceOf(GHLError);
     expect((writeError as Error).message).not.toContain('SECRET');
     expect(await readFile(file, 'utf8')).toBe(corrupt);
-    expect(await readdir(folder)).toEqual(['tokens.json']);
+    expect(await tokenFolderFiles(folder)).toEqual(['tokens.json']);
   });
 
   it('a file holding JSON that is not an object is rejected too', async (context) => {
@@ -303,7 +316,7 @@ describe('FileTokenStore under a GHLClient', () => {
     expect(await readJson()).toEqual({ 'loc-1': expect.objectContaining({ accessToken: 'at-new-1', refreshToken: 'rt-new-1' }) });
     await expect(clientOver(store).tokens.authHeaders()).resolves.toMatchObject({ Authorization: 'Bearer at-new-1' });
     expect(endpoint.calls).toBe(1);
-    expect(await readdir(folder)).toEqual(['tokens.json']);
+    expect(await tokenFolderFiles(folder)).toEqual(['tokens.json']);
   });
 });
 
