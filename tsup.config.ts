@@ -25,8 +25,10 @@ const shared: Options = {
 
 export default defineConfig([
   // zod is bundled (only the zod/mini parts we use): it is ~93 % of the weight and most of the
-  // cold start when loaded from node_modules (toolchain.md §5), and no zod type is public.
+  // cold start when loaded from node_modules (toolchain.md §5), and no zod type is public, so zod
+  // is a devDependency: installs do not download it.
   { ...shared, format: ['esm'], noExternal: ['zod'] },
-  // CJS also inlines the ESM-only ky and p-retry, so require() works on every supported Node.
-  { ...shared, format: ['cjs'], noExternal: ['zod', 'ky', 'p-retry', 'is-network-error'] },
+  // The transport is plain fetch and the retry/mutex are in-house (BENCHMARKS.md): no runtime
+  // dependency is left to inline, so CJS works on every supported Node without require(esm).
+  { ...shared, format: ['cjs'], noExternal: ['zod'] },
 ]);

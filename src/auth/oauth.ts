@@ -1,4 +1,3 @@
-import pRetry from 'p-retry';
 import {
   describeGhlMessage,
   GHLApiError,
@@ -11,6 +10,7 @@ import {
 } from '../errors.js';
 import type { CallOptions, Transport } from '../http/transport.js';
 import { describeError, type GHLLogger } from '../logger.js';
+import { sleep } from '../http/sleep.js';
 import { requireHttpUrl } from '../options.js';
 import { tokenResponseSchema, tokenSetFromResponse, type TokenSet } from './token-set.js';
 
@@ -48,9 +48,10 @@ export interface AuthorizationUrl {
 const TOKEN_PATH = '/oauth/token';
 
 /**
- * Talks to GHL's OAuth endpoints. Token-endpoint calls use p-retry: network errors, 429 and 5xx are
- * retried with backoff; 400/401 (`invalid_grant`, spent or revoked refresh token, bad code) are final
- * and become `GHLReauthRequiredError` — retrying a rejected single-use token only burns quota.
+ * Talks to GHL's OAuth endpoints. Token-endpoint calls are retried in a small loop with p-retry's
+ * backoff: network errors, 429 and 5xx are retried; 400/401 (`invalid_grant`, spent or revoked
+ * refresh token, bad code) are final and become `GHLReauthRequiredError` — retrying a rejected
+ * single-use token only burns quota.
  */
 export class OAuthClient {
   readonly config: OAuthConfig;
@@ -140,21 +141,23 @@ export class OAuthClient {
       }
       throw apiError;
     };
-    return pRetry(attempt, {
-      retries: this.config.retries,
-      minTimeout: this.config.minDelayMs,
-      maxTimeout: this.config.maxDelayMs,
-      factor: 2,
-      randomize: true,
-      ...(options.signal ? { signal: options.signal } : {}),
-      shouldRetry: ({ error }) =>
-        !options.signal?.aborted &&
-        (error instanceof GHLConnectionError || error instanceof GHLServerError || (error instanceof GHLApiError && error.status === 429)),
-      onFailedAttempt: ({ error, retriesLeft }) => {
+    // p-retry's schedule (round(random(1..2) · min · 2ⁿ), capped at max), in a loop of our own:
+    // p-retry and is-network-error were 1.2 kB gzip of the bundle for these few lines (BENCHMARKS.md).
+    const { retries, minDelayMs, maxDelayMs, logger } = this.config;
+    for (let retriesLeft = retries; ; retriesLeft -= 1) {
+      try {
+        return await attempt();
+      } catch (error) {
         if (retriesLeft > 0 && !(error instanceof GHLReauthRequiredError)) {
-          this.config.logger.debug(`GHL token endpoint: ${describeError(error)}; ${retriesLeft} retries left`);
+          logger.debug(`GHL token endpoint: ${describeError(error)}; ${retriesLeft} retries left`);
         }
-      },
-    });
+        const retryable =
+          !options.signal?.aborted &&
+          (error instanceof GHLConnectionError || error instanceof GHLServerError || (error instanceof GHLApiError && error.status === 429));
+        if (retriesLeft <= 0 || !retryable) throw error;
+        const retryNumber = retries - retriesLeft;
+        await sleep(Math.min(maxDelayMs, Math.round((Math.random() + 1) * minDelayMs * 2 ** retryNumber)), options.signal);
+      }
+    }
   }
 }

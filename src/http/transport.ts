@@ -1,4 +1,3 @@
-import type { KyInstance } from 'ky';
 import { createApiError, GHLConnectionError, GHLResponseError, GHLTimeoutError, redactSecrets, type GHLApiError } from '../errors.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
@@ -67,13 +66,8 @@ export interface TransportConfig {
 // Error codes that prove the request never left this machine, so even a create may be replayed.
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-// ky is loaded on the first request, not at import: ky builds a `Request` at module load, which makes
-// Node load undici (~45 ms of cold start, toolchain.md §5) in apps that may never call GHL.
-let kyPromise: Promise<KyInstance> | undefined;
-function loadKy(): Promise<KyInstance> {
-  kyPromise ??= import('ky').then((module) => module.default);
-  return kyPromise;
-}
+// setTimeout's ceiling; a longer delay would fire at once (Node's TimeoutOverflowWarning).
+const MAX_TIMER_MS = 2_147_483_647;
 
 interface AttemptFailure {
   error: GHLConnectionError;
@@ -82,10 +76,12 @@ interface AttemptFailure {
 }
 
 /**
- * The HTTP layer: one ky call per attempt, wrapped in our own retry loop. We do not use ky's retry:
- * the token must be re-read per attempt (a long backoff outlives it, ARCHITECTURE.md "Known traps"),
- * a create must never be replayed once it may have reached GHL, and the 401 replay must not spend a
- * retry. ky still gives us URL building, JSON bodies, timeouts and abort handling.
+ * The HTTP layer: one `fetch` per attempt, wrapped in our own retry loop: the token must be re-read
+ * per attempt (a long backoff outlives it, ARCHITECTURE.md "Known traps"), a create must never be
+ * replayed once it may have reached GHL, and the 401 replay must not spend a retry. With ky's retry
+ * off, all ky still did here was the timeout and the abort wiring; fetch, one AbortController and
+ * one timer do the same for 4.8 kB gzip less and no Request construction + clone per call
+ * (BENCHMARKS.md §3 and §5).
  */
 export class Transport {
   readonly config: TransportConfig;
@@ -185,7 +181,6 @@ export class Transport {
   }
 
   private async tryAttempt(spec: RequestSpec, call: CallOptions, token: string | undefined): Promise<TransportResponse | AttemptFailure> {
-    const ky = await loadKy();
     const headers: Record<string, string> = { accept: 'application/json' };
     const version = spec.version === undefined ? this.config.apiVersion : spec.version;
     if (version !== null) headers['version'] = version;
@@ -198,24 +193,29 @@ export class Transport {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(spec.body);
     }
-    const customFetch = this.config.fetch;
-    let response: Response;
+    // The timeout covers the exchange up to the response headers (as ky's did); the caller's signal
+    // also covers reading the body.
+    const timeoutMs = call.timeoutMs ?? this.config.timeoutMs;
+    const callSignal = call.signal;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(callSignal?.reason);
+    if (callSignal?.aborted) onAbort();
+    else callSignal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(new DOMException(`Request timed out after ${timeoutMs} ms`, 'TimeoutError')), Math.min(timeoutMs, MAX_TIMER_MS));
     try {
-      response = await ky(this.buildUrl(spec), {
-        method: spec.method,
-        headers,
-        body,
-        retry: 0,
-        throwHttpErrors: false,
-        timeout: call.timeoutMs ?? this.config.timeoutMs,
-        signal: call.signal ?? null,
+      let response: Response;
+      try {
         // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
-        fetch: (input, init) => (customFetch ?? globalThis.fetch)(input, init),
-      });
-    } catch (error) {
-      return this.describeFailure(spec, call, error);
+        response = await (this.config.fetch ?? globalThis.fetch)(this.buildUrl(spec), { method: spec.method, headers, body, signal: controller.signal });
+      } catch (error) {
+        return this.describeFailure(spec, call, error);
+      } finally {
+        clearTimeout(timer);
+      }
+      return { status: response.status, headers: response.headers, body: await this.readBody(spec, response) };
+    } finally {
+      callSignal?.removeEventListener('abort', onAbort);
     }
-    return { status: response.status, headers: response.headers, body: await this.readBody(spec, response) };
   }
 
   private describeFailure(spec: RequestSpec, call: CallOptions, thrown: unknown): AttemptFailure {
@@ -266,8 +266,9 @@ function networkErrorCode(error: unknown): string | undefined {
 }
 
 /**
- * ky's TimeoutError carries the `Request`, whose headers hold the bearer token: `console.log(err)`
- * would print it through `cause`. Keep only name, message, code and the nested cause's message.
+ * An error from fetch may carry the `Request` (ky's TimeoutError did, a custom fetch may), whose
+ * headers hold the bearer token: `console.log(err)` would print it through `cause`. Keep only name,
+ * message, code and the nested cause's message.
  */
 function withoutRequest(error: unknown): unknown {
   if (!(error instanceof Error)) return error;

@@ -1,0 +1,35 @@
+// The GHL simulator (the BUILT `ghl-sdk/testing`, dist/testing.js) in a child process of its own, so
+// the server's CPU time is not mixed with the client's on one event loop (the machine has 2 cores).
+// The parent drives it over IPC: { id, cmd, args } -> { id, result } | { id, error }.
+import { pathToFileURL } from 'node:url';
+
+const [distDir, optionsJson] = process.argv.slice(2);
+const { createGHLSimulator } = await import(pathToFileURL(`${distDir}/testing.js`).href);
+const sim = await createGHLSimulator({ rateLimit: false, ...JSON.parse(optionsJson ?? '{}') });
+
+const commands = {
+  issueTokens: (options) => sim.issueTokens(options),
+  seedContacts: ({ count }) => Array.from({ length: count }, (_, i) => sim.contacts.seed({ firstName: `Bench${i}`, email: `bench${i}@example.com` }).id),
+  stats: () => structuredClone(sim.stats),
+  resetStats: () => sim.resetStats(),
+  expireAccessTokens: () => sim.expireAccessTokens(),
+  currentRefreshToken: () => sim.currentRefreshToken() ?? null,
+  cpu: () => process.cpuUsage(),
+  close: async () => {
+    await sim.close();
+    setImmediate(() => process.exit(0));
+  },
+};
+
+process.on('message', async ({ id, cmd, args }) => {
+  try {
+    const result = await commands[cmd](args);
+    process.send({ id, result: result ?? null });
+  } catch (error) {
+    process.send({ id, error: String(error?.stack ?? error) });
+  }
+});
+// The parent died or closed the channel: never outlive it.
+process.on('disconnect', () => process.exit(0));
+
+process.send({ ready: { url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret, locationId: sim.locationId, companyId: sim.companyId } });
