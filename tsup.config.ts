@@ -7,7 +7,6 @@ const entries: Record<string, string> = {
   testing: 'src/testing/index.ts',
   'testing-msw': 'src/testing/msw.ts',
   redis: 'src/redis/index.ts',
-  cli: 'src/cli/index.ts',
 };
 const entry = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 
@@ -31,4 +30,6 @@ export default defineConfig([
   // The transport is plain fetch and the retry/mutex are in-house (BENCHMARKS.md): no runtime
   // dependency is left to inline, so CJS works on every supported Node without require(esm).
   { ...shared, format: ['cjs'], noExternal: ['zod'] },
+  // The `ghl` bin: run, never imported, so ESM only and no declarations.
+  { ...shared, entry: { cli: 'src/cli/index.ts' }, format: ['esm'], splitting: false, dts: false },
 ]);

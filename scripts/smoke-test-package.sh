@@ -24,7 +24,7 @@ assert.equal(typeof sdk.GHLClient, 'function');
 assert.equal(typeof RedisTokenStore, 'function');
 assert.equal(typeof require('ghl-sdk/package.json').version, 'string');
 module.exports = (async () => {
-  const sim = await createGHLSimulator({ accessTokenTtlMs: 1_000 });
+  const sim = await createGHLSimulator();
   const store = new sdk.MemoryTokenStore({ [sim.locationId]: sim.issueTokens({ accessTokenTtlMs: 1 }) });
   const ghl = new sdk.GHLClient({ locationId: sim.locationId, clientId: sim.clientId, clientSecret: sim.clientSecret, baseUrl: sim.url, tokenStore: store, env: {} });
   const { contact } = await ghl.contacts.upsert({ email: 'cjs@example.com' });
