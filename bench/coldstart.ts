@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { RemoteSim } from './lib/sim.js';
 import { DIST, ROOT } from './lib/paths.js';
-import { fixed, median, ratio, type BenchOutput } from './lib/util.js';
+import { fixed, ratio } from './lib/format.js';
+import { median } from './lib/measure.js';
+import type { BenchOutput } from './lib/output.js';
 
 const CHILD = fileURLToPath(new URL('./lib/cold-start-child.mjs', import.meta.url));
 

@@ -1,6 +1,8 @@
 import { ghlSdk, naiveClient, officialSdk, type BenchClient } from './lib/clients.js';
 import type { RemoteSim } from './lib/sim.js';
-import { int, withTimeout, type BenchOutput } from './lib/util.js';
+import { int } from './lib/format.js';
+import { withTimeout } from './lib/measure.js';
+import type { BenchOutput } from './lib/output.js';
 
 type Kind = 'expiring' | 'always' | 'official' | 'naive';
 const KINDS: Kind[] = ['expiring', 'always', 'official', 'naive'];

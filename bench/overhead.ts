@@ -1,7 +1,9 @@
 import { bareKy, ghlSdk, officialSdk, rawFetch, type BenchClient, type KyOptions } from './lib/clients.js';
 import { loadSdk } from './lib/paths.js';
 import type { RemoteSim } from './lib/sim.js';
-import { fixed, int, median, pool, ratio, withTimeout, type BenchOutput, type Table } from './lib/util.js';
+import { fixed, int, ratio } from './lib/format.js';
+import { median, pool, withTimeout } from './lib/measure.js';
+import type { BenchOutput, Table } from './lib/output.js';
 
 type Mode = 'sequential' | 'concurrent';
 

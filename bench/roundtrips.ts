@@ -1,6 +1,8 @@
 import { ghlSdk, naiveClient, officialSdk, type BenchClient } from './lib/clients.js';
 import type { RemoteSim } from './lib/sim.js';
-import { fixed, withTimeout, type BenchOutput, type Table } from './lib/util.js';
+import { fixed } from './lib/format.js';
+import { withTimeout } from './lib/measure.js';
+import type { BenchOutput, Table } from './lib/output.js';
 import type { IssuedTokens } from '../src/testing/index.js';
 
 type Kind = 'expiring' | 'always' | 'official' | 'naive';

@@ -16,7 +16,7 @@ import { overhead } from './overhead.js';
 import { BENCH, DIST, ROOT } from './lib/paths.js';
 import { renderMarkdown, renderSvg } from './lib/report.js';
 import { startSim, type RemoteSim } from './lib/sim.js';
-import type { BenchOutput } from './lib/util.js';
+import type { BenchOutput } from './lib/output.js';
 import { roundTrips } from './roundtrips.js';
 import { size } from './size.js';
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { DIST, ROOT } from './lib/paths.js';
-import { int, kB, ratio, type BenchOutput, type Table } from './lib/util.js';
+import { int, kB, ratio } from './lib/format.js';
+import type { BenchOutput, Table } from './lib/output.js';
 
 interface Bundle {
   raw: number;

@@ -1,4 +1,4 @@
-import type { BenchOutput, ChartGroup, Headline, Table } from './util.js';
+import type { BenchOutput, ChartGroup, Headline, Table } from './output.js';
 
 export interface Machine {
   cpu: string;
