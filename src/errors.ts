@@ -1,7 +1,7 @@
 /**
- * The SDK's error hierarchy. Every error thrown by ghl-sdk is a `GHLError`; nothing from ky or
- * p-retry escapes (the CJS build inlines those, so their classes would not even be `instanceof`-equal
- * to a user's copy — toolchain.md gotcha 5).
+ * The SDK's error hierarchy. Every error thrown by ghl-sdk is a `GHLError`; no fetch, undici or
+ * ioredis error escapes except as a sanitised `cause` (a library's own classes would not be
+ * `instanceof`-equal across the ESM and CJS builds anyway — toolchain.md gotcha 5).
  *
  * `name` is set explicitly on every class so it survives minification and realm boundaries.
  * Messages never contain an access token, refresh token or client secret: GHL error bodies are
