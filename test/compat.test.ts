@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GHLClient } from '../src/client.js';
 import { createGHLContact, getDefaultClient, setDefaultClient, syncToCompanyGHL } from '../src/compat.js';
 import { GHLConfigError, GHLValidationError } from '../src/errors.js';
 import { MemoryTokenStore } from '../src/stores/memory.js';
-import { server } from './msw.js';
+import { countRequests, server } from './msw.js';
 
 const BASE = 'https://services.leadconnectorhq.com';
 const GHL_VARS = ['GHL_LOCATION_ID', 'GHL_ACCESS_TOKEN', 'GHL_REFRESH_TOKEN', 'GHL_CLIENT_ID', 'GHL_CLIENT_SECRET', 'GHL_TOKEN_EXPIRES_AT', 'GHL_BASE_URL', 'GHL_REDIRECT_URI', 'GHL_ENV_FILE', 'GHL_TOKEN_FILE'];
@@ -47,18 +47,6 @@ function ghl(): Captured[] {
       return HttpResponse.json({ tags }, { status: 201 });
     }),
   );
-  return seen;
-}
-
-function countRequests(): { readonly count: number } {
-  const seen = { count: 0 };
-  const listener = () => {
-    seen.count += 1;
-  };
-  server.events.on('request:start', listener);
-  onTestFinished(() => {
-    server.events.removeListener('request:start', listener);
-  });
   return seen;
 }
 

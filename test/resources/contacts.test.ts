@@ -1,5 +1,5 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
-import { describe, expect, expectTypeOf, it, onTestFinished } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { GHLClient } from '../../src/client.js';
 import {
   GHLApiError,
@@ -15,7 +15,7 @@ import {
 } from '../../src/errors.js';
 import type { Contact, SearchContactsResult, UpsertContactResult } from '../../src/resources/contact-types.js';
 import { MemoryTokenStore } from '../../src/stores/memory.js';
-import { server } from '../msw.js';
+import { countRequests, server } from '../msw.js';
 
 const BASE = 'https://services.leadconnectorhq.com';
 
@@ -31,19 +31,6 @@ async function capture(request: Request): Promise<Captured> {
   const url = new URL(request.url);
   const text = await request.text();
   return { method: request.method, path: url.pathname, search: url.search, headers: request.headers, body: text === '' ? undefined : JSON.parse(text) };
-}
-
-/** Every request that reached fetch (handled or not), for "nothing was sent" assertions. */
-function countRequests(): { readonly count: number } {
-  const seen = { count: 0 };
-  const listener = () => {
-    seen.count += 1;
-  };
-  server.events.on('request:start', listener);
-  onTestFinished(() => {
-    server.events.removeListener('request:start', listener);
-  });
-  return seen;
 }
 
 type Reply = JsonBodyType | { status: number; body?: JsonBodyType } | 'drop';

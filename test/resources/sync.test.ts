@@ -1,9 +1,9 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GHLClient } from '../../src/client.js';
 import { GHLValidationError } from '../../src/errors.js';
 import { MemoryTokenStore } from '../../src/stores/memory.js';
-import { server } from '../msw.js';
+import { countRequests, server } from '../msw.js';
 
 const BASE = 'https://services.leadconnectorhq.com';
 
@@ -49,18 +49,6 @@ function fakeGhl(options: { existingTags?: string[]; news?: boolean[] } = {}): F
     }),
   );
   return fake;
-}
-
-function countRequests(): { readonly count: number } {
-  const seen = { count: 0 };
-  const listener = () => {
-    seen.count += 1;
-  };
-  server.events.on('request:start', listener);
-  onTestFinished(() => {
-    server.events.removeListener('request:start', listener);
-  });
-  return seen;
 }
 
 function makeClient(): GHLClient {
