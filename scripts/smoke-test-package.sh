@@ -58,6 +58,12 @@ JS
 node -e "require('./run.cjs').catch((e) => { console.error(e); process.exit(1); })"
 node run.mjs
 
+# The `ghl` bin as npm links it: --help, and the demo story against the bundled simulator.
+./node_modules/.bin/ghl --help >/dev/null
+env -i PATH="$PATH" HOME="$HOME" ./node_modules/.bin/ghl demo --json > demo.json
+node -e "const r = require('./demo.json'); if (r.ok !== true) { console.error(r); process.exit(1); }"
+echo "ghl bin: ok"
+
 # Types, as a TypeScript user on node16 resolution sees them, in both module systems.
 cat > consumer.mts <<'TS'
 import { GHLClient, type TokenSet, type Contact } from 'ghl-sdk';
