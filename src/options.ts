@@ -52,7 +52,11 @@ export interface GHLClientOptions {
   logger?: GHLLogger | undefined;
   /** Custom fetch. Default: `globalThis.fetch`, looked up per request (so msw and test doubles see it). */
   fetch?: FetchLike | undefined;
-  /** Called after rotated tokens were persisted, before any caller uses them. Errors are logged, not thrown. */
+  /**
+   * Called after rotated tokens were saved to the store, once the refresh lock is released (so the
+   * hook may call the SDK; under `'always'` such a call refreshes, and calls the hook, again). The
+   * call that triggered the refresh waits for it. Errors are logged, not thrown.
+   */
   onTokensRefreshed?: ((tokens: TokenSet, key: string) => void | Promise<void>) | undefined;
   /**
    * Origin of the OAuth consent page. Default `https://marketplace.gohighlevel.com`; white-label apps

@@ -37,6 +37,15 @@ export interface TokenStatus {
 
 type RefreshReason = 'stale' | 'always' | 'unauthorized' | 'forced';
 
+interface RefreshOutcome {
+  tokens: TokenSet;
+  /** True when this refresh rotated the tokens (and saved them); false when a re-read made it unnecessary. */
+  rotated: boolean;
+}
+
+// While rotated tokens could not be saved, how often a call may try again (the store may be down).
+const UNSAVED_RETRY_INTERVAL_MS = 5_000;
+
 /**
  * Per store object and key, shared by every client in this process (so `ghl.location(id)` clients
  * and two `GHLClient`s over one store still refresh once): the mutex, the refresh in flight, the
@@ -45,7 +54,11 @@ type RefreshReason = 'stale' | 'always' | 'unauthorized' | 'forced';
  */
 interface KeyState {
   mutex: Mutex;
-  inflight: Promise<TokenSet> | undefined;
+  inflight: Promise<RefreshOutcome> | undefined;
+  /** Whether the refresh in flight will call the token endpoint whatever it finds ('always', 'forced'). */
+  inflightRefreshesAlways: boolean;
+  /** When saving `unsaved` was last tried (epoch ms), to retry it without hammering a broken store. */
+  lastSaveAttempt: number;
   loading: Promise<TokenSet | null> | undefined;
   cache: TokenSet | undefined;
   unsaved: TokenSet | undefined;
@@ -61,7 +74,7 @@ function stateFor(store: TokenStore, key: string): KeyState {
   }
   let state = byKey.get(key);
   if (!state) {
-    state = { mutex: new Mutex(), inflight: undefined, loading: undefined, cache: undefined, unsaved: undefined };
+    state = { mutex: new Mutex(), inflight: undefined, inflightRefreshesAlways: false, lastSaveAttempt: 0, loading: undefined, cache: undefined, unsaved: undefined };
     byKey.set(key, state);
   }
   return state;
@@ -95,13 +108,19 @@ export class TokenManager implements AuthProvider {
       if (known && !known.refreshToken) return this.usable(known).accessToken;
       return (await this.refreshShared('always')).accessToken;
     }
+    if (this.state.unsaved) this.retrySavingUnsavedSoon();
     const tokens = this.state.unsaved ?? this.state.cache ?? (await this.load());
-    if (tokens && !this.needsRefresh(tokens)) return tokens.accessToken;
+    if (tokens && !this.needsRefresh(tokens)) return this.usable(tokens).accessToken;
     return (await this.refreshShared('stale')).accessToken;
   }
 
-  /** Forces a refresh now (joins one already in flight). Returns the new token set. */
+  /**
+   * Refreshes now and returns the new token set. A refresh already in flight that will rotate the
+   * tokens is joined; one that may find the tokens fresh and skip the token endpoint is waited for,
+   * then a new one runs, so the result is always a rotation.
+   */
   async refresh(): Promise<TokenSet> {
+    if (this.state.inflight && !this.state.inflightRefreshesAlways) await this.state.inflight.catch(() => undefined);
     return this.refreshShared('forced');
   }
 
@@ -172,16 +191,34 @@ export class TokenManager implements AuthProvider {
     return parsed.data as TokenSet;
   }
 
-  private refreshShared(reason: RefreshReason, failedToken?: string): Promise<TokenSet> {
+  /**
+   * Joins the refresh in flight, or starts one. The `onTokensRefreshed` hook runs after the mutex and
+   * the store lock are released and the refresh is no longer "in flight", so a hook that calls the
+   * SDK (even one that triggers another refresh) cannot deadlock on them; only the call that started
+   * the refresh waits for the hook.
+   */
+  private async refreshShared(reason: RefreshReason, failedToken?: string): Promise<TokenSet> {
     const inflight = this.state.inflight;
-    if (inflight) return inflight;
+    if (inflight) return (await inflight).tokens;
     const run = this.state.mutex
       .runExclusive(() => this.withStoreLock(() => this.refreshLocked(reason, failedToken)))
       .finally(() => {
         if (this.state.inflight === run) this.state.inflight = undefined;
       });
     this.state.inflight = run;
-    return run;
+    this.state.inflightRefreshesAlways = reason === 'always' || reason === 'forced';
+    const outcome = await run;
+    if (outcome.rotated) await this.notifyRefreshed(outcome.tokens);
+    return outcome.tokens;
+  }
+
+  private async notifyRefreshed(tokens: TokenSet): Promise<void> {
+    if (!this.config.onTokensRefreshed) return;
+    try {
+      await this.config.onTokensRefreshed(tokens, this.key);
+    } catch (error) {
+      this.config.logger.warn(`onTokensRefreshed hook failed: ${describeError(error)}`);
+    }
   }
 
   private withStoreLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -190,7 +227,7 @@ export class TokenManager implements AuthProvider {
   }
 
   /** The critical section. Runs with the in-process mutex and the store's lock held. */
-  private async refreshLocked(reason: RefreshReason, failedToken: string | undefined): Promise<TokenSet> {
+  private async refreshLocked(reason: RefreshReason, failedToken: string | undefined): Promise<RefreshOutcome> {
     if (this.state.unsaved) await this.retrySavingUnsaved();
     // Re-read: another process (or client) may have refreshed while we waited for the lock.
     const current = this.state.unsaved ?? (await this.readStore());
@@ -200,16 +237,16 @@ export class TokenManager implements AuthProvider {
       );
     }
     this.state.cache = current;
-    if (!current.refreshToken) return this.usable(current);
-    if (reason === 'stale' && !this.needsRefresh(current)) return current;
-    if (reason === 'unauthorized' && current.accessToken !== failedToken && !this.needsRefresh(current)) return current;
+    if (!current.refreshToken) return { tokens: this.usable(current), rotated: false };
+    if (reason === 'stale' && !this.needsRefresh(current)) return { tokens: current, rotated: false };
+    if (reason === 'unauthorized' && current.accessToken !== failedToken && !this.needsRefresh(current)) return { tokens: current, rotated: false };
 
-    const { tokens, rotated } = await this.refreshWithRecovery(current);
-    if (rotated) await this.persist(tokens, reason === 'unauthorized' ? 'after a 401' : 'proactively before API call');
-    return tokens;
+    const outcome = await this.refreshWithRecovery(current);
+    if (outcome.rotated) await this.persist(outcome.tokens, reason === 'unauthorized' ? 'after a 401' : 'proactively before API call');
+    return outcome;
   }
 
-  private async refreshWithRecovery(current: TokenSet): Promise<{ tokens: TokenSet; rotated: boolean }> {
+  private async refreshWithRecovery(current: TokenSet): Promise<RefreshOutcome> {
     try {
       return { tokens: await this.config.oauth.refresh(current), rotated: true };
     } catch (error) {
@@ -251,13 +288,21 @@ export class TokenManager implements AuthProvider {
       );
     }
     this.config.logger.info(`GHL token ${how === 'saved' ? 'saved' : `refreshed ${how}`} for "${this.key}"`);
-    if (how !== 'saved' && this.config.onTokensRefreshed) {
-      try {
-        await this.config.onTokensRefreshed(tokens, this.key);
-      } catch (error) {
-        this.config.logger.warn(`onTokensRefreshed hook failed: ${describeError(error)}`);
-      }
-    }
+  }
+
+  /**
+   * Tokens that could not be saved are the only live copy (the old refresh token is spent): other
+   * processes and a restart depend on saving them, so calls retry it in the background, at most
+   * every few seconds, under the same locks as a refresh. The next refresh (maybe a day away) would
+   * be too late.
+   */
+  private retrySavingUnsavedSoon(): void {
+    const now = this.config.now();
+    if (now - this.state.lastSaveAttempt < UNSAVED_RETRY_INTERVAL_MS) return;
+    this.state.lastSaveAttempt = now;
+    this.state.mutex.runExclusive(() => this.withStoreLock(() => this.retrySavingUnsaved())).catch((error: unknown) => {
+      this.config.logger.warn(`GHL tokens for "${this.key}" still cannot be saved to the token store: ${describeError(error)}`);
+    });
   }
 
   private async retrySavingUnsaved(): Promise<void> {

@@ -370,3 +370,86 @@ describe('TokenManager: status and headers', () => {
     expect(ghl.state.tokenRequests).toBe(0);
   });
 });
+
+describe('TokenManager: hooks and re-entrancy', () => {
+  it('an onTokensRefreshed hook may call the SDK without deadlocking (expiring and always)', async () => {
+    const ghl = fakeGhl();
+    server.use(...ghl.handlers);
+    for (const refreshPolicy of ['expiring', 'always'] as const) {
+      let depth = 0;
+      const sdk: GHLClient = client(new MemoryTokenStore({ [LOCATION]: expiredTokens(ghl.state.liveRefreshToken) }), {
+        refreshPolicy,
+        onTokensRefreshed: async () => {
+          depth += 1;
+          // A refresh inside the hook fires the hook again: stop after one level.
+          if (depth === 1) {
+            await sdk.contacts.get('from-hook');
+            await sdk.tokens.refresh();
+          }
+        },
+      });
+      await expect(sdk.contacts.get('c1')).resolves.toMatchObject({ id: 'c1' });
+      expect(depth).toBeGreaterThanOrEqual(2);
+    }
+    expect(ghl.state.invalidGrants).toBe(0);
+  });
+
+  it('tokens.refresh() always rotates, even when a refresh that will find the tokens fresh is in flight', async () => {
+    const ghl = fakeGhl();
+    server.use(...ghl.handlers);
+    const live = ghl.issue();
+    const inner = new MemoryTokenStore({ [LOCATION]: { accessToken: live, refreshToken: ghl.state.liveRefreshToken, expiresAt: Date.now() + HOUR } });
+    let releaseReRead: () => void = () => {};
+    let reads = 0;
+    const store: TokenStore = {
+      get: async (key) => {
+        reads += 1;
+        // First read: what this process last saw (expired). The re-read inside the lock: what
+        // another process has saved since (fresh), delivered once the forced refresh is queued.
+        if (reads === 1) return expiredTokens(ghl.state.liveRefreshToken);
+        if (reads === 2) await new Promise<void>((resolve) => (releaseReRead = resolve));
+        return inner.get(key);
+      },
+      set: (key, tokens) => inner.set(key, tokens),
+    };
+    const sdk = client(store);
+    const stale = sdk.tokens.getAccessToken();
+    await vi.waitFor(() => expect(reads).toBe(2));
+    const forced = sdk.tokens.refresh();
+    releaseReRead();
+    expect(await stale).toBe(live);
+    const tokens = await forced;
+    expect(tokens.accessToken).not.toBe(live);
+    expect(ghl.state.tokenRequests).toBe(1);
+    expect(ghl.state.invalidGrants).toBe(0);
+  });
+
+  it('tokens that could not be saved are saved by a later call, not only at the next refresh', async () => {
+    const ghl = fakeGhl();
+    server.use(...ghl.handlers);
+    const inner = new MemoryTokenStore({ [LOCATION]: expiredTokens() });
+    let failSet = true;
+    const flaky: TokenStore = {
+      get: (key) => inner.get(key),
+      set: async (key, tokens) => {
+        if (failSet) throw new Error('store down');
+        await inner.set(key, tokens);
+      },
+    };
+    let now = Date.now();
+    const sdk = client(flaky, { now: () => now });
+    await expect(sdk.contacts.get('c1')).rejects.toThrow(/could not save them/);
+    failSet = false;
+    now += 10_000;
+    await sdk.contacts.get('c2');
+    await vi.waitFor(async () => expect((await inner.get(LOCATION))?.refreshToken).toBe(ghl.state.liveRefreshToken));
+    expect(ghl.state.tokenRequests).toBe(1);
+  });
+
+  it("an expired token without a refresh token is GHLReauthRequiredError under 'expiring' too", async () => {
+    server.use(...fakeGhl().handlers);
+    const sdk = client(new MemoryTokenStore({ [LOCATION]: { accessToken: 'pit-old', expiresAt: Date.now() - 1 } }));
+    await expect(sdk.contacts.get('c1')).rejects.toBeInstanceOf(GHLReauthRequiredError);
+  });
+});
+
