@@ -10,7 +10,7 @@ import {
   ENV,
   readEnv,
   requireHttpUrl,
-  requirePositiveInteger,
+  requireInteger,
   resolveRetry,
   type GHLClientOptions,
   type RefreshPolicy,
@@ -106,7 +106,7 @@ export class GHLClient {
     const logger = safeLogger(options.logger);
     const now = options.now ?? Date.now;
     const retry = resolveRetry(options.retry);
-    const timeoutMs = requirePositiveInteger(options.timeoutMs ?? DEFAULTS.timeoutMs, 'timeoutMs');
+    const timeoutMs = requireInteger(options.timeoutMs ?? DEFAULTS.timeoutMs, 'timeoutMs', 1);
     const refreshPolicy = options.refreshPolicy ?? DEFAULTS.refreshPolicy;
     if (refreshPolicy !== 'expiring' && refreshPolicy !== 'always') {
       throw new GHLConfigError(`refreshPolicy must be 'expiring' or 'always' (got "${String(refreshPolicy)}")`);
@@ -149,7 +149,7 @@ export class GHLClient {
       key: locationId,
       oauth: this.oauthClient,
       policy: refreshPolicy,
-      skewMs: requirePositiveInteger(options.refreshSkewMs ?? DEFAULTS.refreshSkewMs, 'refreshSkewMs'),
+      skewMs: requireInteger(options.refreshSkewMs ?? DEFAULTS.refreshSkewMs, 'refreshSkewMs', 0),
       apiVersion,
       logger,
       now,

@@ -147,7 +147,8 @@ export function requireHttpUrl(value: string, option: string): string {
   return value.replace(/\/+$/, '');
 }
 
-export function requirePositiveInteger(value: number, option: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new GHLConfigError(`${option} must be a non-negative integer (got ${String(value)})`);
+/** An integer option of at least `min`, with a message that names the option. */
+export function requireInteger(value: number, option: string, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new GHLConfigError(`${option} must be an integer of at least ${min} (got ${String(value)})`);
   return value;
 }

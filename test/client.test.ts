@@ -156,6 +156,7 @@ describe('constructor', () => {
     ['a bad GHL_BASE_URL', { env: { GHL_BASE_URL: 'nope' } }, /GHL_BASE_URL/],
     ['an unknown refreshPolicy', { refreshPolicy: 'sometimes' as never }, /refreshPolicy/],
     ['a negative timeoutMs', { timeoutMs: -1 }, /timeoutMs/],
+    ['a zero timeoutMs (every request would abort at once)', { timeoutMs: 0 }, /timeoutMs must be an integer of at least 1/],
     ['a fractional timeoutMs', { timeoutMs: 1.5 }, /timeoutMs/],
     ['a negative refreshSkewMs', { refreshSkewMs: -1 }, /refreshSkewMs/],
     ['negative retries', { retry: { retries: -1 } }, /retry\.retries/],

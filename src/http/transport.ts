@@ -2,6 +2,7 @@ import { createApiError, GHLConnectionError, GHLResponseError, GHLTimeoutError, 
 import { describeError, type GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
 import { readRateLimit, readRetryAfterMs, type RateLimitSnapshot } from './rate-limit.js';
+import { abortable } from './abortable.js';
 import { sleep } from './sleep.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -104,7 +105,11 @@ export class Transport {
     let retriesLeft = retry.retries;
     let attemptNumber = 0;
     let replayedAfter401 = false;
-    let token = context.auth ? await context.auth.getAccessToken() : undefined;
+    const waitingFor = `GHL ${spec.method} ${spec.path} (waiting for a token)`;
+    // The caller's signal also bounds the wait for a token: a refresh can take a while (its own
+    // retries, another process holding the lock), and an aborted call must not sit through it.
+    const nextToken = () => (context.auth ? abortable(context.auth.getAccessToken(), call.signal, waitingFor) : Promise.resolve(undefined));
+    let token = await nextToken();
 
     for (;;) {
       attemptNumber += 1;
@@ -117,7 +122,7 @@ export class Transport {
         const delay = this.backoff(attemptNumber);
         logger.debug(`GHL ${spec.method} ${spec.path}: ${describeError(outcome.error)}; retry in ${delay} ms (${retriesLeft} left)`);
         await sleep(delay, call.signal);
-        if (context.auth) token = await context.auth.getAccessToken();
+        token = await nextToken();
         continue;
       }
 
@@ -129,7 +134,7 @@ export class Transport {
       if (status === 401 && context.auth && token !== undefined) {
         if (!replayedAfter401) {
           replayedAfter401 = true;
-          const replacement = await context.auth.handleUnauthorized(token);
+          const replacement = await abortable(context.auth.handleUnauthorized(token), call.signal, waitingFor);
           if (replacement !== null) {
             logger.info(`GHL ${spec.method} ${spec.path} answered 401; token refreshed, replaying once`);
             token = replacement;
@@ -149,7 +154,7 @@ export class Transport {
       retriesLeft -= 1;
       logger.debug(`GHL ${spec.method} ${spec.path} answered ${status}; retry in ${delay} ms (${retriesLeft} left)`);
       await sleep(delay, call.signal);
-      if (context.auth) token = await context.auth.getAccessToken();
+      token = await nextToken();
     }
   }
 
@@ -193,8 +198,8 @@ export class Transport {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(spec.body);
     }
-    // The timeout covers the exchange up to the response headers (as ky's did); the caller's signal
-    // also covers reading the body.
+    // The timeout covers the whole exchange, body included: a response that stalls mid-body must
+    // not hang the call (on /oauth/token it would hang inside the refresh lock).
     const timeoutMs = call.timeoutMs ?? this.config.timeoutMs;
     const callSignal = call.signal;
     const controller = new AbortController();
@@ -202,31 +207,35 @@ export class Transport {
     if (callSignal?.aborted) onAbort();
     else callSignal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(new DOMException(`Request timed out after ${timeoutMs} ms`, 'TimeoutError')), Math.min(timeoutMs, MAX_TIMER_MS));
+    let response: Response;
+    let text: string;
     try {
-      let response: Response;
-      try {
-        // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
-        response = await (this.config.fetch ?? globalThis.fetch)(this.buildUrl(spec), { method: spec.method, headers, body, signal: controller.signal });
-      } catch (error) {
-        return this.describeFailure(spec, call, error);
-      } finally {
-        clearTimeout(timer);
-      }
-      return { status: response.status, headers: response.headers, body: await this.readBody(spec, response) };
+      // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
+      response = await (this.config.fetch ?? globalThis.fetch)(this.buildUrl(spec), { method: spec.method, headers, body, signal: controller.signal });
+      text = await response.text();
+    } catch (error) {
+      return this.describeFailure(spec, call, error);
     } finally {
+      clearTimeout(timer);
       callSignal?.removeEventListener('abort', onAbort);
     }
+    return { status: response.status, headers: response.headers, body: this.parseBody(spec, response, text) };
   }
 
   private describeFailure(spec: RequestSpec, call: CallOptions, thrown: unknown): AttemptFailure {
     const what = `GHL ${spec.method} ${spec.path}`;
     const error = withoutRequest(thrown);
     const name = error instanceof Error ? error.name : '';
+    // The caller's own abort first: its reason may be a TimeoutError too (AbortSignal.timeout()),
+    // but it is not our timeoutMs that ran out.
+    if (call.signal?.aborted) {
+      return { error: new GHLConnectionError(`${what} was aborted`, { cause: error }), neverSent: false };
+    }
     if (name === 'TimeoutError') {
       const ms = call.timeoutMs ?? this.config.timeoutMs;
       return { error: new GHLTimeoutError(`${what} timed out after ${ms} ms${this.maybeProcessedHint(spec)}`, { cause: error }), neverSent: false };
     }
-    if (call.signal?.aborted || name === 'AbortError') {
+    if (name === 'AbortError') {
       return { error: new GHLConnectionError(`${what} was aborted`, { cause: error }), neverSent: false };
     }
     const code = networkErrorCode(error);
@@ -241,14 +250,15 @@ export class Transport {
     return idempotent ? '' : '; GHL may have processed it, so it was not replayed (use an upsert to retry safely)';
   }
 
-  private async readBody(spec: RequestSpec, response: Response): Promise<unknown> {
-    const text = await response.text();
+  private parseBody(spec: RequestSpec, response: Response, text: string): unknown {
     if (text === '') return undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch (cause) {
       if (response.ok) {
-        throw new GHLResponseError(`GHL ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON`, text.slice(0, 500), { cause });
+        // A form request is the token endpoint: its body may hold fresh tokens, so it is never kept.
+        const body = spec.form ? undefined : text.slice(0, 500);
+        throw new GHLResponseError(`GHL ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON`, body, { cause: spec.form ? undefined : cause });
       }
       return text.slice(0, 2000);
     }

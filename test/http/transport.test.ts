@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -271,3 +272,49 @@ describe('Transport: timeouts and abort', () => {
     expect(seen.count()).toBe(1);
   });
 });
+
+describe('Transport: bounded waits (review findings)', () => {
+  it('the timeout covers a body that stalls after the headers', async () => {
+    const stalling: FetchLike = async (_input, init) =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"contact":'));
+            init?.signal?.addEventListener('abort', () => controller.error(init.signal?.reason));
+          },
+        }),
+        { status: 200 },
+      );
+    const error = await transport({ retries: 0, timeoutMs: 30, fetch: stalling }).request({ method: 'GET', path: '/x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLTimeoutError);
+  });
+
+  it("the caller's signal also bounds the wait for a token", async () => {
+    const slowAuth: AuthProvider = { getAccessToken: () => new Promise<string>(() => {}), handleUnauthorized: async () => null };
+    const error = await transport()
+      .request({ method: 'GET', path: '/x' }, { signal: AbortSignal.timeout(30) }, { auth: slowAuth })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect((error as Error).message).toMatch(/waiting for a token\) was aborted/);
+  });
+
+  it("a caller's AbortSignal.timeout() is reported as an abort, not as our timeoutMs", async () => {
+    server.use(http.get(`${BASE}/x`, async () => {
+      await delay(1_000);
+      return ok();
+    }));
+    const error = await transport({ retries: 0 }).request({ method: 'GET', path: '/x' }, { signal: AbortSignal.timeout(20) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).not.toBeInstanceOf(GHLTimeoutError);
+    expect((error as Error).message).toMatch(/was aborted/);
+  });
+
+  it('a non-JSON 2xx from the token endpoint keeps no body (it may hold fresh tokens)', async () => {
+    server.use(http.post(`${BASE}/oauth/token`, () => new HttpResponse('access_token=NEW-AT&refresh_token=NEW-RT', { status: 200 })));
+    const error = await transport().attempt({ method: 'POST', path: '/oauth/token', form: { a: 'b' }, version: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLResponseError);
+    expect((error as GHLResponseError).body).toBeUndefined();
+    expect(inspect(error, { depth: 10 })).not.toContain('NEW-RT');
+  });
+});
+
