@@ -1,5 +1,5 @@
 import { OAuthClient } from './auth/oauth.js';
-import { TokenManager } from './auth/token-manager.js';
+import { TokenManager, type GHLTokens } from './auth/token-manager.js';
 import type { TokenSet } from './auth/token-set.js';
 import { GHLConfigError, GHLValidationError } from './errors.js';
 import type { RateLimitSnapshot } from './http/rate-limit.js';
@@ -21,6 +21,7 @@ import { Sync } from './resources/sync.js';
 import { defaultTokenStore } from './stores/default-store.js';
 import { warnOnMemoryOnlyRotation } from './stores/memory-only-warning.js';
 import type { TokenStore } from './stores/token-store.js';
+import { describeObject, inspectCustom } from './inspect.js';
 
 /** `ghl.request(...)`: any GHL endpoint with the SDK's token, retry and error handling. */
 export interface GHLRequest {
@@ -89,12 +90,13 @@ export class GHLClient {
   readonly sync: Sync;
   readonly oauth: OAuth;
   /** Token access for code that needs it: `getAccessToken()`, `refresh()`, `status()`, `authHeaders()`. */
-  readonly tokens: TokenManager;
+  readonly tokens: GHLTokens;
   readonly tokenStore: TokenStore;
 
   private readonly options: GHLClientOptions;
   private readonly transport: Transport;
   private readonly oauthClient: OAuthClient;
+  private readonly tokenManager: TokenManager;
   private lastRateLimit: RateLimitSnapshot | undefined;
 
   constructor(options: GHLClientOptions = {}, shared?: SharedParts) {
@@ -144,7 +146,7 @@ export class GHLClient {
         logger,
         now,
       });
-    this.tokens = new TokenManager({
+    this.tokenManager = new TokenManager({
       store: this.tokenStore,
       key: locationId,
       oauth: this.oauthClient,
@@ -156,10 +158,21 @@ export class GHLClient {
       onTokensRefreshed: warnOnMemoryOnlyRotation(this.tokenStore, logger, options.onTokensRefreshed),
     });
 
+    this.tokens = this.tokenManager;
+
     const host: ResourceHost = { locationId, send: (spec, call) => this.send(spec, call) };
     this.contacts = new Contacts(host);
     this.sync = new Sync(this.contacts);
     this.oauth = new OAuth(this.oauthClient, (tokens) => this.saveExchangedTokens(tokens));
+  }
+
+  /** Never prints credentials: see src/inspect.ts. */
+  [inspectCustom](): string {
+    return describeObject('GHLClient', { locationId: this.locationId });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { locationId: this.locationId };
   }
 
   /**
@@ -277,7 +290,7 @@ export class GHLClient {
   private send(spec: RequestSpec, call?: CallOptions): Promise<unknown> {
     return this.transport
       .request(spec, call, {
-        auth: this.tokens,
+        auth: this.tokenManager,
         onRateLimit: (snapshot) => {
           this.lastRateLimit = snapshot;
         },
@@ -289,7 +302,7 @@ export class GHLClient {
   private async saveExchangedTokens(tokens: TokenSet): Promise<string> {
     const key = tokens.locationId ?? tokens.companyId ?? this.locationId;
     const target = key === this.locationId ? this : this.location(key);
-    await target.tokens.save(tokens);
+    await target.tokenManager.save(tokens);
     return key;
   }
 }

@@ -2,6 +2,8 @@ import { inspect } from 'node:util';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { GHLClient } from '../src/client.js';
+import { DurableEnvTokenStore } from '../src/stores/durable-env.js';
+import { EnvTokenStore } from '../src/stores/env.js';
 import { MemoryTokenStore } from '../src/stores/memory.js';
 import type { TokenStore } from '../src/stores/token-store.js';
 import { server } from './msw.js';
@@ -132,3 +134,25 @@ describe('no token or secret in any error or log line', () => {
     expectNoSecret(new Error(JSON.stringify([report, await ghl.status()])), lines);
   });
 });
+
+describe('no token or secret when objects are printed', () => {
+  it('util.inspect and JSON.stringify of the client, its tokens, its OAuth part and the stores', async () => {
+    server.use(http.post(`${BASE}/oauth/token`, refreshed), http.get(`${BASE}/contacts/:id`, () => HttpResponse.json({ contact: { id: 'c1' } })));
+    const env: Record<string, string | undefined> = { GHL_LOCATION_ID: 'loc-1', GHL_REFRESH_TOKEN: SECRETS.refreshToken, GHL_ACCESS_TOKEN: SECRETS.accessToken };
+    const { ghl } = setup();
+    await ghl.contacts.get('c1'); // the client now caches rotated tokens
+    const objects: unknown[] = [
+      ghl,
+      ghl.tokens,
+      ghl.oauth,
+      ghl.location('loc-2'),
+      ghl.tokenStore,
+      new EnvTokenStore({ env }),
+      new DurableEnvTokenStore({ env, tokenFile: '/nonexistent/never-written.json' }),
+    ];
+    const printed = objects.flatMap((object) => [inspect(object, { depth: 10, showHidden: false }), JSON.stringify(object)]).join('\n');
+    expect(printed).toContain('GHLClient');
+    for (const secret of Object.values(SECRETS)) expect(printed).not.toContain(secret);
+  });
+});
+

@@ -13,6 +13,7 @@ import { describeError, type GHLLogger } from '../logger.js';
 import { sleep } from '../http/sleep.js';
 import { requireHttpUrl } from '../options.js';
 import { tokenResponseSchema, tokenSetFromResponse, type TokenSet } from './token-set.js';
+import { describeObject, inspectCustom } from '../inspect.js';
 
 export interface OAuthConfig {
   clientId: string | undefined;
@@ -60,6 +61,15 @@ export class OAuthClient {
   constructor(transport: Transport, config: OAuthConfig) {
     this.transport = transport;
     this.config = config;
+  }
+
+  /** Never prints credentials: see src/inspect.ts. */
+  [inspectCustom](): string {
+    return describeObject('OAuthClient', { clientId: this.config.clientId });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { clientId: this.config.clientId };
   }
 
   authorizationUrl(params: AuthorizationUrlParams): AuthorizationUrl {

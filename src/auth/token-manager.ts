@@ -6,6 +6,7 @@ import type { TokenStore } from '../stores/token-store.js';
 import { Mutex } from './mutex.js';
 import type { OAuthClient } from './oauth.js';
 import { tokenSetSchema, type TokenSet } from './token-set.js';
+import { describeObject, inspectCustom } from '../inspect.js';
 
 export interface TokenManagerConfig {
   store: TokenStore;
@@ -33,6 +34,18 @@ export interface TokenStatus {
   expiresAt: number | undefined;
   /** Milliseconds left, when known (negative once expired). */
   expiresInMs: number | undefined;
+}
+
+/** `ghl.tokens`: token access for code that needs it. */
+export interface GHLTokens {
+  /** A usable access token, refreshed first when the client's policy says so. */
+  getAccessToken(): Promise<string>;
+  /** Refreshes now (rotating the refresh token, saved before this resolves) and returns the new set. */
+  refresh(): Promise<TokenSet>;
+  /** What is stored for this location, read without refreshing. Never contains a token. */
+  status(): Promise<TokenStatus>;
+  /** Fresh headers for code that calls GHL itself: `Authorization`, `Version`, `Accept`. */
+  authHeaders(): Promise<{ Authorization: string; Version: string; Accept: string }>;
 }
 
 type RefreshReason = 'stale' | 'always' | 'unauthorized' | 'forced';
@@ -89,7 +102,7 @@ function stateFor(store: TokenStore, key: string): KeyState {
  * `withLock`, inside the cross-process lock; inside, the store is re-read first because another
  * process may already have refreshed; the rotated tokens are persisted before any caller sees them.
  */
-export class TokenManager implements AuthProvider {
+export class TokenManager implements AuthProvider, GHLTokens {
   readonly key: string;
   private readonly config: TokenManagerConfig;
   private readonly state: KeyState;
@@ -98,6 +111,15 @@ export class TokenManager implements AuthProvider {
     this.config = config;
     this.key = config.key;
     this.state = stateFor(config.store, config.key);
+  }
+
+  /** Never prints credentials: see src/inspect.ts. */
+  [inspectCustom](): string {
+    return describeObject('TokenManager', { key: this.key });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { key: this.key };
   }
 
   /** A usable access token, refreshing first when the policy says so. */

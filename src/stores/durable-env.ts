@@ -8,6 +8,7 @@ import { absorbSeed, currentTokens, type DurableRecord } from './env-seed.js';
 import { TOKEN_VARS, tokensFromVars, varsFromTokens } from './env-vars.js';
 import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
+import { describeObject, inspectCustom } from '../inspect.js';
 
 /** Where the default store keeps rotated tokens when neither `envFile` nor `tokenFile` says otherwise. */
 export const DEFAULT_TOKEN_FILE = '.ghl/tokens.json';
@@ -88,6 +89,15 @@ export class DurableEnvTokenStore implements TokenStore {
     this.copy = envFile ? new DotenvDurableCopy(this.path, options.lock) : new JsonDurableCopy(this.path, options.lock);
     const issuer = (options.issuer ?? readEnv(this.env, ENV.baseUrl) ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
     this.issuer = issuer === DEFAULTS.baseUrl ? undefined : issuer;
+  }
+
+  /** Never prints credentials: see src/inspect.ts. */
+  [inspectCustom](): string {
+    return describeObject('DurableEnvTokenStore', { locationId: this.locationId, path: this.path });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { locationId: this.locationId, path: this.path };
   }
 
   /** False while rotations could only be kept in memory. See `TokenStore.durable`. */

@@ -6,6 +6,7 @@ import { DotenvTokenFile } from './dotenv-tokens.js';
 import { TOKEN_VARS, tokensFromVars, varsFromTokens } from './env-vars.js';
 import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
+import { describeObject, inspectCustom } from '../inspect.js';
 
 export { parseExpiresAt } from './env-vars.js';
 
@@ -51,6 +52,15 @@ export class EnvTokenStore implements TokenStore {
     this.locationId = options.locationId ?? readEnv(this.env, ENV.locationId);
     this.envFile = options.envFile === undefined ? undefined : resolve(options.envFile);
     this.file = this.envFile === undefined ? undefined : new DotenvTokenFile(this.envFile, options.lock);
+  }
+
+  /** Never prints credentials: see src/inspect.ts. */
+  [inspectCustom](): string {
+    return describeObject('EnvTokenStore', { locationId: this.locationId, envFile: this.envFile });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { locationId: this.locationId, envFile: this.envFile };
   }
 
   /** True with `envFile`: rotated tokens survive a restart. See `TokenStore.durable`. */

@@ -1,5 +1,6 @@
 import { dropUndefined, type TokenSet } from '../auth/token-set.js';
 import type { TokenStore } from './token-store.js';
+import { describeObject, inspectCustom } from '../inspect.js';
 
 /**
  * Tokens in this process's memory: for tests, scripts and single-process apps whose tokens are
@@ -11,6 +12,15 @@ export class MemoryTokenStore implements TokenStore {
   /** @param seed tokens per key, e.g. `{ [locationId]: { accessToken, refreshToken, expiresAt } }` */
   constructor(seed: Record<string, TokenSet> = {}) {
     for (const [key, tokens] of Object.entries(seed)) this.tokens.set(key, { ...tokens });
+  }
+
+  /** Never prints credentials: see src/inspect.ts. */
+  [inspectCustom](): string {
+    return describeObject('MemoryTokenStore', { keys: this.tokens.size });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { keys: this.tokens.size };
   }
 
   async get(key: string): Promise<TokenSet | null> {
