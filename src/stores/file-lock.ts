@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, unlink, utimes, stat, link } from 'node:fs/promises';
+import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { GHLError } from '../errors.js';
 
@@ -50,20 +50,28 @@ async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 /**
- * Takes over a stale lock without stealing a fresh one: move it aside atomically, then check that
- * what we moved is the stale content we saw; if a new holder slipped in, put its lock back.
+ * Removes a stale lock, never a fresh one. Breakers take turns through a second lock file: with two
+ * breakers at once, the slower one could remove the lock the faster one's successor just took, and
+ * two holders would refresh with one refresh token. Inside, the lock is removed only if it still
+ * holds the stale content we saw. Returns false when another breaker is at work (wait, then look again).
  */
-async function breakStaleLock(lockPath: string, seen: string): Promise<void> {
-  const aside = `${lockPath}.stale-${randomUUID()}`;
+async function breakStaleLock(lockPath: string, seen: string, staleMs: number): Promise<boolean> {
+  const breaker = `${lockPath}.break`;
   try {
-    await rename(lockPath, aside);
+    await (await open(breaker, 'wx', 0o600)).close();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A breaker that died between its two steps leaves its file behind: clear it once it is old.
+    const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > staleMs) await unlink(breaker).catch(() => undefined);
+    return false;
   }
-  const moved = await readIfExists(aside);
-  if (moved !== seen) await link(aside, lockPath).catch(() => undefined);
-  await unlink(aside).catch(() => undefined);
+  try {
+    if ((await readIfExists(lockPath)) === seen) await unlink(lockPath).catch(() => undefined);
+    return true;
+  } finally {
+    await unlink(breaker).catch(() => undefined);
+  }
 }
 
 /**
@@ -95,10 +103,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
     const seen = await readIfExists(lockPath);
     if (seen !== undefined) {
       const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (isDeadHereAndNow(parseHolder(seen)) || age > staleMs) {
-        await breakStaleLock(lockPath, seen);
-        continue;
-      }
+      if ((isDeadHereAndNow(parseHolder(seen)) || age > staleMs) && (await breakStaleLock(lockPath, seen, staleMs))) continue;
     }
     if (Date.now() - started > timeoutMs) {
       throw new GHLError(`Timed out after ${timeoutMs} ms waiting for lock file ${lockPath}`);
@@ -106,10 +111,16 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
     await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (0.5 + Math.random())));
   }
 
-  // Heartbeat: a long critical section must not look like a crashed holder.
+  // Heartbeat: a long critical section must not look like a crashed holder. Only our own lock is
+  // touched: one taken over after we stalled belongs to someone else now.
   const heartbeat = setInterval(() => {
-    const now = new Date();
-    utimes(lockPath, now, now).catch(() => undefined);
+    void readIfExists(lockPath)
+      .then((content) => {
+        if (content !== owner) return;
+        const now = new Date();
+        return utimes(lockPath, now, now);
+      })
+      .catch(() => undefined);
   }, Math.max(10, Math.floor(staleMs / 3)));
   heartbeat.unref();
   try {

@@ -152,6 +152,29 @@ describe.concurrent('withFileLock', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('20 contenders breaking one stale lock at once never hold it together', async (context) => {
+    const { expect } = context;
+    const { dir, lock } = await setup(context);
+    await writeFile(lock, '4242 some-other-host owner');
+    const old = new Date(Date.now() - 60 * 60_000);
+    await utimes(lock, old, old);
+    const { maxActive, counter } = await contend((fn) => withFileLock(lock, fn, { staleMs: 30_000, retryDelayMs: 2 }));
+    expect(maxActive).toBe(1);
+    expect(counter).toBe(20);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('clears a breaker file left by a breaker that died, once it is older than staleMs', async (context) => {
+    const { expect } = context;
+    const { lock } = await setup(context);
+    await writeFile(lock, '4242 some-other-host owner');
+    await writeFile(`${lock}.break`, '');
+    const old = new Date(Date.now() - 60 * 60_000);
+    await utimes(lock, old, old);
+    await utimes(`${lock}.break`, old, old);
+    await expect(withFileLock(lock, async () => 'taken', { staleMs: 30_000, timeoutMs: 2_000, retryDelayMs: 2 })).resolves.toBe('taken');
+  });
+
   it('takes over a fresh lock of another host only once it is older than staleMs', async (context) => {
     const { expect } = context;
     const { dir, lock } = await setup(context);
