@@ -261,3 +261,31 @@ export function redactSecrets(text: string): string {
   }
   return out;
 }
+
+/** The first string `code` along an error's `cause` chain (fetch wraps socket errors, our stores wrap fs errors). */
+export function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/**
+ * A copy of a third-party error fit to keep as `cause`: name, redacted message and code, and the
+ * same for its own cause, nothing else. Library errors carry what must never be printed with them:
+ * the `Request` with its Authorization header (fetch wrappers), the command arguments holding the
+ * tokens (ioredis reply errors).
+ */
+export function credentialFreeCopy(error: unknown, depth = 1): Error {
+  const copy = new Error(redactSecrets(error instanceof Error ? error.message : String(error)));
+  if (!(error instanceof Error)) return copy;
+  copy.name = error.name;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code });
+  if (depth > 0 && error.cause !== undefined) Object.assign(copy, { cause: credentialFreeCopy(error.cause, depth - 1) });
+  return copy;
+}
+

@@ -1,4 +1,4 @@
-import { createApiError, GHLConnectionError, GHLResponseError, GHLTimeoutError, redactSecrets, type GHLApiError } from '../errors.js';
+import { createApiError, credentialFreeCopy, errorCode, GHLConnectionError, GHLResponseError, GHLTimeoutError, type GHLApiError } from '../errors.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
 import { readRateLimit, readRetryAfterMs, type RateLimitSnapshot } from './rate-limit.js';
@@ -224,7 +224,7 @@ export class Transport {
 
   private describeFailure(spec: RequestSpec, call: CallOptions, thrown: unknown): AttemptFailure {
     const what = `GHL ${spec.method} ${spec.path}`;
-    const error = withoutRequest(thrown);
+    const error = credentialFreeCopy(thrown);
     const name = error instanceof Error ? error.name : '';
     // The caller's own abort first: its reason may be a TimeoutError too (AbortSignal.timeout()),
     // but it is not our timeoutMs that ran out.
@@ -238,7 +238,7 @@ export class Transport {
     if (name === 'AbortError') {
       return { error: new GHLConnectionError(`${what} was aborted`, { cause: error }), neverSent: false };
     }
-    const code = networkErrorCode(error);
+    const code = errorCode(error);
     const neverSent = code !== undefined && NEVER_SENT_CODES.has(code);
     const reason = code ?? (error instanceof Error && error.cause instanceof Error ? error.cause.message : describeError(error));
     const hint = neverSent ? '' : this.maybeProcessedHint(spec);
@@ -263,29 +263,4 @@ export class Transport {
       return text.slice(0, 2000);
     }
   }
-}
-
-function networkErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
-  }
-  return undefined;
-}
-
-/**
- * An error from fetch may carry the `Request` (ky's TimeoutError did, a custom fetch may), whose
- * headers hold the bearer token: `console.log(err)` would print it through `cause`. Keep only name,
- * message, code and the nested cause's message.
- */
-function withoutRequest(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const inner = error.cause instanceof Error ? Object.assign(new Error(redactSecrets(error.cause.message)), { code: (error.cause as Error & { code?: unknown }).code }) : undefined;
-  const copy = new Error(redactSecrets(error.message), inner ? { cause: inner } : undefined);
-  copy.name = error.name;
-  const code = (error as Error & { code?: unknown }).code;
-  if (code !== undefined) Object.assign(copy, { code });
-  return copy;
 }

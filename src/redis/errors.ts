@@ -1,4 +1,4 @@
-import { GHLError, redactSecrets } from '../errors.js';
+import { credentialFreeCopy, GHLError } from '../errors.js';
 
 /** What the token store was doing when Redis failed. */
 export type TokenStoreOperation = 'get' | 'set' | 'delete' | 'lock' | 'connect';
@@ -29,13 +29,6 @@ export class GHLTokenStoreError extends GHLError {
  */
 export function redisCommandError(operation: TokenStoreOperation, what: string, redisKey: string | undefined, error: unknown): GHLTokenStoreError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new GHLTokenStoreError(`Redis token store: ${what} failed (${reason})`, { operation, redisKey, cause: cleanCopy(error) });
+  return new GHLTokenStoreError(`Redis token store: ${what} failed (${reason})`, { operation, redisKey, cause: credentialFreeCopy(error, 0) });
 }
 
-function cleanCopy(error: unknown): Error {
-  const copy = new Error(redactSecrets(error instanceof Error ? error.message : String(error)));
-  if (error instanceof Error) copy.name = error.name;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' || typeof code === 'number') (copy as Error & { code?: string | number }).code = code;
-  return copy;
-}

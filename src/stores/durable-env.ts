@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { dropUndefined, type TokenSet } from '../auth/token-set.js';
-import { GHLConfigError } from '../errors.js';
+import { errorCode, GHLConfigError } from '../errors.js';
 import { describeError } from '../logger.js';
 import { DEFAULTS, ENV, readEnv } from '../options.js';
 import { DotenvDurableCopy, JsonDurableCopy, type DurableCopy } from './durable-copy.js';
@@ -205,11 +205,3 @@ function isNotWritable(error: unknown): boolean {
   return code !== undefined && NOT_WRITABLE.has(code);
 }
 
-/** The fs error code, looked up through `cause` (our stores wrap fs errors in a GHLError). */
-function errorCode(error: unknown): string | undefined {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const code = (current as NodeJS.ErrnoException).code;
-    if (code !== undefined) return code;
-  }
-  return undefined;
-}
