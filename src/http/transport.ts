@@ -101,7 +101,7 @@ export class Transport {
   /** A full call: token per attempt, one refresh-and-replay on 401, retries per policy, typed errors. */
   async request(spec: RequestSpec, call: CallOptions = {}, context: RequestContext = {}): Promise<TransportResponse> {
     const { retry, logger, now } = this.config;
-    const idempotent = spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
+    const idempotent = isIdempotent(spec);
     let retriesLeft = retry.retries;
     let attemptNumber = 0;
     let replayedAfter401 = false;
@@ -246,8 +246,7 @@ export class Transport {
   }
 
   private maybeProcessedHint(spec: RequestSpec): string {
-    const idempotent = spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
-    return idempotent ? '' : '; GHL may have processed it, so it was not replayed (use an upsert to retry safely)';
+    return isIdempotent(spec) ? '' : '; GHL may have processed it, so it was not replayed (use an upsert to retry safely)';
   }
 
   private parseBody(spec: RequestSpec, response: Response, text: string): unknown {
@@ -263,4 +262,9 @@ export class Transport {
       return text.slice(0, 2000);
     }
   }
+}
+
+/** See `RequestSpec.idempotent`: the spec's word, else true for GET, PUT and DELETE. */
+function isIdempotent(spec: RequestSpec): boolean {
+  return spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
 }
