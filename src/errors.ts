@@ -72,6 +72,41 @@ export class GHLTimeoutError extends GHLConnectionError {
   }
 }
 
+/**
+ * The caller aborted the call through its `signal` (including `AbortSignal.timeout()`): nothing
+ * failed on GHL's side or on the network. `cause` is the signal's reason.
+ */
+export class GHLAbortError extends GHLError {
+  constructor(message: string, options?: GHLErrorOptions) {
+    super(message, options);
+    this.name = 'GHLAbortError';
+  }
+}
+
+/** What a token store was doing when it failed. */
+export type TokenStoreOperation = 'get' | 'set' | 'delete' | 'lock' | 'connect';
+
+/**
+ * A token store failed: it could not be reached, answered with an error, threw, or holds something
+ * that is not a token set; or its cross-process lock could not be taken in time. Every store failure
+ * (built-in or custom) surfaces as this class, with the original (credential-free) error as `cause`.
+ * The message names the store, the operation and the key (a location or company key, not a secret),
+ * never a token.
+ */
+export class GHLTokenStoreError extends GHLError {
+  /** The store operation that failed. */
+  readonly operation: TokenStoreOperation;
+  /** The store key involved (for Redis: the full Redis key), when there is one. */
+  readonly key: string | undefined;
+
+  constructor(message: string, init: { operation: TokenStoreOperation; key?: string | undefined; cause?: unknown }) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'GHLTokenStoreError';
+    this.operation = init.operation;
+    this.key = init.key;
+  }
+}
+
 /** GHL answered 2xx, but the body is not what GHL documents. */
 export class GHLResponseError extends GHLError {
   readonly body: unknown;

@@ -41,8 +41,10 @@ export {
   GHLUnprocessableError,
   GHLRateLimitError,
   GHLServerError,
+  GHLAbortError,
+  GHLTokenStoreError,
 } from './errors.js';
-export type { ValidationIssue } from './errors.js';
+export type { ValidationIssue, TokenStoreOperation } from './errors.js';
 
 export { createGHLContact, syncToCompanyGHL, getDefaultClient, setDefaultClient } from './compat.js';
 export type { GHLContactData, CompatUser } from './compat.js';

@@ -57,7 +57,7 @@ async function acquire(client: RedisLike, lockKey: string, owner: string, option
     if (waited >= options.waitMs) {
       throw new GHLTokenStoreError(
         `Redis token store: timed out after ${Math.round(waited)} ms waiting for the refresh lock ${lockKey}; another process holds it (a crashed holder frees it within ${options.ttlMs} ms)`,
-        { operation: 'lock', redisKey: lockKey },
+        { operation: 'lock', key: lockKey },
       );
     }
     const pause = Math.min(options.retryDelayMs * (0.5 + Math.random()), options.waitMs - waited);

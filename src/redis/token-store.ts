@@ -124,7 +124,7 @@ function parseTokens(text: string, redisKey: string): TokenSet {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     // No cause and no excerpt: JSON.parse's message quotes the value, and the value holds tokens.
-    throw new GHLTokenStoreError(`Redis token store: the value at ${redisKey} is not a JSON token set; fix or delete that key`, { operation: 'get', redisKey });
+    throw new GHLTokenStoreError(`Redis token store: the value at ${redisKey} is not a JSON token set; fix or delete that key`, { operation: 'get', key: redisKey });
   }
   return parsed as TokenSet;
 }

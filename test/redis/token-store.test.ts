@@ -75,7 +75,7 @@ describe('RedisTokenStore: storage', () => {
     const error = await rejection(new RedisTokenStore({ client, prefix: p }).get('loc'));
     expect(error).toBeInstanceOf(GHLTokenStoreError);
     expect(error).toBeInstanceOf(GHLError);
-    expect(error).toMatchObject({ name: 'GHLTokenStoreError', operation: 'get', redisKey: `${p}loc` });
+    expect(error).toMatchObject({ name: 'GHLTokenStoreError', operation: 'get', key: `${p}loc` });
     expect((error as Error).message).toMatch(/^Redis token store: the value at .*loc is not a JSON token set/);
     expect(inspect(error, { depth: 10 })).not.toContain('SECRET');
     await client.set(`${p}arr`, '[1,2]');
