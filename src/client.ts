@@ -3,6 +3,7 @@ import { TokenManager, type GHLTokens } from './auth/token-manager.js';
 import type { TokenSet } from './auth/token-set.js';
 import { GHLConfigError, GHLValidationError } from './errors.js';
 import type { RateLimitSnapshot } from './http/rate-limit.js';
+import { Requester } from './http/requester.js';
 import { Transport, type CallOptions, type HttpMethod, type QueryValue, type RequestSpec } from './http/transport.js';
 import { describeError, safeLogger } from './logger.js';
 import {
@@ -15,9 +16,8 @@ import {
   type GHLClientOptions,
   type RefreshPolicy,
 } from './options.js';
-import { Contacts, type ResourceHost } from './resources/contacts.js';
+import { createResources, type Resources } from './resources/index.js';
 import { OAuth } from './resources/oauth.js';
-import { Sync } from './resources/sync.js';
 import { defaultTokenStore } from './stores/default-store.js';
 import { warnOnMemoryOnlyRotation } from './stores/memory-only-warning.js';
 import type { TokenStore } from './stores/token-store.js';
@@ -83,11 +83,12 @@ interface SharedParts {
  * const { contact, created } = await ghl.contacts.upsert({ email: 'ada@example.com' });
  * ```
  */
+// The resources (`contacts`, `sync`, …) are declared by `Resources` (src/resources/index.ts), merged
+// into this class's type below and assigned in the constructor.
+export interface GHLClient extends Resources {}
 export class GHLClient {
   /** The location this client talks to; also its token-store key. */
   readonly locationId: string;
-  readonly contacts: Contacts;
-  readonly sync: Sync;
   readonly oauth: OAuth;
   /** Token access for code that needs it: `getAccessToken()`, `refresh()`, `status()`, `authHeaders()`. */
   readonly tokens: GHLTokens;
@@ -97,7 +98,7 @@ export class GHLClient {
   private readonly transport: Transport;
   private readonly oauthClient: OAuthClient;
   private readonly tokenManager: TokenManager;
-  private lastRateLimit: RateLimitSnapshot | undefined;
+  private readonly requester: Requester;
 
   constructor(options: GHLClientOptions = {}, shared?: SharedParts) {
     const env = options.env ?? process.env;
@@ -160,9 +161,8 @@ export class GHLClient {
 
     this.tokens = this.tokenManager;
 
-    const host: ResourceHost = { locationId, send: (spec, call) => this.send(spec, call) };
-    this.contacts = new Contacts(host);
-    this.sync = new Sync(this.contacts);
+    this.requester = new Requester(locationId, this.transport, this.tokenManager);
+    Object.assign(this, createResources(this.requester));
     this.oauth = new OAuth(this.oauthClient, (tokens) => this.saveExchangedTokens(tokens));
   }
 
@@ -207,7 +207,7 @@ export class GHLClient {
 
   /** The last X-RateLimit-* snapshot GHL sent to this client; undefined before the first response. */
   get rateLimit(): RateLimitSnapshot | undefined {
-    return this.lastRateLimit;
+    return this.requester.rateLimit;
   }
 
   /** Any GHL endpoint, with the same token, retry and error machinery as the typed resources. */
@@ -239,7 +239,7 @@ export class GHLClient {
       tokenValid: tokens.accessTokenValid,
       expiresAt: tokens.expiresAt,
       expiresInMs: tokens.expiresInMs,
-      rateLimit: this.lastRateLimit,
+      rateLimit: this.requester.rateLimit,
     };
   }
 
@@ -288,14 +288,7 @@ export class GHLClient {
   }
 
   private send(spec: RequestSpec, call?: CallOptions): Promise<unknown> {
-    return this.transport
-      .request(spec, call, {
-        auth: this.tokenManager,
-        onRateLimit: (snapshot) => {
-          this.lastRateLimit = snapshot;
-        },
-      })
-      .then((response) => response.body);
+    return this.requester.send(spec, call);
   }
 
   /** The code exchange may install to another location than this client's: save under GHL's answer. */

@@ -1,6 +1,6 @@
 import { GHLClient } from './client.js';
 import type { CallOptions } from './http/transport.js';
-import type { Contact, CreateContactInput, CustomFieldInput, UpsertContactResult } from './resources/contact-types.js';
+import type { Contact, CreateContactInput, CustomFieldInput, UpsertContactResult } from './resources/contacts/types.js';
 import type { AppUser, SyncUserOptions } from './resources/sync.js';
 
 /**

@@ -19,10 +19,10 @@ export { FileTokenStore } from './stores/file.js';
 export type { FileTokenStoreOptions } from './stores/file.js';
 export type { FileLockOptions } from './stores/file-lock.js';
 
-export type { Contacts } from './resources/contacts.js';
+export type { Contacts } from './resources/contacts/contacts.js';
 export type { Sync, AppUser, NewsletterSubscriber, SyncNewsletterOptions, SyncUserOptions } from './resources/sync.js';
 export type { OAuth, ExchangeCodeOptions } from './resources/oauth.js';
-export type * from './resources/contact-types.js';
+export type * from './resources/contacts/types.js';
 
 export {
   GHLError,

@@ -42,7 +42,10 @@ export interface GHLClientOptions {
   refreshSkewMs?: number | undefined;
   /** API origin. Default: env `GHL_BASE_URL`, else `https://services.leadconnectorhq.com`. */
   baseUrl?: string | undefined;
-  /** The `Version` header. Default `'2021-07-28'` (every contacts, users and locations operation, ghl-api.md §2). */
+  /**
+   * The `Version` header of `ghl.request()` calls that name none. Default `'2021-07-28'` (every contacts,
+   * users and locations operation, docs/ghl-api.md §2). Resources send their own API area's Version.
+   */
   apiVersion?: string | undefined;
   /** Per-attempt timeout of every HTTP request, token endpoint included. Default 30 000 ms. */
   timeoutMs?: number | undefined;

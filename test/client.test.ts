@@ -167,10 +167,12 @@ describe('constructor', () => {
     expect((error as Error).message).toMatch(message);
   });
 
-  it('sends the configured apiVersion', async () => {
+  it('sends the configured apiVersion on ghl.request(), while each resource keeps its own Version', async () => {
     const seen = searchEndpoint();
-    await pitClient({ apiVersion: '2021-04-15' }).contacts.search();
-    expect(seen[0]?.headers.get('version')).toBe('2021-04-15');
+    const client = pitClient({ apiVersion: '2021-04-15' });
+    await client.request({ method: 'POST', path: '/contacts/search', body: {} });
+    await client.contacts.search();
+    expect(seen.map((request) => request.headers.get('version'))).toEqual(['2021-04-15', '2021-07-28']);
   });
 });
 

@@ -16,9 +16,9 @@ export const MAX_PATH_PARAM_LENGTH = 256;
  * Each value is `encodeURIComponent`-encoded, so `/`, `\`, `?`, `#` and `%` cannot leave their
  * segment. Values that would still move the request are rejected with a `GHLValidationError` naming
  * the parameter, before anything is sent: empty ones, `.` and `..` (also percent-encoded, e.g.
- * `%2e%2e`, which a server may decode), and absurd lengths. `new URL()` resolves dot segments and turns
- * `\` into `/`, so an unchecked id like `..` would send the bearer token to another endpoint
- * (`GET /contacts/..` is `GET /`).
+ * `%2e%2e`, which a server may decode, or between `/` and `\` as in `..\..\locations`), and
+ * absurd lengths. `new URL()` resolves dot segments and turns `\` into `/`, so an unchecked id like
+ * `..` would send the bearer token to another endpoint (`GET /contacts/..` is `GET /`).
  */
 export function path(strings: TemplateStringsArray, ...params: PathParam[]): string {
   let out = strings[0] ?? '';
@@ -68,7 +68,11 @@ function describeProblem(value: unknown): string | undefined {
   // A lone surrogate cannot be percent-encoded (encodeURIComponent throws URIError on it).
   if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (it holds a lone surrogate)';
   const decoded = fullyDecoded(value);
-  if (decoded === '.' || decoded === '..' || decoded.trim() === '') return `"${value}" is not an id: it would move the request to another path`;
+  // A dot segment between `/` or `\` (`..\..\locations\LOC`) stays encoded here, but a proxy that
+  // decodes %2F/%5C and folds `\` into `/` would climb out of the segment: no id has one.
+  if (decoded.trim() === '' || decoded.split(/[/\\]/).some((piece) => piece === '.' || piece === '..')) {
+    return `"${value}" is not an id: it would move the request to another path`;
+  }
   return undefined;
 }
 

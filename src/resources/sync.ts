@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { dropUndefined } from '../auth/token-set.js';
 import type { CallOptions } from '../http/transport.js';
 import { parseInput } from '../validation.js';
-import type { CustomFieldInput, UpsertContactInput, UpsertContactResult } from './contact-types.js';
-import type { Contacts } from './contacts.js';
+import type { CustomFieldInput, UpsertContactInput, UpsertContactResult } from './contacts/types.js';
+import type { Contacts } from './contacts/contacts.js';
 
 /** A user of your app, as `sync.user` takes it. Only `email` is required. */
 export interface AppUser {

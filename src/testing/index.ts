@@ -5,10 +5,11 @@
 export { createGHLSimulator } from './simulator/server.js';
 export type { GHLSimulator, GHLSimulatorOptions } from './simulator/server.js';
 export type { GHLSimulationOptions, GHLRateLimitOptions } from './simulator/options.js';
-export type { GHLSimulatorControl, GHLSimulatorContacts, IssueTokensOptions, IssueAuthorizationCodeOptions } from './simulator/control.js';
+export type { GHLSimulatorControl, IssueTokensOptions, IssueAuthorizationCodeOptions } from './simulator/control.js';
+export type { GHLSimulatorContacts } from './simulator/areas/contacts/control.js';
 export type { GHLSimulatorStats } from './simulator/stats.js';
 export type { GHLFault, GHLRoute } from './simulator/faults.js';
 export type { IssuedTokens } from './simulator/tokens.js';
-export type { SimulatedContact, SimulatedDndSetting } from './simulator/contact-store.js';
+export type { SimulatedContact, SimulatedDndSetting } from './simulator/areas/contacts/store.js';
 export { verifyTokenStore } from './verify-token-store.js';
 export type { VerifyTokenStoreOptions, StoreReport, StoreCheck } from './verify-token-store.js';

@@ -1,5 +1,5 @@
 import { dropUndefined } from '../../auth/token-set.js';
-import type { Contact, CreateContactInput } from '../../resources/contact-types.js';
+import type { Contact, CreateContactInput } from '../../resources/contacts/types.js';
 import { integerOption, noExtraPositionals, parseCommandArgs, TOKEN_FILE_OPTION } from '../args.js';
 import { CONFIG_HELP, EXIT_CODES_HELP, type Command } from '../command.js';
 import { loadClient } from '../config.js';

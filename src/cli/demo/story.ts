@@ -1,4 +1,4 @@
-import type { Contact } from '../../resources/contact-types.js';
+import type { Contact } from '../../resources/contacts/types.js';
 import type { Narrator } from './narrator.js';
 import type { DemoWorld } from './world.js';
 

@@ -1,4 +1,4 @@
-import type { RoutePattern } from './routes.js';
+import { parsePattern, type RoutePattern } from './routes.js';
 import type { AccessRecord } from './tokens.js';
 import type { SimResponse } from './wire.js';
 
@@ -13,9 +13,19 @@ export interface ApiContext {
   now: number;
 }
 
-export interface ApiRoute {
+export interface ApiRoute<Key extends string = string> {
+  /** `'METHOD /path/:param'`, e.g. `'GET /contacts/:contactId'`: also the `stats.byRoute` key and a `GHLRoute`. */
+  key: Key;
   pattern: RoutePattern;
-  /** The `Version` header value the spec lists for this operation (ghl-api.md §2). */
+  /** The `Version` header value the spec lists for this operation (docs/ghl-api.md §2). */
   version: string;
   handle(context: ApiContext): SimResponse;
+}
+
+/**
+ * The route builder of one API area: every route it makes carries the area's `Version`.
+ * `const route = routeBuilder('2021-07-28'); route('GET /contacts/:contactId', (context) => …)`.
+ */
+export function routeBuilder(version: string) {
+  return <Key extends string>(key: Key, handle: (context: ApiContext) => SimResponse): ApiRoute<Key> => ({ key, pattern: parsePattern(key), version, handle });
 }

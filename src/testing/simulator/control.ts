@@ -1,6 +1,6 @@
+import type { GHLSimulatorAreas } from './areas/index.js';
 import type { EngineState } from './engine.js';
 import type { GHLFault } from './faults.js';
-import type { SimulatedContact } from './contact-store.js';
 import { resetStats, type GHLSimulatorStats } from './stats.js';
 import type { IssuedTokens } from './tokens.js';
 
@@ -22,21 +22,14 @@ export interface IssueAuthorizationCodeOptions {
   userType?: 'Location' | 'Company' | undefined;
 }
 
-/** Test helpers for the simulator's contacts; everything returned is a copy. */
-export interface GHLSimulatorContacts {
-  /** Contacts of `locationId`, or of every location when omitted, oldest first. */
-  list(locationId?: string): SimulatedContact[];
-  get(id: string): SimulatedContact | undefined;
-  clear(): void;
-  /**
-   * Stores a contact directly, bypassing validation and duplicate rules (`locationId` defaults to the
-   * simulator's; `id` and `dateAdded` may be fixed). `customFields` take the write shape `{ id | key, field_value }`.
-   */
-  seed(contact?: Partial<Omit<SimulatedContact, 'customFields'>> & { customFields?: Array<{ id?: string; key?: string; field_value: unknown }> }): SimulatedContact;
-}
+/**
+ * The control surface shared by `createGHLSimulator()` and `ghlHandlers()`: the generic controls
+ * of `SimulatorControlBase`, plus each API area's under its name (`contacts`, … from areas/index.ts).
+ */
+export interface GHLSimulatorControl extends SimulatorControlBase, GHLSimulatorAreas {}
 
-/** The control surface shared by `createGHLSimulator()` and `ghlHandlers()`. */
-export interface GHLSimulatorControl {
+/** The controls every simulator has, whatever its areas. */
+export interface SimulatorControlBase {
   /** The configured credentials and ids, to configure the client under test. */
   readonly clientId: string;
   readonly clientSecret: string;
@@ -45,7 +38,6 @@ export interface GHLSimulatorControl {
   /** Live counters; see `GHLSimulatorStats`. */
   readonly stats: GHLSimulatorStats;
   resetStats(): void;
-  readonly contacts: GHLSimulatorContacts;
   /** A valid pair as if the app had just been installed: seed the SDK's token store with it. */
   issueTokens(options?: IssueTokensOptions): IssuedTokens;
   /** A `pit-…` Private Integration Token: never expires, cannot be refreshed (ghl-api.md §8). */
@@ -72,25 +64,16 @@ export interface GHLSimulatorControl {
   clearFaults(): void;
 }
 
-export function createControl(state: EngineState): GHLSimulatorControl {
-  const { options, registry, contacts, faults, stats } = state;
-  const copy = <T>(value: T): T => structuredClone(value);
+export function createControl<Areas extends object>(state: EngineState, areas: Areas): SimulatorControlBase & Areas {
+  const { options, registry, faults, stats } = state;
   return {
+    ...areas,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     locationId: options.locationId,
     companyId: options.companyId,
     stats,
     resetStats: () => resetStats(stats),
-    contacts: {
-      list: (locationId) => copy(contacts.list(locationId)),
-      get: (id) => copy(contacts.get(id)),
-      clear: () => contacts.clear(),
-      seed: (contact = {}) => {
-        const { locationId = options.locationId, id, dateAdded, ...fields } = contact;
-        return copy(contacts.create(locationId, fields, options.now(), { id, dateAdded }));
-      },
-    },
     issueTokens: ({ locationId = options.locationId, accessTokenTtlMs, userType = 'Location' } = {}) => {
       const { expiresInSeconds: _seconds, userId: _userId, ...tokens } = registry.install({ userType, locationId, accessTokenTtlMs });
       return tokens;

@@ -1,8 +1,8 @@
 import type { ApiRoute } from './api-route.js';
 import { badRequest, unauthorized, unknownRoute } from './api-errors.js';
-import { ContactStore } from './contact-store.js';
-import { contactRoutes } from './contacts.js';
-import { createControl, type GHLSimulatorControl } from './control.js';
+import { buildAreas, type AreaControls, type AreaFactory } from './area.js';
+import { AREAS } from './areas/index.js';
+import { createControl, type GHLSimulatorControl, type SimulatorControlBase } from './control.js';
 import { FaultQueue, type GHLFault } from './faults.js';
 import { handleTokenRequest, INVALID_REFRESH_GRANT, TOKEN_ROUTE } from './oauth.js';
 import { resolveOptions, type GHLSimulationOptions, type ResolvedOptions } from './options.js';
@@ -13,39 +13,40 @@ import { TokenRegistry, type AccessRecord } from './tokens.js';
 import { json, type SimOutcome, type SimRequest, type SimResponse } from './wire.js';
 
 /** The simulator minus any transport: both adapters feed it requests and carry out its outcomes. */
-export interface Engine {
+export interface Engine<Control = GHLSimulatorControl> {
   handle(request: SimRequest): SimOutcome;
-  control: GHLSimulatorControl;
+  control: Control;
 }
 
-/** Everything the engine and its control surface share. */
+/** Everything the engine and its control surface share; each API area keeps its own state (area.ts). */
 export interface EngineState {
   options: ResolvedOptions;
   registry: TokenRegistry;
-  contacts: ContactStore;
   faults: FaultQueue;
   stats: GHLSimulatorStats;
 }
 
 const tokenPattern = parsePattern(TOKEN_ROUTE);
 
-export function createEngine(input: GHLSimulationOptions = {}): Engine {
+export function createEngine(input?: GHLSimulationOptions): Engine;
+/** With its own table of areas instead of every API area (areas/index.ts): tests check the generic rules on any route. */
+export function createEngine<Table extends Record<string, AreaFactory>>(input: GHLSimulationOptions, areas: Table): Engine<SimulatorControlBase & AreaControls<Table>>;
+export function createEngine(input: GHLSimulationOptions = {}, areas: Record<string, AreaFactory> = AREAS): Engine<unknown> {
   const options = resolveOptions(input);
   const state: EngineState = {
     options,
     registry: new TokenRegistry(options),
-    contacts: new ContactStore(),
     faults: new FaultQueue(),
     stats: createStats(),
   };
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
-  const routes = contactRoutes(state.contacts, options);
+  const { routes, controls } = buildAreas(areas, options);
   const { stats } = state;
 
   function handle(request: SimRequest): SimOutcome {
     const isToken = matchPattern(tokenPattern, request.method, request.path) !== undefined;
     const matched = isToken ? undefined : findRoute(routes, request);
-    const routeKey = isToken ? TOKEN_ROUTE : (matched?.route.pattern.key ?? `${request.method.toUpperCase()} ${request.path}`);
+    const routeKey = isToken ? TOKEN_ROUTE : (matched?.route.key ?? `${request.method.toUpperCase()} ${request.path}`);
     stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
     if (isToken) stats.tokenRequests++;
     else stats.apiRequests++;
@@ -60,7 +61,7 @@ export function createEngine(input: GHLSimulationOptions = {}): Engine {
     if (response.status === 401) stats.unauthorized++;
     if (response.status === 429) stats.rateLimited++;
     if (isToken && (response.body as { error?: unknown } | undefined)?.error === 'invalid_grant') stats.invalidGrants++;
-    // Snapshot now: the adapter serialises after the delay, and the stored contact may change meanwhile.
+    // Snapshot now: the adapter serialises after the delay, and the stored record may change meanwhile.
     return { kind: 'respond', delayMs, response: { ...response, body: structuredClone(response.body) } };
   }
 
@@ -125,7 +126,7 @@ export function createEngine(input: GHLSimulationOptions = {}): Engine {
     }
   }
 
-  return { handle, control: createControl(state) };
+  return { handle, control: createControl(state, controls) };
 }
 
 function findRoute(routes: ApiRoute[], request: SimRequest): { route: ApiRoute; params: Record<string, string> } | undefined {

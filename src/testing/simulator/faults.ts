@@ -1,19 +1,9 @@
+import type { GHLAreaRoute } from './areas/index.js';
+import type { TOKEN_ROUTE } from './oauth.js';
 import { matchPattern, parsePattern, type RoutePattern } from './routes.js';
 
 /** Route patterns the simulator serves, for autocompletion; any `'METHOD /path/:param'` or `'*'` works. */
-export type GHLRoute =
-  | '*'
-  | 'POST /oauth/token'
-  | 'POST /contacts/'
-  | 'GET /contacts/'
-  | 'POST /contacts/upsert'
-  | 'POST /contacts/search'
-  | 'GET /contacts/:contactId'
-  | 'PUT /contacts/:contactId'
-  | 'DELETE /contacts/:contactId'
-  | 'POST /contacts/:contactId/tags'
-  | 'DELETE /contacts/:contactId/tags'
-  | (string & {});
+export type GHLRoute = '*' | typeof TOKEN_ROUTE | GHLAreaRoute | (string & {});
 
 interface FaultBase {
   /** Which requests it hits: `'METHOD /path/:param'` (a `:param` matches any one segment) or `'*'`. */

@@ -1,6 +1,6 @@
 /*
  * Public contact types, written out (not inferred from zod) so the published .d.ts needs no zod
- * and reads like documentation. They mirror ../ghl-openapi/apps/contacts.json.
+ * and reads like documentation. They mirror GHL's contacts spec (spec/apps/contacts.json).
  */
 
 export interface DndChannelSetting {
@@ -64,7 +64,7 @@ export interface CreateContactInput extends ContactFields {
 }
 
 export interface UpsertContactInput extends CreateContactInput {
-  /** With duplicates allowed on the location: always create. Otherwise ignored (ghl-api.md §3.2). */
+  /** With duplicates allowed on the location: always create. Otherwise ignored (docs/ghl-api.md §3.2). */
   createNewIfDuplicateAllowed?: boolean | undefined;
 }
 
@@ -118,18 +118,22 @@ export type SearchFilter =
   | { field: string; operator: string; value?: unknown }
   | { group: 'AND' | 'OR'; filters: SearchFilter[] };
 
-export interface SearchContactsParams {
+/** What `list` takes: a search without paging (it pages by itself). */
+export interface ListContactsParams {
   /** Free text (name, email, phone…), at most 75 characters. */
   query?: string | undefined;
-  /** Page size, 1–500. Default 20. */
+  /** Page size, 1–500. Default 20 for `search`, 100 for `list`. */
   pageLimit?: number | undefined;
+  /** Top-level filters are ANDed. */
+  filters?: SearchFilter[] | undefined;
+  sort?: Array<{ field: string; direction: 'asc' | 'desc' }> | undefined;
+}
+
+export interface SearchContactsParams extends ListContactsParams {
   /** 1-based page; GHL pages this way up to 10 000 records. */
   page?: number | undefined;
   /** Cursor from the last contact of the previous page; needed beyond 10 000 records. Not with `page`. */
   searchAfter?: Array<string | number> | undefined;
-  /** Top-level filters are ANDed. */
-  filters?: SearchFilter[] | undefined;
-  sort?: Array<{ field: string; direction: 'asc' | 'desc' }> | undefined;
 }
 
 export interface SearchContactsResult {

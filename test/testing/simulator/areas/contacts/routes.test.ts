@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGHLSimulator, type GHLSimulator } from '../../../src/testing/index.js';
-import { apiClient } from './http.js';
+import { createGHLSimulator, type GHLSimulator } from '../../../../../src/testing/index.js';
+import { apiClient } from '../../http.js';
 
 let now = Date.UTC(2026, 0, 1);
 let sim: GHLSimulator;

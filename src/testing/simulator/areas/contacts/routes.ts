@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiContext, ApiRoute } from './api-route.js';
-import { badRequest, forbiddenLocation, notFound, unprocessable } from './api-errors.js';
-import { contactName, type ContactStore, type SimulatedContact } from './contact-store.js';
-import { parseSearchBody, matchesQuery, searchContacts } from './contact-search.js';
-import { isRecord, validateContactBody, type ContactDto } from './contact-validation.js';
-import { parsePattern } from './routes.js';
-import { json, type SimResponse } from './wire.js';
+import { routeBuilder, type ApiContext } from '../../api-route.js';
+import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
+import { contactName, type ContactStore, type SimulatedContact } from './store.js';
+import { parseSearchBody, matchesQuery, searchContacts } from './search.js';
+import { isRecord, validateContactBody, type ContactDto } from './validation.js';
+import { json, type SimResponse } from '../../wire.js';
 
-/** Every contacts operation uses this Version (ghl-api.md §3). */
-const CONTACTS_VERSION = '2021-07-28';
+/** Every contacts operation uses this Version (docs/ghl-api.md §3). */
+const route = routeBuilder('2021-07-28');
 
 /**
- * The contacts endpoints of ghl-api.md §3. Check order follows GHL's NestJS pipeline: location guard
+ * The contacts endpoints of docs/ghl-api.md §3. Check order follows GHL's NestJS pipeline: location guard
  * (403) and body validation (422) before the handler looks anything up (404/400).
  */
-export function contactRoutes(store: ContactStore, settings: { allowDuplicateContacts: boolean }): ApiRoute[] {
-  const route = (key: string, handle: (context: ApiContext) => SimResponse): ApiRoute => ({ pattern: parsePattern(key), version: CONTACTS_VERSION, handle });
-
-  /** The 400 GHL sends when a write would duplicate an existing contact's email/phone (ghl-api.md §3.7). */
+export function contactRoutes(store: ContactStore, settings: { allowDuplicateContacts: boolean }) {
+  /** The 400 GHL sends when a write would duplicate an existing contact's email/phone (docs/ghl-api.md §3.7). */
   function duplicateError(locationId: string, body: Record<string, unknown>, excludeId?: string): SimResponse | undefined {
     if (settings.allowDuplicateContacts) return undefined;
     const match = store.findDuplicate(locationId, body['email'], body['phone'], excludeId);
@@ -30,7 +27,7 @@ export function contactRoutes(store: ContactStore, settings: { allowDuplicateCon
   }
 
   return [
-    // Create: 201 `{contact}` (ghl-api.md §3, §3.1).
+    // Create: 201 `{contact}` (docs/ghl-api.md §3, §3.1).
     route('POST /contacts/', (context) => {
       const checked = writeBody(context, 'create');
       if ('error' in checked) return checked.error;
@@ -39,7 +36,7 @@ export function contactRoutes(store: ContactStore, settings: { allowDuplicateCon
       return duplicateError(locationId, body) ?? json(201, { contact: store.create(locationId, body, context.now) });
     }),
 
-    // Upsert: 200 `{new, contact, traceId}`; matching and `createNewIfDuplicateAllowed` per ghl-api.md §3.2.
+    // Upsert: 200 `{new, contact, traceId}`; matching and `createNewIfDuplicateAllowed` per docs/ghl-api.md §3.2.
     route('POST /contacts/upsert', (context) => {
       const checked = writeBody(context, 'upsert');
       if ('error' in checked) return checked.error;
@@ -53,7 +50,7 @@ export function contactRoutes(store: ContactStore, settings: { allowDuplicateCon
       const existing = byEmail ?? store.findBy(locationId, 'phone', body['phone']);
       if (!existing) return json(200, { new: true, contact: store.create(locationId, body, context.now), traceId });
       // Matched by email while another contact owns the phone: GHL keeps the email match and silently
-      // drops the phone to avoid a duplicate (ghl-api.md §3.2, highlevel-api-docs#37).
+      // drops the phone to avoid a duplicate (docs/ghl-api.md §3.2, highlevel-api-docs#37).
       const phoneOwner = store.findBy(locationId, 'phone', body['phone'], existing.id);
       const input = phoneOwner ? { ...body, phone: undefined } : body;
       return json(200, { new: false, contact: store.apply(existing, input, context.now), traceId });

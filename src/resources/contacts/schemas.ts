@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
 
 /*
- * Input schemas follow ../ghl-openapi/apps/contacts.json (CreateContactDto, UpsertContactDto,
- * UpdateContactDto). They are strict: GHL answers 422 "property X should not exist" to unknown
- * fields (ghl-api.md §3.2, highlevel-api-docs#262), so we refuse them before sending.
- * Public types live in contact-types.ts; these schemas stay internal.
+ * Input schemas follow GHL's contacts spec (CreateContactDto, UpsertContactDto, UpdateContactDto in
+ * https://github.com/GoHighLevel/highlevel-api-docs, apps/contacts.json). They are strict: GHL answers
+ * 422 "property X should not exist" to unknown fields (docs/ghl-api.md §3.2,
+ * https://github.com/GoHighLevel/highlevel-api-docs/issues/262), so we refuse them before sending.
+ * Public types live in types.ts; these schemas stay internal.
  */
 
 const nullableString = z.optional(z.nullable(z.string()));
@@ -65,24 +66,35 @@ const sharedFields = {
 
 const locationId = z.string().check(z.minLength(1));
 
-export const createContactSchema = z.strictObject({
+const createFields = {
   ...sharedFields,
   locationId,
   gender: optionalString,
   source: optionalString,
   companyName: nullableString,
   assignedTo: optionalString,
-});
+};
 
-export const upsertContactSchema = z.strictObject({
-  ...sharedFields,
-  locationId,
-  gender: optionalString,
-  source: optionalString,
-  companyName: nullableString,
-  assignedTo: optionalString,
-  createNewIfDuplicateAllowed: z.optional(z.boolean()),
-});
+const present = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+
+/** Fields that make a contact someone: without one of them GHL stores a blank contact. */
+const IDENTIFYING_FIELDS = ['email', 'phone', 'firstName', 'lastName', 'name', 'companyName'] as const;
+
+export const createContactSchema = z.strictObject(createFields).check(
+  z.refine((contact) => IDENTIFYING_FIELDS.some((field) => present(contact[field])), {
+    message: `a contact needs at least one of ${IDENTIFYING_FIELDS.join(', ')} (GHL would store a blank contact)`,
+    path: ['email'],
+  }),
+);
+
+// GHL matches an upsert by email, then phone (docs/ghl-api.md §3.2). Without either nothing can
+// match, so every attempt creates a contact, and a retried one creates a duplicate.
+export const upsertContactSchema = z.strictObject({ ...createFields, createNewIfDuplicateAllowed: z.optional(z.boolean()) }).check(
+  z.refine((contact) => present(contact.email) || present(contact.phone), {
+    message: 'an upsert needs an email or a phone: GHL matches the contact by them',
+    path: ['email'],
+  }),
+);
 
 /** UpdateContactDto: no locationId, gender or companyName (PUT answers 422 for them). */
 export const updateContactSchema = z.strictObject({
@@ -91,8 +103,6 @@ export const updateContactSchema = z.strictObject({
   assignedTo: nullableString,
 });
 
-export const contactIdSchema = z.string().check(z.minLength(1), z.regex(/^[^/?#\s]+$/, 'must be one path segment: no "/", "?", "#" or whitespace'));
-
 export const tagListSchema = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
 
 const filterSchema: z.ZodMiniType<unknown> = z.union([
@@ -100,14 +110,21 @@ const filterSchema: z.ZodMiniType<unknown> = z.union([
   z.strictObject({ group: z.enum(['AND', 'OR']), filters: z.array(z.lazy(() => filterSchema)) }),
 ]);
 
+const listFields = {
+  query: z.optional(z.string().check(z.maxLength(75))),
+  pageLimit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))),
+  filters: z.optional(z.array(filterSchema)),
+  sort: z.optional(z.array(z.strictObject({ field: z.string(), direction: z.enum(['asc', 'desc']) }))),
+};
+
+/** `list` pages by itself, so it takes no `page` or `searchAfter`. */
+export const listParamsSchema = z.strictObject(listFields);
+
 export const searchParamsSchema = z
   .strictObject({
-    query: z.optional(z.string().check(z.maxLength(75))),
-    pageLimit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))),
+    ...listFields,
     page: z.optional(z.number().check(z.int(), z.minimum(1))),
     searchAfter: z.optional(z.array(z.union([z.string(), z.number()]))),
-    filters: z.optional(z.array(filterSchema)),
-    sort: z.optional(z.array(z.strictObject({ field: z.string(), direction: z.enum(['asc', 'desc']) }))),
   })
   .check(
     z.refine((params) => !(params.page !== undefined && params.searchAfter !== undefined), {
@@ -116,7 +133,7 @@ export const searchParamsSchema = z
     }),
   );
 
-// Responses: every contact field is optional in the spec (ghl-api.md §3.8) but an id is what makes
+// Responses: every contact field is optional in the spec (docs/ghl-api.md §3.8) but an id is what makes
 // a contact; unknown fields pass through untouched.
 const contact = z.looseObject({ id: z.string() });
 

@@ -1,6 +1,6 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { GHLClient } from '../../src/client.js';
+import { GHLClient } from '../../../src/client.js';
 import {
   GHLApiError,
   GHLBadRequestError,
@@ -12,10 +12,10 @@ import {
   GHLServerError,
   GHLUnprocessableError,
   GHLValidationError,
-} from '../../src/errors.js';
-import type { Contact, SearchContactsResult, UpsertContactResult } from '../../src/resources/contact-types.js';
-import { MemoryTokenStore } from '../../src/stores/memory.js';
-import { countRequests, server } from '../msw.js';
+} from '../../../src/errors.js';
+import type { Contact, SearchContactsResult, UpsertContactResult } from '../../../src/resources/contacts/types.js';
+import { MemoryTokenStore } from '../../../src/stores/memory.js';
+import { countRequests, server } from '../../msw.js';
 
 const BASE = 'https://services.leadconnectorhq.com';
 
@@ -256,10 +256,10 @@ describe('input validation (nothing is sent)', () => {
     ['create: bad dnd status', (c) => c.contacts.create({ dndSettings: { SMS: { status: 'maybe' as never } } }), 'dndSettings.SMS.status'],
     ['upsert: unknown field', (c) => c.contacts.upsert({ email: 'a@example.com', additionalEmails: ['b@example.com'] } as never), 'additionalEmails'],
     ['upsert: bad email', (c) => c.contacts.upsert({ email: 'nope' }), 'email'],
-    ['get: contact id with a slash', (c) => c.contacts.get('a/b'), 'contactId'],
+    ['get: ".." as contact id', (c) => c.contacts.get('..'), 'contactId'],
     ['get: empty contact id', (c) => c.contacts.get(''), 'contactId'],
-    ['delete: contact id with a query', (c) => c.contacts.delete('c-1?x=1'), 'contactId'],
-    ['update: contact id with a space', (c) => c.contacts.update('c 1', { firstName: 'A' }), 'contactId'],
+    ['delete: a backslash climb as contact id', (c) => c.contacts.delete('..\\..\\locations\\LOC'), 'contactId'],
+    ['update: a percent-encoded dot-dot as contact id', (c) => c.contacts.update('%2e%2e', { firstName: 'A' }), 'contactId'],
     ['update: locationId', (c) => c.contacts.update('c-1', { locationId: 'loc-1' } as never), 'locationId'],
     ['update: companyName', (c) => c.contacts.update('c-1', { companyName: 'Acme' } as never), 'companyName'],
     ['search: pageLimit above 500', (c) => c.contacts.search({ pageLimit: 501 }), 'pageLimit'],
@@ -269,7 +269,8 @@ describe('input validation (nothing is sent)', () => {
     ['search: locationId is the client’s, not a parameter', (c) => c.contacts.search({ locationId: 'loc-2' } as never), 'locationId'],
     ['addTags: empty tag list', (c) => c.contacts.addTags('c-1', []), 'tags'],
     ['addTags: empty tag', (c) => c.contacts.addTags('c-1', ['']), 'tags.0'],
-    ['addTags: bad contact id', (c) => c.contacts.addTags('a/b', ['vip']), 'contactId'],
+    ['addTags: bad contact id', (c) => c.contacts.addTags('..', ['vip']), 'contactId'],
+    ['removeTags: 100,000-character contact id', (c) => c.contacts.removeTags('x'.repeat(100_000), ['vip']), 'contactId'],
     ['removeTags: empty tag list', (c) => c.contacts.removeTags('c-1', []), 'tags'],
   ];
 
@@ -291,8 +292,14 @@ describe('input validation (nothing is sent)', () => {
   });
 
   it('phrases a bad contact id so it can be acted on', async () => {
-    const error = await validationError(makeClient().contacts.get('a/b'));
-    expect(error.issues).toEqual([{ path: 'contactId', message: expect.stringMatching(/\//) }]);
+    const error = await validationError(makeClient().contacts.get('..'));
+    expect(error.issues).toEqual([{ path: 'contactId', message: expect.stringMatching(/another path/) }]);
+  });
+
+  it('encodes an odd but harmless contact id into its own segment', async () => {
+    const seen = route('get', '/contacts/:id', { contact: ADA });
+    await makeClient().contacts.get('a/b?c#d\\e');
+    expect(seen[0]?.path).toBe('/contacts/a%2Fb%3Fc%23d%5Ce');
   });
 });
 

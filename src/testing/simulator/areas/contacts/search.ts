@@ -1,5 +1,5 @@
-import { isRecord } from './contact-validation.js';
-import type { SimulatedContact } from './contact-store.js';
+import { isRecord } from './validation.js';
+import type { SimulatedContact } from './store.js';
 
 /**
  * `POST /contacts/search` semantics (ghl-api.md §3.4; the body is documented only by a white-label

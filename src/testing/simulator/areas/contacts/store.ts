@@ -1,4 +1,4 @@
-import { ghlId } from './ids.js';
+import { ghlId } from '../../ids.js';
 
 /** A DND setting per channel (`DndSettingSchema`). */
 export interface SimulatedDndSetting {

@@ -1,0 +1,38 @@
+import type { RateLimitSnapshot } from './rate-limit.js';
+import type { AuthProvider, CallOptions, RequestSpec, Transport } from './transport.js';
+
+/**
+ * What every resource holds: one location's authenticated, retried request, and the last rate-limit
+ * snapshot it saw. The client builds one and hands it to each resource, so a resource never reaches
+ * back into the client. Its parts are `#private`: printing or spreading a resource shows no token
+ * manager or transport (see src/inspect.ts for the client's own guard).
+ */
+export class Requester {
+  /** The location (sub-account) whose tokens sign every request; resources default `locationId` to it. */
+  readonly locationId: string;
+  readonly #transport: Transport;
+  readonly #auth: AuthProvider;
+  #rateLimit: RateLimitSnapshot | undefined;
+
+  constructor(locationId: string, transport: Transport, auth: AuthProvider) {
+    this.locationId = locationId;
+    this.#transport = transport;
+    this.#auth = auth;
+  }
+
+  /** The last X-RateLimit-* snapshot GHL sent; undefined before the first response. */
+  get rateLimit(): RateLimitSnapshot | undefined {
+    return this.#rateLimit;
+  }
+
+  /** A full call (token per attempt, 401 replay, retries, typed errors); resolves to the parsed JSON body. */
+  async send(spec: RequestSpec, call?: CallOptions): Promise<unknown> {
+    const response = await this.#transport.request(spec, call, {
+      auth: this.#auth,
+      onRateLimit: (snapshot) => {
+        this.#rateLimit = snapshot;
+      },
+    });
+    return response.body;
+  }
+}

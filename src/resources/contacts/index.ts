@@ -1,0 +1,2 @@
+export { Contacts } from './contacts.js';
+export type * from './types.js';

@@ -1,0 +1,55 @@
+import type * as z from 'zod/mini';
+import type { Requester } from '../http/requester.js';
+import type { CallOptions, HttpMethod, QueryValue } from '../http/transport.js';
+import { parseInput, parseResponse } from '../validation.js';
+
+/** One request a resource method makes, after its input is validated. */
+export interface ResourceRequest<Output> {
+  method: HttpMethod;
+  /** Built with the `path` tag (src/http/path.ts), never by string concatenation: ids cannot leave their segment. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  /** The validated JSON body. */
+  body?: unknown;
+  /** Whether a replay after a possible delivery is safe. Default: the transport's (GET, PUT, DELETE). */
+  idempotent?: boolean | undefined;
+  /** Overrides the resource's `version` for this one operation. */
+  version?: string | undefined;
+  /** The documented 2xx body; a mismatch is a `GHLResponseError`. Omit for an answer nobody reads. */
+  response?: z.ZodMiniType<Output> | undefined;
+  /** Names the operation in a `GHLResponseError`, e.g. `'contact create'`. */
+  what: string;
+}
+
+/**
+ * The base of every resource (openai-node's `APIResource`, stripe's `StripeResource`): it holds the
+ * client's requester and runs validate-input → send → parse-output. A sub-resource (`ghl.contacts.notes`)
+ * is another small subclass, built with the same requester and set as a field of its parent.
+ * docs/adding-a-resource.md is the checklist.
+ */
+export abstract class APIResource {
+  /** The `Version` header of this API area's operations (docs/ghl-api.md lists them per spec file). */
+  protected abstract readonly version: string;
+  protected readonly requester: Requester;
+
+  constructor(requester: Requester) {
+    this.requester = requester;
+  }
+
+  /** The client's location: the default `locationId` of every write and search. */
+  protected get locationId(): string {
+    return this.requester.locationId;
+  }
+
+  /** Validates caller input; a `GHLValidationError` names each offending field and nothing is sent. */
+  protected validate<T>(schema: z.ZodMiniType<T>, input: unknown, what: string, root?: string): T {
+    return parseInput(schema, input, what, root);
+  }
+
+  /** Sends one request with this resource's `Version` and parses the answer. */
+  protected async request<Output = undefined>(request: ResourceRequest<Output>, call?: CallOptions): Promise<Output> {
+    const { response, what, version, ...spec } = request;
+    const body = await this.requester.send({ ...spec, version: version ?? this.version }, call);
+    return (response ? parseResponse(response, body, what) : undefined) as Output;
+  }
+}

@@ -1,0 +1,17 @@
+import type { AreaControls, AreaRouteKey } from '../area.js';
+import { contactsArea } from './contacts/index.js';
+
+/**
+ * Every API area the simulator serves, by the name its controls get on the simulator
+ * (`sim.contacts`). Adding an area: its folder under `areas/` and one line here
+ * (docs/adding-a-resource.md).
+ */
+export const AREAS = {
+  contacts: contactsArea,
+};
+
+/** `sim.contacts`, … */
+export type GHLSimulatorAreas = AreaControls<typeof AREAS>;
+
+/** Every `'METHOD /path/:param'` the areas serve. */
+export type GHLAreaRoute = AreaRouteKey<typeof AREAS>;
