@@ -13,21 +13,14 @@ import {
 } from '../src/errors.js';
 import type { GHLClientOptions } from '../src/options.js';
 import { MemoryTokenStore } from '../src/stores/memory.js';
+import { testClient } from './helpers/client.js';
 import { server } from './msw.js';
 
 const BASE = 'https://services.leadconnectorhq.com';
 const NOW = 1_750_000_000_000;
 const HOUR = 3_600_000;
 
-function pitClient(options: GHLClientOptions = {}): GHLClient {
-  return new GHLClient({
-    locationId: 'loc-1',
-    env: {},
-    tokenStore: new MemoryTokenStore({ 'loc-1': { accessToken: 'at-1' } }),
-    retry: { retries: 2, minDelayMs: 1 },
-    ...options,
-  });
-}
+const pitClient = testClient;
 
 function oauthClient(tokens: TokenSet, options: GHLClientOptions = {}): { client: GHLClient; store: MemoryTokenStore } {
   const store = new MemoryTokenStore({ 'loc-1': tokens });

@@ -158,8 +158,8 @@ describe('HTTP behaviour against the simulator', () => {
   });
 
   it('the simulator enforces the Version header the SDK sends', async () => {
-    const { ghl } = await setup({}, { apiVersion: '2021-04-15' });
-    const error = await ghl.contacts.search().catch((e: unknown) => e);
+    const { sim, ghl } = await setup({}, { apiVersion: '2021-04-15' });
+    const error = await ghl.request({ method: 'POST', path: '/contacts/search', body: { locationId: sim.locationId } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GHLBadRequestError);
     expect((error as Error).message).toMatch(/version/i);
   });

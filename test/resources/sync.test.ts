@@ -1,8 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { GHLClient } from '../../src/client.js';
 import { GHLValidationError } from '../../src/errors.js';
-import { MemoryTokenStore } from '../../src/stores/memory.js';
+import { testClient } from '../helpers/client.js';
 import { countRequests, server } from '../msw.js';
 
 const BASE = 'https://services.leadconnectorhq.com';
@@ -51,14 +50,7 @@ function fakeGhl(options: { existingTags?: string[]; news?: boolean[] } = {}): F
   return fake;
 }
 
-function makeClient(): GHLClient {
-  return new GHLClient({
-    locationId: 'loc-1',
-    env: {},
-    tokenStore: new MemoryTokenStore({ 'loc-1': { accessToken: 'at-1' } }),
-    retry: { retries: 2, minDelayMs: 1 },
-  });
-}
+const makeClient = () => testClient();
 
 const USER = {
   id: 'u-42',

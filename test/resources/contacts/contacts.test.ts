@@ -1,6 +1,6 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { GHLClient } from '../../../src/client.js';
+import type { GHLClient } from '../../../src/client.js';
 import {
   GHLApiError,
   GHLBadRequestError,
@@ -14,7 +14,7 @@ import {
   GHLValidationError,
 } from '../../../src/errors.js';
 import type { Contact, SearchContactsResult, UpsertContactResult } from '../../../src/resources/contacts/types.js';
-import { MemoryTokenStore } from '../../../src/stores/memory.js';
+import { testClient } from '../../helpers/client.js';
 import { countRequests, server } from '../../msw.js';
 
 const BASE = 'https://services.leadconnectorhq.com';
@@ -56,14 +56,7 @@ function route(method: 'get' | 'post' | 'put' | 'delete', path: string, ...repli
   return seen;
 }
 
-function makeClient(): GHLClient {
-  return new GHLClient({
-    locationId: 'loc-1',
-    env: {},
-    tokenStore: new MemoryTokenStore({ 'loc-1': { accessToken: 'at-1' } }),
-    retry: { retries: 3, minDelayMs: 1 },
-  });
-}
+const makeClient = () => testClient({ retry: { retries: 3, minDelayMs: 1 } });
 
 function expectStandardHeaders(request: Captured | undefined): void {
   expect(request).toBeDefined();
