@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-// In your app: import { GHLError, type TokenSet, type TokenStore } from 'ghl-sdk';
-import { GHLError, type TokenSet, type TokenStore } from '../../src/index.js';
+import { GHLError, type TokenSet, type TokenStore } from 'ghl-sdk';
 import type { KvClient } from './kv-client.js';
 
 export interface KvTokenStoreOptions {

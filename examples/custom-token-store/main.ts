@@ -5,9 +5,8 @@
  * after GHL revoked the access token early. Each time exactly one refresh happens.
  */
 import { pathToFileURL } from 'node:url';
-// In your app: import { ... } from 'ghl-sdk' and 'ghl-sdk/testing'.
-import { GHLClient } from '../../src/index.js';
-import { createGHLSimulator, verifyTokenStore, type StoreReport } from '../../src/testing/index.js';
+import { GHLClient } from 'ghl-sdk';
+import { createGHLSimulator, verifyTokenStore, type StoreReport } from 'ghl-sdk/testing';
 import { MemoryKv } from './kv-client.js';
 import { KvTokenStore } from './kv-token-store.js';
 

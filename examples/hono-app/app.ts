@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-// In your app: import { ... } from 'ghl-sdk';
-import { GHLValidationError, type AppUser, type GHLClient } from '../../src/index.js';
+import { GHLValidationError, type AppUser, type GHLClient } from 'ghl-sdk';
 import { parseSyncNewsletterBody, parseSyncUserBody } from './bodies.js';
 import { toHttpError } from './http-errors.js';
 import { MemoryOAuthStateStore, type OAuthStateStore } from './oauth-state.js';

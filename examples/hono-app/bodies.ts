@@ -1,5 +1,4 @@
-// In your app: import { ... } from 'ghl-sdk';
-import { GHLValidationError, type ValidationIssue } from '../../src/index.js';
+import { GHLValidationError, type ValidationIssue } from 'ghl-sdk';
 
 export interface SyncUserBody {
   user_id: string;

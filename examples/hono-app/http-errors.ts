@@ -1,6 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-// In your app: import { ... } from 'ghl-sdk';
-import { GHLApiError, GHLConfigError, GHLError, GHLReauthRequiredError, GHLValidationError } from '../../src/index.js';
+import { GHLApiError, GHLConfigError, GHLError, GHLReauthRequiredError, GHLValidationError } from 'ghl-sdk';
 
 export interface ErrorBody {
   success: false;

@@ -11,8 +11,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-// In your app: import { ... } from 'ghl-sdk';
-import { FileTokenStore, GHLClient, GHLConfigError, type AppUser } from '../../src/index.js';
+import { FileTokenStore, GHLClient, GHLConfigError, type AppUser } from 'ghl-sdk';
 import { createApp } from './app.js';
 
 /** Stand-in for your user database. */
