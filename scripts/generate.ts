@@ -8,11 +8,15 @@
  * CI runs this and fails when the committed files differ (`.ci/run`), so the generated files are never
  * edited by hand and never drift from spec/.
  *
- * One patch is applied to the specs in memory (spec/ itself stays byte-for-byte GHL's):
- * spec/apps/links.json refers to `#/components/schemas/BadRequestDTO` and `…/UnauthorizedDTO`, which
- * it does not define, so openapi-typescript stops with "Can't resolve $ref". Such a local reference is
- * pointed at the same-named schema in spec/common/common-schemas.json, where every other file gets
- * these error bodies from.
+ * What changes on the way, in memory only (spec/ itself stays byte-for-byte GHL's):
+ * - The links.json patch: spec/apps/links.json refers to `#/components/schemas/BadRequestDTO` and
+ *   `…/UnauthorizedDTO`, which it does not define, so openapi-typescript stops with "Can't resolve
+ *   $ref". Such a local reference is pointed at the same-named schema in
+ *   spec/common/common-schemas.json, where every other file gets these error bodies from.
+ * - Only 2xx responses are typed: an error answer becomes a `GHLApiError` whatever its body, so the
+ *   error bodies' types would only weigh on the published .d.ts (a third of it).
+ * - `example`/`examples` are left out of the types (another sixth of the .d.ts); the spec-conformance
+ *   tests read them from spec/ itself.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -45,7 +49,8 @@ async function main(): Promise<void> {
     const area = basename(file, '.json');
     const alias = camelCase(area);
     const spec = withCommonRefsResolved(JSON.parse(readFileSync(join(appsDir, file), 'utf8')) as SpecDocument, common);
-    const ast = await openapiTS(spec as Parameters<typeof openapiTS>[0], {
+    const typed = withoutExamples(withSuccessResponsesOnly(spec));
+    const ast = await openapiTS(typed as Parameters<typeof openapiTS>[0], {
       cwd: pathToFileURL(join(appsDir, file)),
       silent: true,
       // An object schema without properties (GHL leaves some bodies empty, e.g. POST /contacts/search)
@@ -101,6 +106,24 @@ function withCommonRefsResolved(spec: SpecDocument, common: SpecDocument): SpecD
     name in local || !(name in shared) ? ref : JSON.stringify(`../common/common-schemas.json#/components/schemas/${name}`),
   );
   return JSON.parse(text) as SpecDocument;
+}
+
+function withSuccessResponsesOnly(spec: SpecDocument): SpecDocument {
+  const copy = structuredClone(spec);
+  for (const item of Object.values(copy.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      for (const status of Object.keys(operation.responses ?? {})) if (!status.startsWith('2')) delete operation.responses?.[status];
+    }
+  }
+  return copy;
+}
+
+/** Drops the `example`/`examples` keywords, never a property of that name (inside `properties`). */
+function withoutExamples<T>(value: T, inProperties = false): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutExamples(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).filter(([key]) => inProperties || (key !== 'example' && key !== 'examples'));
+  return Object.fromEntries(entries.map(([key, item]) => [key, withoutExamples(item, !inProperties && key === 'properties')])) as T;
 }
 
 function camelCase(name: string): string {

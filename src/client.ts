@@ -1,3 +1,4 @@
+import { GHLApi } from './api/api.js';
 import { OAuthClient } from './auth/oauth.js';
 import { TokenManager, type GHLTokens } from './auth/token-manager.js';
 import type { TokenSet } from './auth/token-set.js';
@@ -90,6 +91,8 @@ export class GHLClient {
   /** The location this client talks to; also its token-store key. */
   readonly locationId: string;
   readonly oauth: OAuth;
+  /** Every operation of GHL's v2 specs, typed from them: `ghl.api.get('/opportunities/{id}', { path: { id } })`. */
+  readonly api: GHLApi;
   /** Token access for code that needs it: `getAccessToken()`, `refresh()`, `status()`, `authHeaders()`. */
   readonly tokens: GHLTokens;
   readonly tokenStore: TokenStore;
@@ -163,6 +166,7 @@ export class GHLClient {
 
     this.requester = new Requester(locationId, this.transport, this.tokenManager);
     Object.assign(this, createResources(this.requester));
+    this.api = new GHLApi(this.requester);
     this.oauth = new OAuth(this.oauthClient, (tokens) => this.saveExchangedTokens(tokens));
   }
 

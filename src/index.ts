@@ -23,6 +23,9 @@ export type { Contacts } from './resources/contacts/contacts.js';
 export type { Sync, AppUser, NewsletterSubscriber, SyncNewsletterOptions, SyncUserOptions } from './resources/sync.js';
 export type { OAuth, ExchangeCodeOptions } from './resources/oauth.js';
 export type * from './resources/contacts/types.js';
+export type { GHLApi } from './api/api.js';
+export type { ApiBody, ApiMethod, ApiPath, ApiQuery, ApiRequestOptions, ApiResult } from './api/types.js';
+export type { SearchContactsBody, SearchContactsResponse } from './api/overrides.js';
 
 export {
   GHLError,

@@ -1581,210 +1581,83 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         GreetingCard: {
-            /**
-             * @description Greeting card title
-             * @example Welcome!
-             */
+            /** @description Greeting card title */
             title: string;
-            /**
-             * @description Greeting card style
-             * @example LIST_STYLE
-             */
+            /** @description Greeting card style */
             style: string;
-            /**
-             * @description Greeting card content
-             * @example [
-             *       "Learn more about our services"
-             *     ]
-             */
+            /** @description Greeting card content */
             content: string[];
         };
         FormQuestionOption: {
-            /**
-             * @description Option key
-             * @example option 1
-             */
+            /** @description Option key */
             key: string;
-            /**
-             * @description Option value
-             * @example Option 1
-             */
+            /** @description Option value */
             value: string;
         };
         FormQuestion: {
-            /**
-             * @description Question label text shown to the user
-             * @example What is your name?
-             */
+            /** @description Question label text shown to the user */
             label?: string;
-            /**
-             * @description Question key
-             * @example name
-             */
+            /** @description Question key */
             key: string;
             /**
              * @description Question input type — use a prefilled type for standard fields or CUSTOM / SHORT_ANSWER for freeform questions
-             * @example SHORT_ANSWER
              * @enum {string}
              */
             type: "CUSTOM" | "CITY" | "COMPANY_NAME" | "COUNTRY" | "DATE_OF_BIRTH" | "EMAIL" | "FIRST_NAME" | "FULL_NAME" | "GENDER" | "JOB_TITLE" | "LAST_NAME" | "MARITAL_STATUS" | "MILITARY_STATUS" | "PHONE" | "POST_CODE" | "RELATIONSHIP_STATUS" | "STATE" | "STREET_ADDRESS" | "WORK_EMAIL" | "WORK_PHONE_NUMBER" | "ZIP" | "SHORT_ANSWER";
-            /**
-             * @description Answer options for multiple-choice questions (only applies to CUSTOM type)
-             * @example [
-             *       {
-             *         "value": "Yes"
-             *       },
-             *       {
-             *         "value": "No"
-             *       }
-             *     ]
-             */
+            /** @description Answer options for multiple-choice questions (only applies to CUSTOM type) */
             options?: components["schemas"]["FormQuestionOption"][];
         };
         CustomDisclaimerCheckbox: {
-            /**
-             * @description Checkbox required flag
-             * @example true
-             */
+            /** @description Checkbox required flag */
             is_required: boolean;
-            /**
-             * @description Checkbox text label
-             * @example I agree to terms
-             */
+            /** @description Checkbox text label */
             text: string;
-            /**
-             * @description Checkbox unique key
-             * @example terms_checkbox
-             */
+            /** @description Checkbox unique key */
             key: string;
         };
         CustomDisclaimer: {
-            /**
-             * @description Disclaimer title
-             * @example Terms & Conditions
-             */
+            /** @description Disclaimer title */
             title: string;
-            /**
-             * @description Disclaimer body text
-             * @example By submitting...
-             */
+            /** @description Disclaimer body text */
             body: string;
-            /**
-             * @description Consent checkboxes the user must agree to before submitting the form
-             * @example [
-             *       {
-             *         "is_required": true,
-             *         "text": "I agree to the Terms & Conditions",
-             *         "key": "terms_checkbox"
-             *       },
-             *       {
-             *         "is_required": false,
-             *         "text": "I would like to receive marketing emails",
-             *         "key": "marketing_optin"
-             *       }
-             *     ]
-             */
+            /** @description Consent checkboxes the user must agree to before submitting the form */
             checkboxes?: components["schemas"]["CustomDisclaimerCheckbox"][];
         };
         ThankYouPage: {
-            /**
-             * @description Thank you page title
-             * @example Thank You!
-             */
+            /** @description Thank you page title */
             title: string;
-            /**
-             * @description Thank you page body
-             * @example We will contact you soon
-             */
+            /** @description Thank you page body */
             body: string;
-            /**
-             * @description Button text label
-             * @example Visit Website
-             */
+            /** @description Button text label */
             buttonText: string;
-            /**
-             * @description Button action type
-             * @example VIEW_WEBSITE
-             */
+            /** @description Button action type */
             buttonType: string;
-            /**
-             * @description Button destination link
-             * @example https://example.com
-             */
+            /** @description Button destination link */
             buttonLink?: string;
-            /**
-             * @description Business phone number
-             * @example +1234567890
-             */
+            /** @description Business phone number */
             businessPhone?: string;
-            /**
-             * @description Phone country code
-             * @example US
-             */
+            /** @description Phone country code */
             countryCode?: string;
         };
         CreateLeadFormDTO: {
             /**
              * @description Lead form type
-             * @example MORE_VOLUME
              * @enum {string}
              */
             type: "MORE_VOLUME" | "HIGHER_INTENT";
-            /**
-             * @description Lead form name
-             * @example Contact Form
-             */
+            /** @description Lead form name */
             name: string;
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
             /** @description Greeting card config */
             greetingCard?: components["schemas"]["GreetingCard"];
-            /**
-             * @description List of questions displayed on the lead form
-             * @example [
-             *       {
-             *         "key": "full_name",
-             *         "type": "FULL_NAME",
-             *         "options": []
-             *       },
-             *       {
-             *         "key": "email_address",
-             *         "type": "EMAIL",
-             *         "options": []
-             *       },
-             *       {
-             *         "key": "are_you_interested",
-             *         "label": "Are you interested?",
-             *         "type": "CUSTOM",
-             *         "options": [
-             *           {
-             *             "value": "Yes"
-             *           },
-             *           {
-             *             "value": "No"
-             *           }
-             *         ]
-             *       }
-             *     ]
-             */
+            /** @description List of questions displayed on the lead form */
             questions: components["schemas"]["FormQuestion"][];
-            /**
-             * @description Question page headline
-             * @example Tell us about yourself
-             */
+            /** @description Question page headline */
             questionPageHeadline?: string;
-            /**
-             * @description Privacy policy URL
-             * @example https://example.com/privacy
-             */
+            /** @description Privacy policy URL */
             privacyPolicyLink: string;
-            /**
-             * @description Privacy policy text
-             * @example We respect your privacy
-             */
+            /** @description Privacy policy text */
             privacyPolicyText?: string;
             /** @description Custom disclaimer config */
             customDisclaimer?: components["schemas"]["CustomDisclaimer"];
@@ -1792,196 +1665,90 @@ export interface components {
             thankYouPage: components["schemas"]["ThankYouPage"];
         };
         LocationIdBodyDTO: {
-            /**
-             * @description Location identifier
-             * @example HChooFuiyPpVYzeJ4HMe
-             */
+            /** @description Location identifier */
             locationId: string;
         };
         WelcomeMessageQuestion: {
-            /**
-             * @description Question title text
-             * @example How can we help?
-             */
+            /** @description Question title text */
             question: string;
-            /**
-             * @description Auto-response message
-             * @example Thanks for reaching out
-             */
+            /** @description Auto-response message */
             response?: string;
         };
         CreateConversationFormDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Conversation form name
-             * @example Welcome Form
-             */
+            /** @description Conversation form name */
             name: string;
-            /**
-             * @description Welcome message text
-             * @example Hi! How can we help?
-             */
+            /** @description Welcome message text */
             text: string;
-            /**
-             * @description Quick-reply questions shown in the welcome message of the conversation form
-             * @example [
-             *       {
-             *         "question": "How can we help?",
-             *         "response": "Thanks for reaching out! A team member will assist you shortly."
-             *       },
-             *       {
-             *         "question": "I want to learn more",
-             *         "response": "Great! Here is a link to our services."
-             *       }
-             *     ]
-             */
+            /** @description Quick-reply questions shown in the welcome message of the conversation form */
             questions: components["schemas"]["WelcomeMessageQuestion"][];
         };
         CreateIntegrationDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Facebook page ID
-             * @example 123456789
-             */
+            /** @description Facebook page ID */
             pageId: string;
-            /**
-             * @description Ad account identifier
-             * @example act_123456
-             */
+            /** @description Ad account identifier */
             adAccountId?: string;
         };
         PublishAdDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
         };
         UpsertConversionPixelDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Conversion pixel ID
-             * @example px_123
-             */
+            /** @description Conversion pixel ID */
             conversionPixelId?: string;
-            /**
-             * @description Pixel name
-             * @example My Pixel
-             */
+            /** @description Pixel name */
             name?: string;
-            /**
-             * @description Instagram user ID
-             * @example ig_user_123
-             */
+            /** @description Instagram user ID */
             igUserId?: string;
-            /**
-             * @description Pixel event type
-             * @example LEAD_EVENT
-             */
+            /** @description Pixel event type */
             type: string;
         };
         FbUpdateAudienceBodyDTO: {
-            /**
-             * @description Location identifier
-             * @example HChooFuiyPpVYzeJ4HMe
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Audience name
-             * @example My Custom Audience
-             */
+            /** @description Audience name */
             name: string;
-            /**
-             * @description Audience description
-             * @example Lookalike audience from website visitors
-             */
+            /** @description Audience description */
             description: string;
         };
         UpdateCustomAudienceDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Contact identifier
-             * @example contact_123
-             */
+            /** @description Contact identifier */
             contactId: string;
-            /**
-             * @description Facebook ad account ID
-             * @example act_123456
-             */
+            /** @description Facebook ad account ID */
             fbAdAccountId?: string;
         };
         UpdateCustomAudienceBatchDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description CSV file path
-             * @example /uploads/audience.csv
-             */
+            /** @description CSV file path */
             csvPath?: string;
-            /**
-             * @description Batch operation type
-             * @example ADD
-             */
+            /** @description Batch operation type */
             operationType: string;
-            /**
-             * @description Smartlist IDs array
-             * @example [
-             *       "list_1",
-             *       "list_2"
-             *     ]
-             */
+            /** @description Smartlist IDs array */
             smartlistIds?: string[];
-            /**
-             * @description Dynamic audience flag
-             * @example true
-             */
+            /** @description Dynamic audience flag */
             dynamicAudience?: string;
         };
         FbSetDefaultPageBodyDTO: {
-            /**
-             * @description Facebook page identifier
-             * @example 103456789012345
-             */
+            /** @description Facebook page identifier */
             pageId: string;
         };
         UpsertCampaignDTO: {
-            /**
-             * @description Campaign identifier
-             * @example camp_123
-             */
+            /** @description Campaign identifier */
             id?: string;
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Campaign name
-             * @example Summer Campaign
-             */
+            /** @description Campaign name */
             name?: string;
             /**
              * @description Campaign objective
-             * @example LEAD_GENERATION
              * @enum {string}
              */
             objective?: "OUTCOME_LEADS" | "OUTCOME_TRAFFIC" | "OUTCOME_ENGAGEMENT" | "OUTCOME_SALES";
@@ -1990,58 +1757,34 @@ export interface components {
              * @enum {string}
              */
             specialAdCategories?: "EMPLOYMENT" | "CREDIT" | "FINANCIAL_PRODUCTS_SERVICES" | "HOUSING" | "ISSUES_ELECTIONS_POLITICS" | "ONLINE_GAMBLING_AND_GAMING" | "NONE";
-            /**
-             * @description Campaign data source
-             * @example facebook
-             */
+            /** @description Campaign data source */
             source?: string;
         };
         AudienceLocationGeometry: {
-            /**
-             * @description Geographic coordinates
-             * @example {
-             *       "lat": 40.7128,
-             *       "lng": -74.006
-             *     }
-             */
+            /** @description Geographic coordinates */
             location: Record<string, unknown>;
-            /**
-             * @description Geocoding result type
-             * @example APPROXIMATE
-             */
+            /** @description Geocoding result type */
             location_type: string;
         };
         AudienceLocationDTO: {
-            /**
-             * @description Facebook location key
-             * @example US
-             */
+            /** @description Facebook location key */
             key: string;
-            /**
-             * @description Location display name
-             * @example United States
-             */
+            /** @description Location display name */
             name: string;
             /**
              * @description Geographic location type
-             * @example country
              * @enum {string}
              */
             type: "country" | "city" | "region" | "country_group" | "geo_market" | "large_geo_area" | "medium_geo_area" | "small_geo_area" | "subcity" | "neighborhood" | "zip" | "address";
             /**
              * @description Whether the location is included or excluded from targeting
-             * @example include
              * @enum {string}
              */
             selectionType: "include" | "exclude";
-            /**
-             * @description Targeting radius around the location (for city/address types)
-             * @example 25
-             */
+            /** @description Targeting radius around the location (for city/address types) */
             radius?: number;
             /**
              * @description Unit for the targeting radius
-             * @example mi
              * @enum {string}
              */
             radiusUnit?: "km" | "mi";
@@ -2049,730 +1792,324 @@ export interface components {
             geometry?: components["schemas"]["AudienceLocationGeometry"];
         };
         AudienceLocaleDTO: {
-            /**
-             * @description Locale display name
-             * @example English (US)
-             */
+            /** @description Locale display name */
             name: string;
-            /**
-             * @description Facebook locale key
-             * @example 6
-             */
+            /** @description Facebook locale key */
             key: number;
         };
         AudiencePlacementsDTO: {
-            /**
-             * @description Facebook placement positions
-             * @example [
-             *       "feed",
-             *       "right_hand_column",
-             *       "marketplace"
-             *     ]
-             */
+            /** @description Facebook placement positions */
             facebook?: string[];
-            /**
-             * @description Instagram placement positions
-             * @example [
-             *       "stream",
-             *       "story",
-             *       "explore"
-             *     ]
-             */
+            /** @description Instagram placement positions */
             instagram?: string[];
-            /**
-             * @description Messenger placement positions
-             * @example [
-             *       "messenger_home"
-             *     ]
-             */
+            /** @description Messenger placement positions */
             messenger?: string[];
         };
         AudienceCustomAudienceItemDTO: {
-            /**
-             * @description Custom audience ID
-             * @example 23851234567890
-             */
+            /** @description Custom audience ID */
             id: string;
-            /**
-             * @description Custom audience name
-             * @example Website Visitors - Last 30 Days
-             */
+            /** @description Custom audience name */
             name: string;
         };
         AudienceInterestDTO: {
-            /**
-             * @description Interest ID
-             * @example 6003139266461
-             */
+            /** @description Interest ID */
             id: string;
-            /**
-             * @description Interest name
-             * @example Fitness and wellness
-             */
+            /** @description Interest name */
             name: string;
-            /**
-             * @description Interest category type (defaults to "interests" if omitted)
-             * @example interests
-             */
+            /** @description Interest category type (defaults to "interests" if omitted) */
             type?: string;
         };
         FacebookAudienceDTO: {
-            /**
-             * @description Geographic locations to target or exclude
-             * @example [
-             *       {
-             *         "key": "US",
-             *         "name": "United States",
-             *         "type": "country",
-             *         "selectionType": "include"
-             *       },
-             *       {
-             *         "key": "2421836",
-             *         "name": "New York",
-             *         "type": "city",
-             *         "selectionType": "include",
-             *         "radius": 25,
-             *         "radiusUnit": "mile"
-             *       }
-             *     ]
-             */
+            /** @description Geographic locations to target or exclude */
             geo_locations: components["schemas"]["AudienceLocationDTO"][];
-            /**
-             * @description Language locales to target
-             * @example [
-             *       {
-             *         "name": "English (US)",
-             *         "key": 6
-             *       }
-             *     ]
-             */
+            /** @description Language locales to target */
             locales?: components["schemas"]["AudienceLocaleDTO"][];
             /** @description Ad placement positions per platform (only used when placementType is "manual") */
             placements?: components["schemas"]["AudiencePlacementsDTO"];
             /**
              * @description Placement strategy — "auto" lets Facebook choose, "manual" uses the placements config
-             * @example auto
              * @enum {string}
              */
             placementType?: "auto" | "manual";
-            /**
-             * @description Lookalike audiences to target
-             * @example [
-             *       {
-             *         "id": "23851234567890",
-             *         "name": "Lookalike - Website Visitors"
-             *       }
-             *     ]
-             */
+            /** @description Lookalike audiences to target */
             lookalike?: components["schemas"]["AudienceCustomAudienceItemDTO"][];
-            /**
-             * @description Retargeting custom audiences to target
-             * @example [
-             *       {
-             *         "id": "23851234567891",
-             *         "name": "Website Visitors - Last 30 Days"
-             *       }
-             *     ]
-             */
+            /** @description Retargeting custom audiences to target */
             retargeting?: components["schemas"]["AudienceCustomAudienceItemDTO"][];
-            /**
-             * @description Interest-based targeting criteria
-             * @example [
-             *       {
-             *         "id": "6003139266461",
-             *         "name": "Fitness and wellness",
-             *         "type": "interests"
-             *       }
-             *     ]
-             */
+            /** @description Interest-based targeting criteria */
             interests?: components["schemas"]["AudienceInterestDTO"][];
-            /**
-             * @description Minimum age for targeting
-             * @example 18
-             */
+            /** @description Minimum age for targeting */
             age_min?: number;
-            /**
-             * @description Maximum age for targeting
-             * @example 65
-             */
+            /** @description Maximum age for targeting */
             age_max?: number;
-            /**
-             * @description Gender targeting (1 = male, 2 = female)
-             * @example [
-             *       1,
-             *       2
-             *     ]
-             */
+            /** @description Gender targeting (1 = male, 2 = female) */
             genders?: number[];
         };
         Budget: {
             /**
              * @description Budget type
-             * @example DAILY
              * @enum {string}
              */
             budgetType: "DAILY" | "LIFETIME";
-            /**
-             * @description Budget amount
-             * @example 1000
-             */
+            /** @description Budget amount */
             amount: number;
-            /**
-             * @description Schedule start date
-             * @example 2024-01-01
-             */
+            /** @description Schedule start date */
             scheduleStartDate?: string;
-            /**
-             * @description Schedule end date
-             * @example 2024-01-31
-             */
+            /** @description Schedule end date */
             scheduleEndDate?: string;
         };
         UpsertAdsetDTO: {
-            /**
-             * @description Ad set identifier
-             * @example adset_123
-             */
+            /** @description Ad set identifier */
             id?: string;
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Ad set name
-             * @example Targeting Group A
-             */
+            /** @description Ad set name */
             name?: string;
-            /**
-             * @description Facebook page ID
-             * @example 123456789
-             */
+            /** @description Facebook page ID */
             pageId?: string;
-            /**
-             * @description Instagram actor ID
-             * @example ig_123
-             */
+            /** @description Instagram actor ID */
             instagramActorId?: string;
             /**
              * @description Messaging platforms
              * @enum {string}
              */
             messagingPlatforms?: "WHATSAPP" | "MESSENGER" | "INSTAGRAM_DIRECT";
-            /**
-             * @description WhatsApp phone number
-             * @example +1234567890
-             */
+            /** @description WhatsApp phone number */
             whatsappNumber?: string;
             /** @description Targeting audience configuration including geo-locations, locales, placements, and custom audiences */
             audience?: components["schemas"]["FacebookAudienceDTO"];
             /** @description Ad set budget config */
             budget?: components["schemas"]["Budget"];
-            /**
-             * @description Conversion location
-             * @example website
-             */
+            /** @description Conversion location */
             conversionLocation?: string;
-            /**
-             * @description Custom event type
-             * @example Purchase
-             */
+            /** @description Custom event type */
             customEventType?: string;
-            /**
-             * @description Conversion pixel ID
-             * @example px_123
-             */
+            /** @description Conversion pixel ID */
             pixelId?: string;
-            /**
-             * @description Parent campaign ID
-             * @example camp_123
-             */
+            /** @description Parent campaign ID */
             campaignId: string;
         };
         MediaDTO: {
-            /**
-             * @description Media source URL
-             * @example https://example.com/image.jpg
-             */
+            /** @description Media source URL */
             src: string;
-            /**
-             * @description Thumbnail URL (required when type is video)
-             * @example https://example.com/thumb.jpg
-             */
+            /** @description Thumbnail URL (required when type is video) */
             thumbnailUrl?: string;
-            /**
-             * @description Selected poster index (required when type is video)
-             * @example 0
-             */
+            /** @description Selected poster index (required when type is video) */
             selectedPoster?: number;
             /**
              * @description Media content type
-             * @example IMAGE
              * @enum {string}
              */
             type: "image" | "video";
-            /**
-             * @description Media file name
-             * @example ad_image.jpg
-             */
+            /** @description Media file name */
             name?: string;
-            /**
-             * @description Media headline
-             * @example Great Offer
-             */
+            /** @description Media headline */
             headline?: string;
-            /**
-             * @description Media description
-             * @example Click to learn more
-             */
+            /** @description Media description */
             description?: string;
-            /**
-             * @description Media destination link
-             * @example https://example.com
-             */
+            /** @description Media destination link */
             link?: string;
         };
         UpsertAdDTO: {
-            /**
-             * @description Ad identifier
-             * @example ad_123
-             */
+            /** @description Ad identifier */
             id?: string;
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Ad name
-             * @example My Ad Creative
-             */
+            /** @description Ad name */
             name?: string;
-            /**
-             * @description Ad primary text
-             * @example Check out our offer!
-             */
+            /** @description Ad primary text */
             primaryText?: string;
-            /**
-             * @description Ad headline text
-             * @example Great Deal
-             */
+            /** @description Ad headline text */
             headline?: string;
-            /**
-             * @description Ad description text
-             * @example Limited time offer
-             */
+            /** @description Ad description text */
             description?: string;
-            /**
-             * @description Ad image URL
-             * @example https://example.com/img.jpg
-             */
+            /** @description Ad image URL */
             imageUrl?: string;
             /**
              * @description Ad media type
              * @enum {string}
              */
             mediaType?: "SINGLE" | "CAROUSEL";
-            /**
-             * @description Media items (images or videos) attached to the ad creative
-             * @example [
-             *       {
-             *         "src": "https://example.com/image.jpg",
-             *         "thumbnailUrl": "https://example.com/thumb.jpg",
-             *         "selectedPoster": 0,
-             *         "type": "IMAGE",
-             *         "name": "ad_image.jpg"
-             *       }
-             *     ]
-             */
+            /** @description Media items (images or videos) attached to the ad creative */
             media?: components["schemas"]["MediaDTO"][];
-            /**
-             * @description Enable multi-advertiser ads
-             * @example false
-             */
+            /** @description Enable multi-advertiser ads */
             multiAdvertiserAds?: boolean;
-            /**
-             * @description Parent campaign ID
-             * @example camp_123
-             */
+            /** @description Parent campaign ID */
             campaignId: string;
-            /**
-             * @description Parent ad set ID
-             * @example adset_123
-             */
+            /** @description Parent ad set ID */
             adsetId: string;
-            /**
-             * @description Call to action type
-             * @example LEARN_MORE
-             */
+            /** @description Call to action type */
             cta?: string;
-            /**
-             * @description Conversation form ID
-             * @example conv_123
-             */
+            /** @description Conversation form ID */
             conversationFormId?: string;
-            /**
-             * @description Destination link URL
-             * @example https://example.com
-             */
+            /** @description Destination link URL */
             destinationLink?: string;
-            /**
-             * @description Destination form ID
-             * @example form_123
-             */
+            /** @description Destination form ID */
             destinationFormId?: string;
         };
         AdScheduleTargetDTO: {
             /**
              * @description Minute mark the schedule starts at
-             * @example ZERO
              * @enum {string}
              */
             startMinute: "ZERO" | "FIFTEEN" | "THIRTY" | "FORTY_FIVE";
             /**
              * @description Minute mark the schedule ends at
-             * @example ZERO
              * @enum {string}
              */
             endMinute: "ZERO" | "FIFTEEN" | "THIRTY" | "FORTY_FIVE";
             /**
              * @description Day of the week for this schedule
-             * @example MONDAY
              * @enum {string}
              */
             dayOfWeek: "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY";
-            /**
-             * @description Start hour in 24h format (0-23)
-             * @example 9
-             */
+            /** @description Start hour in 24h format (0-23) */
             startHour: number;
-            /**
-             * @description End hour in 24h format (0-23)
-             * @example 17
-             */
+            /** @description End hour in 24h format (0-23) */
             endHour: number;
         };
         CallAssetPayloadDTO: {
-            /**
-             * @description Phone number for call ads
-             * @example +14155551234
-             */
+            /** @description Phone number for call ads */
             phoneNumber: string;
-            /**
-             * @description Two-letter ISO country code
-             * @example US
-             */
+            /** @description Two-letter ISO country code */
             countryCode: string;
-            /**
-             * @description Call conversion action resource name
-             * @example customers/123/conversionActions/456
-             */
+            /** @description Call conversion action resource name */
             callConversionAction?: string;
-            /**
-             * @description Ad schedule targets restricting when the call asset is shown
-             * @example [
-             *       {
-             *         "startMinute": "ZERO",
-             *         "endMinute": "ZERO",
-             *         "dayOfWeek": "MONDAY",
-             *         "startHour": 9,
-             *         "endHour": 17
-             *       }
-             *     ]
-             */
+            /** @description Ad schedule targets restricting when the call asset is shown */
             adScheduleTargets?: components["schemas"]["AdScheduleTargetDTO"][];
-            /**
-             * @description Google Ads resource name for an existing call asset
-             * @example customers/123/assets/456
-             */
+            /** @description Google Ads resource name for an existing call asset */
             resourceName?: string;
         };
         SitelinkAssetPayloadDTO: {
-            /**
-             * @description Google Ads resource name for an existing sitelink asset
-             * @example customers/123/assets/456
-             */
+            /** @description Google Ads resource name for an existing sitelink asset */
             resourceName?: string;
-            /**
-             * @description Sitelink display text
-             * @example Pricing
-             */
+            /** @description Sitelink display text */
             linkText: string;
-            /**
-             * @description Final landing page URL
-             * @example https://example.com/pricing
-             */
+            /** @description Final landing page URL */
             finalUrls: string;
-            /**
-             * @description First description line
-             * @example See our plans and pricing
-             */
+            /** @description First description line */
             description1?: string;
-            /**
-             * @description Second description line
-             * @example Starting at $9/month
-             */
+            /** @description Second description line */
             description2?: string;
-            /**
-             * @description Start date for the sitelink (YYYY-MM-DD)
-             * @example 2024-01-01
-             */
+            /** @description Start date for the sitelink (YYYY-MM-DD) */
             startDate?: string;
-            /**
-             * @description End date for the sitelink (YYYY-MM-DD)
-             * @example 2024-12-31
-             */
+            /** @description End date for the sitelink (YYYY-MM-DD) */
             endDate?: string;
             /** @description Ad schedule targets restricting when the sitelink is shown */
             adScheduleTargets?: components["schemas"]["AdScheduleTargetDTO"][];
         };
         LeadFormFieldDTO: {
-            /**
-             * @description Field input type from Google Ads LeadFormFieldUserInputType
-             * @example FULL_NAME
-             */
+            /** @description Field input type from Google Ads LeadFormFieldUserInputType */
             inputType: string;
-            /**
-             * @description Single-choice answer options for the field
-             * @example [
-             *       {
-             *         "key": "option_1",
-             *         "value": "Yes"
-             *       }
-             *     ]
-             */
+            /** @description Single-choice answer options for the field */
             singleChoiceAnswers?: string[];
         };
         CustomQuestionFieldDTO: {
-            /**
-             * @description Custom question text shown to the user
-             * @example What service are you interested in?
-             */
+            /** @description Custom question text shown to the user */
             customQuestionText: string;
-            /**
-             * @description Answer choices for the custom question
-             * @example [
-             *       {
-             *         "answerTexts": [
-             *           "Web Design",
-             *           "SEO",
-             *           "PPC"
-             *         ]
-             *       }
-             *     ]
-             */
+            /** @description Answer choices for the custom question */
             singleChoiceAnswers: string[];
         };
         LeadFormAssetPayloadDTO: {
-            /**
-             * @description Google Ads resource name for an existing lead form asset
-             * @example customers/123/assets/456
-             */
+            /** @description Google Ads resource name for an existing lead form asset */
             resourceName?: string;
-            /**
-             * @description Lead form headline
-             * @example Get a free quote
-             */
+            /** @description Lead form headline */
             headline: string;
-            /**
-             * @description Lead form description
-             * @example Fill out this form and we will contact you within 24 hours
-             */
+            /** @description Lead form description */
             description: string;
-            /**
-             * @description Business name shown on the form
-             * @example Acme Corp
-             */
+            /** @description Business name shown on the form */
             businessName: string;
-            /**
-             * @description Privacy policy URL
-             * @example https://example.com/privacy
-             */
+            /** @description Privacy policy URL */
             privacyPolicyUrl: string;
-            /**
-             * @description Form fields to collect user input
-             * @example [
-             *       {
-             *         "inputType": "FULL_NAME",
-             *         "singleChoiceAnswers": []
-             *       },
-             *       {
-             *         "inputType": "EMAIL",
-             *         "singleChoiceAnswers": []
-             *       }
-             *     ]
-             */
+            /** @description Form fields to collect user input */
             fields: components["schemas"]["LeadFormFieldDTO"][];
             /**
              * @description Call to action button type
-             * @example GET_QUOTE
              * @enum {string}
              */
             callToActionType: "LEARN_MORE" | "GET_QUOTE" | "APPLY_NOW" | "SIGN_UP" | "CONTACT_US" | "SUBSCRIBE" | "DOWNLOAD" | "BOOK_NOW" | "GET_OFFER" | "REGISTER" | "GET_INFO" | "REQUEST_DEMO" | "JOIN_NOW" | "GET_STARTED" | "VISIT_SITE";
-            /**
-             * @description Description text for the CTA button
-             * @example Request your free quote now
-             */
+            /** @description Description text for the CTA button */
             callToActionDescription?: string;
-            /**
-             * @description Background image asset resource name
-             * @example customers/123/assets/789
-             */
+            /** @description Background image asset resource name */
             backgroundImageAsset?: string;
             /**
              * @description Desired lead intent level
-             * @example HIGH_INTENT
              * @enum {string}
              */
             desiredIntent?: "LOW_INTENT" | "HIGH_INTENT";
             /** @description Custom question fields appended after standard fields */
             customQuestionFields?: components["schemas"]["CustomQuestionFieldDTO"][];
-            /**
-             * @description Headline shown after form submission
-             * @example Thank you!
-             */
+            /** @description Headline shown after form submission */
             postSubmitHeadline?: string;
-            /**
-             * @description Description shown after form submission
-             * @example We will be in touch shortly
-             */
+            /** @description Description shown after form submission */
             postSubmitDescription?: string;
             /**
              * @description Post-submit CTA button type
-             * @example VISIT_SITE
              * @enum {string}
              */
             postSubmitCallToActionType?: "VISIT_SITE" | "DOWNLOAD" | "LEARN_MORE" | "SHOP_NOW";
-            /**
-             * @description Final URL shown after form submission
-             * @example https://example.com/thank-you
-             */
+            /** @description Final URL shown after form submission */
             finalUrls?: string;
         };
         ConversionValueSettings: {
-            /**
-             * @description Default monetary value assigned to each conversion
-             * @example 10
-             */
+            /** @description Default monetary value assigned to each conversion */
             defaultValue: number;
-            /**
-             * @description ISO 4217 currency code for the default value
-             * @example USD
-             */
+            /** @description ISO 4217 currency code for the default value */
             defaultCurrencyCode: string;
-            /**
-             * @description When true, always uses the default value even if a transaction-specific value is provided
-             * @example false
-             */
+            /** @description When true, always uses the default value even if a transaction-specific value is provided */
             alwaysUseDefaultValue: boolean;
         };
         UpsertConversionDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Conversion identifier
-             * @example conv_456
-             */
+            /** @description Conversion identifier */
             conversionId?: string;
-            /**
-             * @description Conversion name
-             * @example Purchase Conversion
-             */
+            /** @description Conversion name */
             name: string;
             /**
              * @description Conversion type
-             * @example WEBPAGE
              * @enum {string}
              */
             type: "UPLOAD_CLICKS" | "UPLOAD_CALLS" | "WEBPAGE" | "LEAD_FORM_SUBMIT";
-            /**
-             * @description Conversion category
-             * @example PURCHASE
-             */
+            /** @description Conversion category */
             category: string;
-            /**
-             * @description Value settings that control how monetary value is attributed to conversions
-             * @example {
-             *       "defaultValue": "10.00",
-             *       "defaultCurrencyCode": "USD",
-             *       "alwaysUseDefaultValue": false
-             *     }
-             */
+            /** @description Value settings that control how monetary value is attributed to conversions */
             valueSettings: components["schemas"]["ConversionValueSettings"];
             /**
              * @description How conversions are counted per interaction
-             * @example ONE_PER_CLICK
              * @enum {string}
              */
             countingType: "ONE_PER_CLICK" | "MANY_PER_CLICK";
             /**
              * @description Attribution model used to credit conversions
-             * @example GOOGLE_ADS_LAST_CLICK
              * @enum {string}
              */
             attributionModel: "GOOGLE_SEARCH_ATTRIBUTION_DATA_DRIVEN" | "GOOGLE_ADS_LAST_CLICK";
-            /**
-             * @description Click-through conversion window in days
-             * @example 30
-             */
+            /** @description Click-through conversion window in days */
             clickThroughWindow: number;
         };
         CreateGoogleIntegrationDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Ad account identifier
-             * @example 123-456-7890
-             */
+            /** @description Ad account identifier */
             adAccountId: string;
-            /**
-             * @description MCC identifier
-             * @example 987-654-3210
-             */
+            /** @description MCC identifier */
             mccId: string;
         };
         KeywordSuggestionDTO: {
-            /**
-             * @description Target URL
-             * @example https://example.com
-             */
+            /** @description Target URL */
             url: string;
-            /**
-             * @description Language code
-             * @example en
-             */
+            /** @description Language code */
             languageCode?: string;
-            /**
-             * @description Target locations
-             * @example [
-             *       "US",
-             *       "CA"
-             *     ]
-             */
+            /** @description Target locations */
             locations?: string[];
-            /**
-             * @description Seed keywords
-             * @example [
-             *       "marketing"
-             *     ]
-             */
+            /** @description Seed keywords */
             keywords?: string[];
         };
         UpsertAssetsDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
             /**
              * @description Asset type to create or update
-             * @example CALL
              * @enum {string}
              */
             type: "CALL" | "SITELINK" | "LEAD_FORM";
@@ -2782,42 +2119,25 @@ export interface components {
         MemberDTO: {
             /**
              * @description Member type
-             * @example KEYWORD
              * @enum {string}
              */
             memberType: "KEYWORD" | "URL" | "APP";
-            /**
-             * @description Keyword value
-             * @example marketing
-             */
+            /** @description Keyword value */
             keyword?: string;
-            /**
-             * @description URL value
-             * @example https://example.com
-             */
+            /** @description URL value */
             url?: string;
-            /**
-             * @description App identifier
-             * @example com.example.app
-             */
+            /** @description App identifier */
             app?: string;
         };
         StringRuleItemDTO: {
-            /**
-             * @description Rule operator
-             * @example CONTAINS
-             */
+            /** @description Rule operator */
             operator: string;
-            /**
-             * @description Rule value
-             * @example /products
-             */
+            /** @description Rule value */
             value: string;
         };
         RuleItemDTO: {
             /**
              * @description Rule item name
-             * @example url__
              * @enum {string}
              */
             name: "url__" | "referrer__";
@@ -2833,19 +2153,13 @@ export interface components {
             ruleItemGroups: components["schemas"]["RuleItemGroupDTO"][];
         };
         RuleOperandDTO: {
-            /**
-             * @description Lookback window in days
-             * @example 30
-             */
+            /** @description Lookback window in days */
             lookbackWindowDays: number;
             /** @description Rule definition */
             rule: components["schemas"]["RuleDTO"];
         };
         FlexibleRuleUserListDTO: {
-            /**
-             * @description Operator for combining inclusive operands
-             * @example AND
-             */
+            /** @description Operator for combining inclusive operands */
             inclusiveRuleOperator?: string;
             /** @description Inclusive rule operands */
             inclusiveOperands: components["schemas"]["RuleOperandDTO"][];
@@ -2855,7 +2169,6 @@ export interface components {
         RuleBasedUserListDTO: {
             /**
              * @description Prepopulation status
-             * @example REQUESTED
              * @enum {string}
              */
             prepopulationStatus?: "REQUESTED";
@@ -2863,184 +2176,72 @@ export interface components {
             flexibleRuleUserList: components["schemas"]["FlexibleRuleUserListDTO"];
         };
         UpsertSegmentDTO: {
-            /**
-             * @description Segment name
-             * @example My Segment
-             */
+            /** @description Segment name */
             name: string;
-            /**
-             * @description Segment description
-             * @example Target audience segment
-             */
+            /** @description Segment description */
             description?: string;
-            /**
-             * @description Segment members — keywords, URLs, or apps that define the custom segment
-             * @example [
-             *       {
-             *         "memberType": "KEYWORD",
-             *         "keyword": "digital marketing"
-             *       },
-             *       {
-             *         "memberType": "URL",
-             *         "url": "https://example.com"
-             *       },
-             *       {
-             *         "memberType": "APP",
-             *         "app": "com.example.app"
-             *       }
-             *     ]
-             */
+            /** @description Segment members — keywords, URLs, or apps that define the custom segment */
             members?: components["schemas"]["MemberDTO"][];
-            /**
-             * @description Segment status
-             * @example ENABLED
-             */
+            /** @description Segment status */
             status?: string;
-            /**
-             * @description Segment type
-             * @example CUSTOM_SEGMENTS
-             */
+            /** @description Segment type */
             type?: string;
-            /**
-             * @description Segment identifier
-             * @example seg_123
-             */
+            /** @description Segment identifier */
             id?: string;
-            /**
-             * @description Membership status
-             * @example OPEN
-             */
+            /** @description Membership status */
             membershipStatus?: string;
             /** @description Rule-based user list config */
             ruleBasedUserList?: components["schemas"]["RuleBasedUserListDTO"];
-            /**
-             * @description Membership life span
-             * @example 30
-             */
+            /** @description Membership life span */
             membershipLifeSpan?: number;
-            /**
-             * @description Seed user list IDs
-             * @example [
-             *       "list_1"
-             *     ]
-             */
+            /** @description Seed user list IDs */
             seedUserListIds?: string[];
-            /**
-             * @description Country codes
-             * @example [
-             *       "US",
-             *       "CA"
-             *     ]
-             */
+            /** @description Country codes */
             countryCodes?: string[];
             /**
              * @description Expansion level
-             * @example BALANCED
              * @enum {string}
              */
             expansionLevel?: "BALANCED" | "BROAD" | "NARROW";
         };
         CreateOfflineUserListJobDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Smart list IDs
-             * @example [
-             *       "sl_123"
-             *     ]
-             */
+            /** @description Smart list IDs */
             smartListIds?: string[];
-            /**
-             * @description CSV file path
-             * @example /uploads/users.csv
-             */
+            /** @description CSV file path */
             csvPath?: string;
-            /**
-             * @description User list identifier
-             * @example ul_123
-             */
+            /** @description User list identifier */
             userListId?: string;
-            /**
-             * @description Dynamic list flag
-             * @example false
-             */
+            /** @description Dynamic list flag */
             isDynamic?: boolean;
         };
         AudienceSegmentsDTO: {
-            /**
-             * @description Resource names of custom audience segments
-             * @example [
-             *       "customers/123/customAudiences/456"
-             *     ]
-             */
+            /** @description Resource names of custom audience segments */
             customAudiences?: string[];
-            /**
-             * @description Resource names of user lists (remarketing lists, customer match lists, etc.)
-             * @example [
-             *       "customers/123/userLists/789"
-             *     ]
-             */
+            /** @description Resource names of user lists (remarketing lists, customer match lists, etc.) */
             userLists?: string[];
-            /**
-             * @description Resource names of user interest segments (in-market or affinity audiences)
-             * @example [
-             *       "customers/123/userInterests/321"
-             *     ]
-             */
+            /** @description Resource names of user interest segments (in-market or affinity audiences) */
             userInterests?: string[];
         };
         AudienceDimensionDTO: {
-            /**
-             * @description Include unknown age
-             * @example false
-             */
+            /** @description Include unknown age */
             isAgeUnknown?: boolean;
-            /**
-             * @description Age range filters
-             * @example [
-             *       {
-             *         "minAge": 25,
-             *         "maxAge": 34
-             *       }
-             *     ]
-             */
+            /** @description Age range filters */
             ageRanges?: string[];
-            /**
-             * @description Gender targets
-             * @example [
-             *       "MALE",
-             *       "FEMALE"
-             *     ]
-             */
+            /** @description Gender targets */
             genders?: string[];
-            /**
-             * @description Parental status targets
-             * @example [
-             *       "PARENT"
-             *     ]
-             */
+            /** @description Parental status targets */
             parentalStatuses?: string[];
             /** @description Audience segment references used for targeting */
             audienceSegments?: components["schemas"]["AudienceSegmentsDTO"];
         };
         UpsertAudienceDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Audience resource name
-             * @example customers/123/audiences/456
-             */
+            /** @description Audience resource name */
             resourceName?: string;
-            /**
-             * @description Audience name
-             * @example My Audience
-             */
+            /** @description Audience name */
             name: string;
             /** @description Audience dimensions */
             dimensions?: components["schemas"]["AudienceDimensionDTO"];
@@ -3053,20 +2254,11 @@ export interface components {
              * @enum {string}
              */
             budgetType?: "DAILY" | "LIFETIME";
-            /**
-             * @description Budget amount in micros
-             * @example 5000
-             */
+            /** @description Budget amount in micros */
             amount?: number;
-            /**
-             * @description Schedule start date
-             * @example 2024-01-01
-             */
+            /** @description Schedule start date */
             scheduleStartDate?: string;
-            /**
-             * @description Schedule end date
-             * @example 2024-12-31
-             */
+            /** @description Schedule end date */
             scheduleEndDate?: string;
         };
         GeoLatLngDTO: {
@@ -3094,13 +2286,7 @@ export interface components {
             long_name?: string;
             /** @description Abbreviated name of the address component */
             short_name?: string;
-            /**
-             * @description Address component types
-             * @example [
-             *       "locality",
-             *       "political"
-             *     ]
-             */
+            /** @description Address component types */
             types?: string[];
         };
         GoogleGeoLocationDTO: {
@@ -3219,15 +2405,9 @@ export interface components {
              * @enum {string}
              */
             type?: "IMAGE";
-            /**
-             * @description Media source URL
-             * @example https://example.com/image.jpg
-             */
+            /** @description Media source URL */
             src?: string;
-            /**
-             * @description Is logo flag
-             * @example false
-             */
+            /** @description Is logo flag */
             isLogo?: boolean;
             /** @description Error message if media failed */
             error?: string;
@@ -3241,15 +2421,9 @@ export interface components {
             youtubeVideoId: string;
         };
         GoogleCarouselCardDTO: {
-            /**
-             * @description Card headline
-             * @example Shop Now
-             */
+            /** @description Card headline */
             headline?: string;
-            /**
-             * @description Card final URL
-             * @example https://example.com
-             */
+            /** @description Card final URL */
             finalUrl?: string;
             /** @description Call to action label */
             callToActionLabel?: string;
@@ -3266,42 +2440,17 @@ export interface components {
              * @enum {string}
              */
             mediaType?: "IMAGE" | "VIDEO" | "CAROUSEL";
-            /**
-             * @description Ad headlines
-             * @example [
-             *       "Buy Now",
-             *       "Best Deals"
-             *     ]
-             */
+            /** @description Ad headlines */
             headlines?: string[];
-            /**
-             * @description Long headlines
-             * @example [
-             *       "Discover Great Deals Today"
-             *     ]
-             */
+            /** @description Long headlines */
             longHeadlines?: string[];
-            /**
-             * @description Ad descriptions
-             * @example [
-             *       "Great products"
-             *     ]
-             */
+            /** @description Ad descriptions */
             descriptions?: string[];
-            /**
-             * @description Final URL
-             * @example https://example.com
-             */
+            /** @description Final URL */
             finalUrl?: string;
-            /**
-             * @description Display path 1
-             * @example products
-             */
+            /** @description Display path 1 */
             path1?: string;
-            /**
-             * @description Display path 2
-             * @example deals
-             */
+            /** @description Display path 2 */
             path2?: string;
             /** @description Whether the ad is soft-deleted */
             isDeleted?: boolean;
@@ -3327,10 +2476,7 @@ export interface components {
              * @enum {string}
              */
             callToActionLabel?: "AUTOMATED" | "LEARN_MORE" | "GET_QUOTE" | "APPLY_NOW" | "SIGN_UP" | "CONTACT_US" | "SUBSCRIBE" | "DOWNLOAD" | "BOOK_NOW" | "SHOP_NOW" | "BUY_NOW" | "DONATE_NOW" | "ORDER_NOW" | "PLAY_NOW" | "SEE_MORE";
-            /**
-             * @description Business name
-             * @example Acme Corp
-             */
+            /** @description Business name */
             businessName?: string;
             /** @description YouTube video links */
             youtubeVideoLinks?: components["schemas"]["GoogleYouTubeVideoLinkDTO"][];
@@ -3364,10 +2510,7 @@ export interface components {
             id?: string;
             /** @description Google ad group identifier */
             adGroupId?: string;
-            /**
-             * @description Ad group name
-             * @example Ad Group 1
-             */
+            /** @description Ad group name */
             name?: string;
             /** @description Ad campaign identifier */
             adCampaignId?: string;
@@ -3410,29 +2553,17 @@ export interface components {
              * @enum {string}
              */
             dayOfWeek: "FRIDAY" | "MONDAY" | "SATURDAY" | "SUNDAY" | "THURSDAY" | "TUESDAY" | "UNKNOWN" | "UNSPECIFIED" | "WEDNESDAY" | "ALL_DAYS" | "MONDAY_TO_FRIDAY" | "SATURDAY_AND_SUNDAY";
-            /**
-             * @description Start time (HH:MM)
-             * @example 09:00
-             */
+            /** @description Start time (HH:MM) */
             from: string;
-            /**
-             * @description End time (HH:MM)
-             * @example 17:00
-             */
+            /** @description End time (HH:MM) */
             to: string;
         };
         CampaignDTO: {
             /** @description Campaign identifier */
             id?: string;
-            /**
-             * @description Campaign name
-             * @example My Campaign
-             */
+            /** @description Campaign name */
             name: string;
-            /**
-             * @description Location identifier
-             * @example loc_abc123
-             */
+            /** @description Location identifier */
             locationId: string;
             /**
              * @description Advertising channel
@@ -3459,10 +2590,7 @@ export interface components {
             biddingStrategy?: components["schemas"]["GoogleBiddingStrategyDTO"];
             /** @description Campaign assets */
             assets?: components["schemas"]["GoogleAssetsDTO"];
-            /**
-             * @description EU political ads flag
-             * @example false
-             */
+            /** @description EU political ads flag */
             isEuPoliticalAds?: boolean;
             /** @description Campaign ad groups */
             adGroups?: components["schemas"]["GoogleAdGroupDTO"][];
@@ -3483,87 +2611,47 @@ export interface components {
             maximumCpc?: number;
             /** @description Google Ads campaign resource ID */
             googleCampaignId?: string;
-            /**
-             * @description Traffic source
-             * @example WEBSITE
-             */
+            /** @description Traffic source */
             source?: string;
             /** @description Advanced options */
             advancedOptions?: Record<string, unknown>;
         };
         CreateLinkedinIntegrationDTO: {
-            /**
-             * @description Location identifier
-             * @example loc_123
-             */
+            /** @description Location identifier */
             locationId: string;
-            /**
-             * @description Ad account identifier
-             * @example 12345678
-             */
+            /** @description Ad account identifier */
             adAccountId: string;
-            /**
-             * @description Ad account name
-             * @example My Ad Account
-             */
+            /** @description Ad account name */
             adAccountName: string;
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currencyCode: string;
-            /**
-             * @description Organization identifier
-             * @example 12345678
-             */
+            /** @description Organization identifier */
             organizationId: string;
         };
         LinkedInBudgetDTO: {
             /** @enum {string} */
             budgetType?: "DAILY" | "LIFETIME";
             amount?: number;
-            /**
-             * @description Schedule start date (ISO 8601)
-             * @example 2025-01-01
-             */
+            /** @description Schedule start date (ISO 8601) */
             scheduleStartDate?: string;
-            /**
-             * @description Schedule end date (ISO 8601)
-             * @example 2025-12-31
-             */
+            /** @description Schedule end date (ISO 8601) */
             scheduleEndDate?: string;
         };
         LocaleDTO: {
-            /**
-             * @description Country code
-             * @example US
-             */
+            /** @description Country code */
             country: string;
-            /**
-             * @description Language code
-             * @example en
-             */
+            /** @description Language code */
             language: string;
         };
         GeoLocationDTO: {
-            /**
-             * @description Location display name
-             * @example India
-             */
+            /** @description Location display name */
             name: string;
-            /**
-             * @description Location URN
-             * @example urn:li:geo:12321321
-             */
+            /** @description Location URN */
             urn: string;
-            /**
-             * @description Facet URN
-             * @example urn:li:adTargetingFacet:locations
-             */
+            /** @description Facet URN */
             facetUrn: string;
             /**
              * @description Selection type
-             * @example include
              * @enum {string}
              */
             selectionType: "include" | "exclude";
@@ -3591,10 +2679,7 @@ export interface components {
             targetAudience?: components["schemas"]["TargetAudienceDTO"];
         };
         UnitCostDTO: {
-            /**
-             * @description Bid amount in currency minor units
-             * @example 500
-             */
+            /** @description Bid amount in currency minor units */
             amount: number;
         };
         LinkedInMediaDTO: {
@@ -3684,38 +2769,21 @@ export interface components {
             linkedInError?: string;
         };
         SponsoredAccountOwnerDTO: {
-            /**
-             * @description Sponsored account URN
-             * @example urn:li:sponsoredAccount:123456
-             */
+            /** @description Sponsored account URN */
             sponsoredAccount: string;
         };
         CreationLocaleDTO: {
-            /**
-             * @description Country code
-             * @example US
-             */
+            /** @description Country code */
             country: string;
-            /**
-             * @description Language code
-             * @example en
-             */
+            /** @description Language code */
             language: string;
         };
         LocalizedStringDTO: {
-            /**
-             * @description Locale-keyed string map
-             * @example {
-             *       "en_US": "Hello"
-             *     }
-             */
+            /** @description Locale-keyed string map */
             localized: Record<string, unknown>;
         };
         MultipleChoiceOptionDTO: {
-            /**
-             * @description Option ID
-             * @example 1
-             */
+            /** @description Option ID */
             id: number;
             /** @description Option text */
             text: components["schemas"]["LocalizedStringDTO"];
@@ -3733,24 +2801,15 @@ export interface components {
         LeadFormQuestionDTO: {
             /** @description Question text */
             question: components["schemas"]["LocalizedStringDTO"];
-            /**
-             * @description Question field name
-             * @example firstName
-             */
+            /** @description Question field name */
             name: string;
             /** @description Question type details */
             questionDetails: components["schemas"]["QuestionDetailsDTO"];
-            /**
-             * @description Predefined field identifier
-             * @example FIRST_NAME
-             */
+            /** @description Predefined field identifier */
             predefinedField?: string;
         };
         PostSubmissionCallToActionTargetDTO: {
-            /**
-             * @description Landing page URL
-             * @example https://example.com/thank-you
-             */
+            /** @description Landing page URL */
             landingPageUrl: string;
         };
         PostSubmissionCallToActionDTO: {
@@ -3769,15 +2828,9 @@ export interface components {
             callToAction: components["schemas"]["PostSubmissionCallToActionDTO"];
         };
         ConsentDTO: {
-            /**
-             * @description Whether consent checkbox is required
-             * @example true
-             */
+            /** @description Whether consent checkbox is required */
             checkRequired: boolean;
-            /**
-             * @description Consent identifier
-             * @example 1
-             */
+            /** @description Consent identifier */
             id: number;
             /** @description Consent text */
             consent: components["schemas"]["LocalizedStringDTO"];
@@ -3785,10 +2838,7 @@ export interface components {
         LegalInfoDTO: {
             /** @description Consent entries */
             consents: components["schemas"]["ConsentDTO"][];
-            /**
-             * @description Privacy policy URL
-             * @example https://example.com/privacy
-             */
+            /** @description Privacy policy URL */
             privacyPolicyUrl: string;
             /** @description Legal disclaimer text */
             legalDisclaimer?: components["schemas"]["LocalizedStringDTO"];
@@ -3806,15 +2856,9 @@ export interface components {
             legalInfo: components["schemas"]["LegalInfoDTO"];
         };
         HiddenFieldDTO: {
-            /**
-             * @description Field name
-             * @example utm_source
-             */
+            /** @description Field name */
             name: string;
-            /**
-             * @description Field value
-             * @example linkedin
-             */
+            /** @description Field value */
             value: string;
         };
         LinkedInCreateLeadFormBodyDTO: {
@@ -3822,14 +2866,10 @@ export interface components {
             owner: components["schemas"]["SponsoredAccountOwnerDTO"];
             /** @description Creation locale */
             creationLocale: components["schemas"]["CreationLocaleDTO"];
-            /**
-             * @description Form name
-             * @example Contact Us
-             */
+            /** @description Form name */
             name: string;
             /**
              * @description Form state
-             * @example PUBLISHED
              * @enum {string}
              */
             state: "PUBLISHED";
@@ -3841,42 +2881,14 @@ export interface components {
         LinkedInUpdateAdStatusBodyDTO: {
             /**
              * @description Update operation
-             * @example PAUSED
              * @enum {string}
              */
             operationType: "PAUSED" | "ARCHIVED" | "RESUME";
             /**
              * @description Ad object type
-             * @example adCampaign
              * @enum {string}
              */
             type: "adGroup" | "adCampaign" | "ad";
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -3918,33 +2930,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-get-campaign-reporting": {
@@ -3974,33 +2959,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4035,33 +2993,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-get-current-user": {
@@ -4084,33 +3015,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4136,33 +3040,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4192,33 +3069,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-get-page-lead-forms": {
@@ -4244,33 +3094,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4298,33 +3121,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4357,33 +3153,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-get-ad-account": {
@@ -4409,33 +3178,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4464,33 +3206,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-get-conversation-forms": {
@@ -4513,33 +3228,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4565,33 +3253,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-get-integration": {
@@ -4614,33 +3275,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4666,33 +3300,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-delete-integration": {
@@ -4716,33 +3323,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4771,33 +3351,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-publish-campaign": {
@@ -4825,33 +3378,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-delete-page": {
@@ -4876,33 +3402,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -4933,33 +3432,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-upsert-pixel": {
@@ -4983,33 +3455,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5040,33 +3485,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-get-custom-audience-by-id": {
@@ -5092,33 +3510,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5147,33 +3538,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-delete-custom-audience": {
@@ -5199,33 +3563,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5254,33 +3591,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-remove-custom-audience-member": {
@@ -5307,33 +3617,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5362,33 +3645,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-set-default-page": {
@@ -5416,33 +3672,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-get-lead-form": {
@@ -5468,33 +3697,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5525,33 +3727,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5592,33 +3767,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-upsert-campaign": {
@@ -5642,33 +3790,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5694,33 +3815,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-upsert-ad": {
@@ -5744,33 +3838,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5798,33 +3865,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-resume-campaign": {
@@ -5850,33 +3890,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -5904,33 +3917,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-delete-campaign": {
@@ -5956,33 +3942,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6010,33 +3969,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-resume-adset": {
@@ -6063,33 +3995,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-duplicate-adset": {
@@ -6111,33 +4016,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6165,33 +4043,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-pause-ad": {
@@ -6217,33 +4068,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6271,33 +4095,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fb-duplicate-ad": {
@@ -6319,33 +4116,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6372,33 +4142,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6433,33 +4176,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-reporting-list": {
@@ -6493,33 +4209,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-campaign-reporting": {
@@ -6549,33 +4238,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6610,33 +4272,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-upsert-conversion": {
@@ -6660,33 +4295,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6714,33 +4322,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-delete-conversion": {
@@ -6767,33 +4348,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-integration": {
@@ -6816,33 +4370,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6868,33 +4395,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-current-user": {
@@ -6917,33 +4417,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -6970,33 +4443,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-ad-account-details": {
@@ -7022,33 +4468,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7077,33 +4496,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-publish-ad": {
@@ -7126,33 +4518,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7181,33 +4546,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-keyword-ideas": {
@@ -7234,33 +4572,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7291,33 +4602,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-upsert-assets": {
@@ -7341,33 +4625,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7408,33 +4665,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-target-interests": {
@@ -7462,33 +4692,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-segments": {
@@ -7513,33 +4716,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7570,33 +4746,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-segment-by-id": {
@@ -7624,33 +4773,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7680,33 +4802,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-create-offline-user-list-job": {
@@ -7731,33 +4826,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-audiences": {
@@ -7780,33 +4848,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7831,33 +4872,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7885,33 +4899,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-upsert-campaign": {
@@ -7935,33 +4922,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -7989,33 +4949,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "google-get-conversion-goals": {
@@ -8039,33 +4972,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "li-get-integration": {
@@ -8088,33 +4994,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -8140,33 +5019,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "li-get-ad-accounts": {
@@ -8189,33 +5041,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -8242,33 +5067,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "li-delete-ad-account": {
@@ -8294,33 +5092,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "li-get-current-user": {
@@ -8343,33 +5114,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -8396,33 +5140,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -8451,33 +5168,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "li-upsert-campaign-group": {
@@ -8501,33 +5191,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -8558,33 +5221,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "li-get-lead-forms": {
@@ -8610,33 +5246,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -8664,33 +5273,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -8721,33 +5303,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -8784,33 +5339,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "li-get-reporting-list": {
@@ -8846,33 +5374,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "li-get-campaign-group-reporting": {
@@ -8906,33 +5407,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };

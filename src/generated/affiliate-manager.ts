@@ -85,109 +85,47 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         OAuthAffiliateListItemResponseDto: {
-            /**
-             * @description Affiliate id
-             * @example 63d147176c5bbc30e9e091a4
-             */
+            /** @description Affiliate id */
             _id: string;
-            /**
-             * @description Affiliate first name
-             * @example John
-             */
+            /** @description Affiliate first name */
             firstName?: string;
-            /**
-             * @description Affiliate last name
-             * @example Doe
-             */
+            /** @description Affiliate last name */
             lastName?: string;
-            /**
-             * @description Affiliate phone number
-             * @example +1 888 888-8888
-             */
+            /** @description Affiliate phone number */
             phone?: string;
-            /**
-             * @description Whether the affiliate is deleted
-             * @example false
-             */
+            /** @description Whether the affiliate is deleted */
             deleted?: boolean;
-            /**
-             * @description Location id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location id */
             locationId: string;
-            /**
-             * @description Whether the affiliate is active
-             * @example true
-             */
+            /** @description Whether the affiliate is active */
             active?: boolean;
-            /**
-             * @description Affiliate address
-             * @example 123 Main St
-             */
+            /** @description Affiliate address */
             address?: string;
-            /**
-             * @description Affiliate avatar URL
-             * @example https://example.com/avatar.png
-             */
+            /** @description Affiliate avatar URL */
             avatar?: string;
-            /**
-             * @description Created at timestamp
-             * @example 2024-06-16T00:00:00.000Z
-             */
+            /** @description Created at timestamp */
             createdAt?: string;
             /** @description Created by audit info */
             createdBy?: Record<string, unknown>;
-            /**
-             * @description Facebook URL
-             * @example https://facebook.com/johndoe
-             */
+            /** @description Facebook URL */
             facebookUrl?: string;
-            /**
-             * @description Instagram URL
-             * @example https://instagram.com/johndoe
-             */
+            /** @description Instagram URL */
             instagramUrl?: string;
-            /**
-             * @description LinkedIn URL
-             * @example https://linkedin.com/in/johndoe
-             */
+            /** @description LinkedIn URL */
             linkedInUrl?: string;
-            /**
-             * @description Twitter URL
-             * @example https://twitter.com/johndoe
-             */
+            /** @description Twitter URL */
             twitterUrl?: string;
-            /**
-             * @description YouTube URL
-             * @example https://youtube.com/channel
-             */
+            /** @description YouTube URL */
             youtubeUrl?: string;
-            /**
-             * @description Website URL
-             * @example https://example.com
-             */
+            /** @description Website URL */
             websiteUrl?: string;
-            /**
-             * @description Contact id associated with the affiliate
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Contact id associated with the affiliate */
             contactId?: string;
-            /**
-             * @description Campaign ids
-             * @example [
-             *       "650173614761b33c46d33b19"
-             *     ]
-             */
+            /** @description Campaign ids */
             campaignIds?: string[];
-            /**
-             * @description VAT ID
-             * @example VAT123
-             */
+            /** @description VAT ID */
             vatId?: string;
-            /**
-             * @description Updated at timestamp
-             * @example 2024-06-16T00:00:00.000Z
-             */
+            /** @description Updated at timestamp */
             updatedAt?: string;
             /** @description W8 form URL */
             w8Form?: string;
@@ -195,57 +133,27 @@ export interface components {
             w9Form?: string;
             /** @description Last updated by audit info */
             lastUpdatedBy?: Record<string, unknown>;
-            /**
-             * @description Affiliate email
-             * @example john.doe@example.com
-             */
+            /** @description Affiliate email */
             email: string;
-            /**
-             * @description Affiliate revenue
-             * @example 1250.5
-             */
+            /** @description Affiliate revenue */
             revenue?: number;
-            /**
-             * @description Customer count
-             * @example 15
-             */
+            /** @description Customer count */
             customer?: number;
-            /**
-             * @description Lead count
-             * @example 5
-             */
+            /** @description Lead count */
             lead?: number;
-            /**
-             * @description Dropped customer count
-             * @example 2
-             */
+            /** @description Dropped customer count */
             droppedCustomer?: number;
-            /**
-             * @description Click count
-             * @example 100
-             */
+            /** @description Click count */
             clickCount?: number;
-            /**
-             * @description Paid amount
-             * @example 500
-             */
+            /** @description Paid amount */
             paid?: number;
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency?: string;
-            /**
-             * @description Owned amount
-             * @example 750
-             */
+            /** @description Owned amount */
             owned?: number;
         };
         AffiliateListMetaResponseDto: {
-            /**
-             * @description Total affiliates matching the applied filters
-             * @example 42
-             */
+            /** @description Total affiliates matching the applied filters */
             count: number;
         };
         ListAffiliatesResponseDto: {
@@ -255,109 +163,47 @@ export interface components {
             meta: components["schemas"]["AffiliateListMetaResponseDto"];
         };
         GetAffiliateResponseDto: {
-            /**
-             * @description Affiliate id
-             * @example 63d147176c5bbc30e9e091a4
-             */
+            /** @description Affiliate id */
             _id: string;
-            /**
-             * @description Affiliate first name
-             * @example John
-             */
+            /** @description Affiliate first name */
             firstName?: string;
-            /**
-             * @description Affiliate last name
-             * @example Doe
-             */
+            /** @description Affiliate last name */
             lastName?: string;
-            /**
-             * @description Affiliate phone number
-             * @example +1 888 888-8888
-             */
+            /** @description Affiliate phone number */
             phone?: string;
-            /**
-             * @description Whether the affiliate is deleted
-             * @example false
-             */
+            /** @description Whether the affiliate is deleted */
             deleted?: boolean;
-            /**
-             * @description Location id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location id */
             locationId: string;
-            /**
-             * @description Whether the affiliate is active
-             * @example true
-             */
+            /** @description Whether the affiliate is active */
             active?: boolean;
-            /**
-             * @description Affiliate address
-             * @example 123 Main St
-             */
+            /** @description Affiliate address */
             address?: string;
-            /**
-             * @description Affiliate avatar URL
-             * @example https://example.com/avatar.png
-             */
+            /** @description Affiliate avatar URL */
             avatar?: string;
-            /**
-             * @description Created at timestamp
-             * @example 2024-06-16T00:00:00.000Z
-             */
+            /** @description Created at timestamp */
             createdAt?: string;
             /** @description Created by audit info */
             createdBy?: Record<string, unknown>;
-            /**
-             * @description Facebook URL
-             * @example https://facebook.com/johndoe
-             */
+            /** @description Facebook URL */
             facebookUrl?: string;
-            /**
-             * @description Instagram URL
-             * @example https://instagram.com/johndoe
-             */
+            /** @description Instagram URL */
             instagramUrl?: string;
-            /**
-             * @description LinkedIn URL
-             * @example https://linkedin.com/in/johndoe
-             */
+            /** @description LinkedIn URL */
             linkedInUrl?: string;
-            /**
-             * @description Twitter URL
-             * @example https://twitter.com/johndoe
-             */
+            /** @description Twitter URL */
             twitterUrl?: string;
-            /**
-             * @description YouTube URL
-             * @example https://youtube.com/channel
-             */
+            /** @description YouTube URL */
             youtubeUrl?: string;
-            /**
-             * @description Website URL
-             * @example https://example.com
-             */
+            /** @description Website URL */
             websiteUrl?: string;
-            /**
-             * @description Contact id associated with the affiliate
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Contact id associated with the affiliate */
             contactId?: string;
-            /**
-             * @description Campaign ids
-             * @example [
-             *       "650173614761b33c46d33b19"
-             *     ]
-             */
+            /** @description Campaign ids */
             campaignIds?: string[];
-            /**
-             * @description VAT ID
-             * @example VAT123
-             */
+            /** @description VAT ID */
             vatId?: string;
-            /**
-             * @description Updated at timestamp
-             * @example 2024-06-16T00:00:00.000Z
-             */
+            /** @description Updated at timestamp */
             updatedAt?: string;
             /** @description W8 form URL */
             w8Form?: string;
@@ -365,163 +211,73 @@ export interface components {
             w9Form?: string;
             /** @description Last updated by audit info */
             lastUpdatedBy?: Record<string, unknown>;
-            /**
-             * @description Affiliate email
-             * @example john.doe@example.com
-             */
+            /** @description Affiliate email */
             email: string;
-            /**
-             * @description Affiliate revenue
-             * @example 1250.5
-             */
+            /** @description Affiliate revenue */
             revenue?: number;
-            /**
-             * @description Customer count
-             * @example 15
-             */
+            /** @description Customer count */
             customer?: number;
-            /**
-             * @description Lead count
-             * @example 5
-             */
+            /** @description Lead count */
             lead?: number;
-            /**
-             * @description Dropped customer count
-             * @example 2
-             */
+            /** @description Dropped customer count */
             droppedCustomer?: number;
-            /**
-             * @description Click count
-             * @example 100
-             */
+            /** @description Click count */
             clickCount?: number;
-            /**
-             * @description Paid amount
-             * @example 500
-             */
+            /** @description Paid amount */
             paid?: number;
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency?: string;
-            /**
-             * @description Owned amount
-             * @example 750
-             */
+            /** @description Owned amount */
             owned?: number;
         };
         PayoutListItemResponseDto: {
-            /**
-             * @description Payout id
-             * @example 65df04201e428a0c5ebb6571
-             */
+            /** @description Payout id */
             _id: string;
-            /**
-             * @description Location id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location id */
             locationId: string;
-            /**
-             * @description Affiliate id
-             * @example 65df04201e428a0c5ebb6572
-             */
+            /** @description Affiliate id */
             affiliateId: string;
-            /**
-             * @description Campaign id
-             * @example 65df04201e428a0c5ebb6573
-             */
+            /** @description Campaign id */
             campaignId?: string;
-            /**
-             * @description Payout currency
-             * @example USD
-             */
+            /** @description Payout currency */
             currency: string;
-            /**
-             * @description Payout amount
-             * @example 150
-             */
+            /** @description Payout amount */
             amount: number;
-            /**
-             * @description Payout status
-             * @example pending
-             */
+            /** @description Payout status */
             status?: string;
-            /**
-             * @description Payout month
-             * @example 2024-06-01T00:00:00.000Z
-             */
+            /** @description Payout month */
             payoutMonth?: string;
-            /**
-             * @description Payout due date
-             * @example 2024-06-30T00:00:00.000Z
-             */
+            /** @description Payout due date */
             dueAt?: string;
-            /**
-             * @description Payout paid date
-             * @example 2024-06-30T00:00:00.000Z
-             */
+            /** @description Payout paid date */
             paidAt?: string;
             /** @description Payout metadata */
             paidMeta?: Record<string, unknown>;
-            /**
-             * @description Payout paid method
-             * @example manual
-             */
+            /** @description Payout paid method */
             paidMethod?: string;
-            /**
-             * @description Alternate id
-             * @example alt_123
-             */
+            /** @description Alternate id */
             altId?: string;
-            /**
-             * @description Whether the payout is deleted
-             * @example false
-             */
+            /** @description Whether the payout is deleted */
             deleted?: boolean;
-            /**
-             * @description Whether the payout is migrated
-             * @example false
-             */
+            /** @description Whether the payout is migrated */
             isMigrated?: boolean;
-            /**
-             * @description Created at timestamp
-             * @example 2024-06-16T00:00:00.000Z
-             */
+            /** @description Created at timestamp */
             createdAt?: string;
-            /**
-             * @description Updated at timestamp
-             * @example 2024-06-17T00:00:00.000Z
-             */
+            /** @description Updated at timestamp */
             updatedAt?: string;
-            /**
-             * @description Campaign name
-             * @example Summer Promo
-             */
+            /** @description Campaign name */
             campaign?: string;
-            /**
-             * @description Affiliate display name
-             * @example John Doe
-             */
+            /** @description Affiliate display name */
             affiliateName?: string;
-            /**
-             * @description Affiliate email
-             * @example john.doe@example.com
-             */
+            /** @description Affiliate email */
             affiliateEmail?: string;
-            /**
-             * @description Primary payout method
-             * @example paypal
-             */
+            /** @description Primary payout method */
             payoutMethod?: string;
             /** @description Affiliate details */
             affiliate?: components["schemas"]["OAuthAffiliateListItemResponseDto"];
         };
         PayoutListMetaResponseDto: {
-            /**
-             * @description Total payouts matching the filters
-             * @example 42
-             */
+            /** @description Total payouts matching the filters */
             count: number;
         };
         GetPayoutListResponseDto: {
@@ -531,194 +287,89 @@ export interface components {
             meta?: components["schemas"]["PayoutListMetaResponseDto"];
         };
         CommissionCustomerResponseDto: {
-            /**
-             * @description Customer id
-             * @example 6385d230f6d19db03eef6fb2
-             */
+            /** @description Customer id */
             _id?: string;
-            /**
-             * @description Customer first name
-             * @example John
-             */
+            /** @description Customer first name */
             firstName?: string;
-            /**
-             * @description Customer last name
-             * @example Doe
-             */
+            /** @description Customer last name */
             lastName?: string;
-            /**
-             * @description Customer email
-             * @example john@example.com
-             */
+            /** @description Customer email */
             email?: string;
-            /**
-             * @description Customer type
-             * @example customer
-             */
+            /** @description Customer type */
             type?: string;
         };
         CommissionCampaignResponseDto: {
-            /**
-             * @description Campaign id
-             * @example 6385d230f6d19db03eef6fb2
-             */
+            /** @description Campaign id */
             id?: string;
-            /**
-             * @description Campaign name
-             * @example Summer Promo
-             */
+            /** @description Campaign name */
             name?: string;
-            /**
-             * @description Whether the campaign is in live mode
-             * @example true
-             */
+            /** @description Whether the campaign is in live mode */
             liveMode?: boolean;
         };
         CommissionAffiliateResponseDto: {
-            /**
-             * @description Affiliate id
-             * @example 6385d230f6d19db03eef6fb2
-             */
+            /** @description Affiliate id */
             _id?: string;
-            /**
-             * @description Affiliate display name
-             * @example John Doe
-             */
+            /** @description Affiliate display name */
             name?: string;
-            /**
-             * @description Affiliate email
-             * @example affiliate@example.com
-             */
+            /** @description Affiliate email */
             email?: string;
         };
         CommissionListItemResponseDto: {
-            /**
-             * @description Commission id
-             * @example 6385d230f6d19db03eef6fb2
-             */
+            /** @description Commission id */
             _id: string;
-            /**
-             * @description Product id
-             * @example 6385d230f6d19db03eef6fb2
-             */
+            /** @description Product id */
             productId?: string;
-            /**
-             * @description Product name
-             * @example Basic Plan
-             */
+            /** @description Product name */
             productName?: string;
-            /**
-             * @description Quantity
-             * @example 1
-             */
+            /** @description Quantity */
             qty?: number;
-            /**
-             * @description Product commission amount
-             * @example 25
-             */
+            /** @description Product commission amount */
             productCommission?: number;
-            /**
-             * @description Commission amount
-             * @example 25
-             */
+            /** @description Commission amount */
             commissionAmount?: number;
-            /**
-             * @description Base amount
-             * @example 100
-             */
+            /** @description Base amount */
             amount?: number;
-            /**
-             * @description Unit discount
-             * @example 5
-             */
+            /** @description Unit discount */
             unitDiscount?: number;
-            /**
-             * @description Campaign name
-             * @example Summer Promo
-             */
+            /** @description Campaign name */
             campaignName?: string;
-            /**
-             * @description Commission percentage or value
-             * @example 25
-             */
+            /** @description Commission percentage or value */
             commission?: number;
-            /**
-             * @description Commission type
-             * @example percentage
-             */
+            /** @description Commission type */
             commissionType?: string;
-            /**
-             * @description Transaction time
-             * @example 2024-06-16T00:00:00.000Z
-             */
+            /** @description Transaction time */
             transactionAt?: string;
-            /**
-             * @description Transaction id
-             * @example txn_123
-             */
+            /** @description Transaction id */
             transactionId?: string;
-            /**
-             * @description Affiliate id
-             * @example 6385d230f6d19db03eef6fb2
-             */
+            /** @description Affiliate id */
             affiliateId?: string;
-            /**
-             * @description Payout id
-             * @example 6385d230f6d19db03eef6fb2
-             */
+            /** @description Payout id */
             payoutId?: string;
-            /**
-             * @description Commission status
-             * @example pending
-             */
+            /** @description Commission status */
             status?: string;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency?: string;
-            /**
-             * @description Whether the item is a trial commission
-             * @example false
-             */
+            /** @description Whether the item is a trial commission */
             isTrial?: boolean;
             /** @description Customer details */
             customer?: components["schemas"]["CommissionCustomerResponseDto"];
-            /**
-             * @description Created at
-             * @example 2024-06-16T00:00:00.000Z
-             */
+            /** @description Created at */
             createdAt?: string;
-            /**
-             * @description Event id
-             * @example evt_123
-             */
+            /** @description Event id */
             eventId?: string;
             /** @description Campaign details */
             campaign?: components["schemas"]["CommissionCampaignResponseDto"];
             /** @description Affiliate details */
             affiliate?: components["schemas"]["CommissionAffiliateResponseDto"];
-            /**
-             * @description Due date
-             * @example 2024-06-30T00:00:00.000Z
-             */
+            /** @description Due date */
             dueAt?: string;
-            /**
-             * @description Whether the commission is in live mode
-             * @example true
-             */
+            /** @description Whether the commission is in live mode */
             liveMode?: boolean;
-            /**
-             * @description Commission tier
-             * @example 1
-             */
+            /** @description Commission tier */
             tier?: number;
         };
         CommissionListMetaResponseDto: {
-            /**
-             * @description Total commissions matching the filters
-             * @example 42
-             */
+            /** @description Total commissions matching the filters */
             count: number;
         };
         GetCommissionListResponseDto: {
@@ -726,32 +377,6 @@ export interface components {
             commissions: components["schemas"]["CommissionListItemResponseDto"][];
             /** @description Pagination metadata */
             meta?: components["schemas"]["CommissionListMetaResponseDto"];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -795,33 +420,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListAffiliatesResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-affiliate": {
@@ -848,33 +446,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetAffiliateResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -916,33 +487,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPayoutListResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "list-commissions": {
@@ -981,33 +525,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetCommissionListResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -196,385 +196,123 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         InternalServerErrorDTO: {
-            /** @example 500 */
             statusCode?: number;
-            /** @example Internal Server Error */
             message?: string;
         };
         CreatePublicAgentDTO: {
-            /**
-             * @description Location ID
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Name of the agent
-             * @example Customer Support Agent
-             */
+            /** @description Name of the agent */
             name?: string;
-            /**
-             * @description Description of the agent
-             * @example AI agent specialized in handling customer inquiries and support tickets
-             */
+            /** @description Description of the agent */
             description?: string;
-            /**
-             * @description Agency ID
-             * @example gjL2sFNXJfJYa3d2OYSN
-             */
+            /** @description Agency ID */
             agencyId?: string;
-            /**
-             * @description Author ID
-             * @example usr_abc123def456
-             */
+            /** @description Author ID */
             authorId?: string;
-            /**
-             * @description Author name
-             * @example John Doe
-             */
+            /** @description Author name */
             authorName?: string;
-            /**
-             * @description Author email
-             * @example john@example.com
-             */
+            /** @description Author email */
             authorEmail?: string;
             /**
              * @description Status of the agent
-             * @example active
              * @enum {string}
              */
             status: "active" | "inactive" | "archived";
-            /**
-             * @description Version data for the agent including nodes, edges, and configuration
-             * @example {
-             *       "versionName": "Version 1",
-             *       "description": "Initial version",
-             *       "nodes": [],
-             *       "edges": [],
-             *       "uiNodes": [],
-             *       "uiEdges": [],
-             *       "globalVariables": [],
-             *       "inputVariables": [],
-             *       "runtimeVariables": [],
-             *       "scopes": []
-             *     }
-             */
+            /** @description Version data for the agent including nodes, edges, and configuration */
             version: Record<string, unknown>;
-            /**
-             * @description Nodes array (deprecated, prefer using version.nodes)
-             * @example []
-             */
+            /** @description Nodes array (deprecated, prefer using version.nodes) */
             nodes?: string[];
-            /**
-             * @description Edges array (deprecated, prefer using version.edges)
-             * @example []
-             */
+            /** @description Edges array (deprecated, prefer using version.edges) */
             edges?: string[];
         };
         CreatePublicAgentResponseDTO: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
-            /**
-             * @description Response message
-             * @example Agent created successfully with staging version.
-             */
+            /** @description Response message */
             message: string;
-            /**
-             * @description Created agent data with metadata
-             * @example {
-             *       "agentId": "p1q2r3s4t5u6v7w8x9y0z1a2",
-             *       "name": "Customer Support Agent",
-             *       "description": "AI agent specialized in handling customer inquiries and support tickets",
-             *       "locationId": "C2QujeCh8ZnC7al2InWR",
-             *       "agencyId": "gjL2sFNXJfJYa3d2OYSN",
-             *       "status": "active",
-             *       "authorId": "usr_abc123def456",
-             *       "folderId": "C2QujeCh8ZnC7al2InWR",
-             *       "folderName": null,
-             *       "createdAt": "2024-02-27T10:30:00.000Z",
-             *       "updatedAt": "2024-02-27T10:30:00.000Z"
-             *     }
-             */
+            /** @description Created agent data with metadata */
             agent: Record<string, unknown>;
-            /**
-             * @description Created versions array (initial staging version)
-             * @example [
-             *       {
-             *         "versionId": "v1a2b3c4d5e6f7g8h9i0",
-             *         "agentId": "p1q2r3s4t5u6v7w8x9y0z1a2",
-             *         "versionName": "Customer Support Agent v1",
-             *         "state": "staging",
-             *         "isPublished": false,
-             *         "version": 1,
-             *         "createdAt": "2024-02-27T10:30:00.000Z"
-             *       }
-             *     ]
-             */
+            /** @description Created versions array (initial staging version) */
             versions: unknown[];
         };
         UpdatePublicAgentVersionDTO: {
-            /**
-             * @description Location ID for authorization
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location ID for authorization */
             locationId: string;
-            /**
-             * @description Version name
-             * @example Customer Support Agent v2
-             */
+            /** @description Version name */
             versionName?: string;
-            /**
-             * @description Description of the version
-             * @example Updated version with improved customer handling logic
-             */
+            /** @description Description of the version */
             description?: string;
-            /**
-             * @description Complete array of nodes for the agent workflow. Provide all nodes including unchanged ones.
-             * @example [
-             *       {
-             *         "nodeId": "node_1",
-             *         "nodeName": "Start",
-             *         "type": "start",
-             *         "isStartNode": true
-             *       },
-             *       {
-             *         "nodeId": "node_2",
-             *         "nodeName": "LLM Node",
-             *         "type": "llm",
-             *         "nodeConfig": {
-             *           "prompt": "How can I help you?",
-             *           "llmProvider": "openai",
-             *           "llmModel": "gpt-4"
-             *         }
-             *       }
-             *     ]
-             */
+            /** @description Complete array of nodes for the agent workflow. Provide all nodes including unchanged ones. */
             nodes?: Record<string, unknown>[];
-            /**
-             * @description Complete array of edges connecting the nodes. Provide all edges including unchanged ones.
-             * @example [
-             *       {
-             *         "startNode": "node_1",
-             *         "endNode": "node_2"
-             *       }
-             *     ]
-             */
+            /** @description Complete array of edges connecting the nodes. Provide all edges including unchanged ones. */
             edges?: Record<string, unknown>[];
-            /**
-             * @description Global variables accessible throughout the agent workflow
-             * @example [
-             *       {
-             *         "key": "apiKey",
-             *         "type": "string",
-             *         "value": "your-api-key"
-             *       }
-             *     ]
-             */
+            /** @description Global variables accessible throughout the agent workflow */
             globalVariables?: Record<string, unknown>[];
-            /**
-             * @description Input variables required from user at execution time
-             * @example [
-             *       {
-             *         "key": "customerName",
-             *         "type": "string",
-             *         "description": "Customer name for personalization"
-             *       }
-             *     ]
-             */
+            /** @description Input variables required from user at execution time */
             inputVariables?: Record<string, unknown>[];
-            /**
-             * @description Runtime variables generated during agent execution
-             * @example [
-             *       {
-             *         "key": "sessionId",
-             *         "type": "string",
-             *         "description": "Current session identifier"
-             *       }
-             *     ]
-             */
+            /** @description Runtime variables generated during agent execution */
             runtimeVariables?: Record<string, unknown>[];
-            /**
-             * @description Global configuration including prompts and settings
-             * @example {
-             *       "globalPrompt": {
-             *         "currentPrompt": "You are a helpful customer support assistant.",
-             *         "history": []
-             *       }
-             *     }
-             */
+            /** @description Global configuration including prompts and settings */
             globalConfig?: Record<string, unknown>;
-            /**
-             * @description User ID performing the update
-             * @example usr_abc123def456
-             */
+            /** @description User ID performing the update */
             userId?: string;
-            /**
-             * @description User name performing the update
-             * @example John Doe
-             */
+            /** @description User name performing the update */
             userName?: string;
         };
         UpdatePublicAgentResponseDTO: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
-            /**
-             * @description Response message
-             * @example Agent updated successfully
-             */
+            /** @description Response message */
             message: string;
-            /**
-             * @description Updated agent or version data
-             * @example {
-             *       "agentId": "p1q2r3s4t5u6v7w8x9y0z1a2",
-             *       "versionId": "v1a2b3c4d5e6f7g8h9i0",
-             *       "name": "Updated Customer Support Agent",
-             *       "description": "Updated AI agent with enhanced customer support capabilities",
-             *       "status": "active",
-             *       "updatedAt": "2024-02-27T11:45:00.000Z"
-             *     }
-             */
+            /** @description Updated agent or version data */
             data: Record<string, unknown>;
         };
         UpdatePublicAgentMetadataDTO: {
-            /**
-             * @description Location ID for authorization (cannot be updated)
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location ID for authorization (cannot be updated) */
             locationId: string;
-            /**
-             * @description Name of the agent
-             * @example Updated Customer Support Agent
-             */
+            /** @description Name of the agent */
             name?: string;
-            /**
-             * @description Description of the agent
-             * @example Updated AI agent with enhanced customer support capabilities
-             */
+            /** @description Description of the agent */
             description?: string;
             /**
              * @description Status of the agent
-             * @example active
              * @enum {string}
              */
             status?: "active" | "inactive" | "archived";
         };
         DeletePublicAgentResponseDTO: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
-            /**
-             * @description Response message
-             * @example Agent deleted successfully
-             */
+            /** @description Response message */
             message: string;
-            /**
-             * @description Deleted agent ID
-             * @example p1q2r3s4t5u6v7w8x9y0z1a2
-             */
+            /** @description Deleted agent ID */
             agentId?: string;
         };
         PromoteAndPublishDTO: {
-            /**
-             * @description Location ID for authorization
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location ID for authorization */
             locationId: string;
-            /**
-             * @description User ID performing the promotion action
-             * @example usr_abc123def456
-             */
+            /** @description User ID performing the promotion action */
             userId?: string;
-            /**
-             * @description User name performing the promotion action
-             * @example John Doe
-             */
+            /** @description User name performing the promotion action */
             userName?: string;
-            /**
-             * @description User email performing the promotion action
-             * @example john.doe@example.com
-             */
+            /** @description User email performing the promotion action */
             userEmail?: string;
         };
         PromoteAndPublishResponseDTO: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
-            /**
-             * @description Response message
-             * @example Draft published to production successfully. New draft version created for future edits.
-             */
+            /** @description Response message */
             message: string;
-            /**
-             * @description Result data with production and new draft version details
-             * @example {
-             *       "productionVersion": {
-             *         "versionId": "v1a2b3c4d5e6f7g8h9i0",
-             *         "agentId": "p1q2r3s4t5u6v7w8x9y0z1a2",
-             *         "versionName": "Customer Support Agent v2",
-             *         "state": "prod",
-             *         "isPublished": true,
-             *         "version": 2,
-             *         "publishedAt": "2024-02-27T12:00:00.000Z",
-             *         "publishedBy": "usr_abc123def456",
-             *         "publishedByName": "John Doe",
-             *         "publishedByEmail": "john.doe@example.com"
-             *       },
-             *       "newDraftVersion": {
-             *         "versionId": "v2b3c4d5e6f7g8h9i0j1",
-             *         "agentId": "p1q2r3s4t5u6v7w8x9y0z1a2",
-             *         "versionName": "Customer Support Agent v3",
-             *         "state": "draft",
-             *         "isPublished": false,
-             *         "version": 3,
-             *         "createdAt": "2024-02-27T12:00:00.000Z"
-             *       }
-             *     }
-             */
+            /** @description Result data with production and new draft version details */
             data: Record<string, unknown>;
         };
         GetPublishedAgentsResponseDTO: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
-            /**
-             * @description Response message
-             * @example Agents retrieved successfully
-             */
+            /** @description Response message */
             message: string;
-            /**
-             * @description List of agents with metadata
-             * @example [
-             *       {
-             *         "agentId": "p1q2r3s4t5u6v7w8x9y0z1a2",
-             *         "name": "Marketing Assistant",
-             *         "description": "AI agent specialized in marketing strategy and content creation",
-             *         "locationId": "C2QujeCh8ZnC7al2InWR",
-             *         "status": "active",
-             *         "createdAt": "2024-01-15T10:30:00.000Z",
-             *         "updatedAt": "2024-02-20T14:45:00.000Z"
-             *       },
-             *       {
-             *         "agentId": "b3c4d5e6f7g8h9i0j1k2l3m4",
-             *         "name": "Customer Support Bot",
-             *         "description": "AI agent for handling customer inquiries and support tickets",
-             *         "locationId": "C2QujeCh8ZnC7al2InWR",
-             *         "status": "active",
-             *         "createdAt": "2024-01-10T09:15:00.000Z",
-             *         "updatedAt": "2024-02-18T16:20:00.000Z"
-             *       }
-             *     ]
-             */
+            /** @description List of agents with metadata */
             agents: {
                 /** @description Agent ID */
                 agentId?: string;
@@ -591,15 +329,7 @@ export interface components {
                 /** @description Last update timestamp */
                 updatedAt?: string;
             }[];
-            /**
-             * @description Pagination metadata
-             * @example {
-             *       "total": 25,
-             *       "limit": 20,
-             *       "offset": 0,
-             *       "hasMore": true
-             *     }
-             */
+            /** @description Pagination metadata */
             pagination: {
                 /** @description Total number of agents */
                 total?: number;
@@ -612,213 +342,60 @@ export interface components {
             };
         };
         GetAgentByIdResponseDTO: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
-            /**
-             * @description Response message
-             * @example Agent retrieved successfully
-             */
+            /** @description Response message */
             message: string;
-            /**
-             * @description Agent metadata with all active versions
-             * @example {
-             *       "id": "d6a6792d-0d50-4e8f-9c3b-ecd8096d0bdd",
-             *       "agentId": "AgfS2JXWsSN8aXb5c4d2",
-             *       "name": "Customer Support Agent",
-             *       "description": "AI agent for customer support",
-             *       "agencyId": "5DP4iH6HLkQsiKESj6rh",
-             *       "locationId": "C2QujeCh8ZnC7al2InWR",
-             *       "productSlug": "agent_studio",
-             *       "productId": "agent_studio",
-             *       "authorId": "usr_123",
-             *       "status": "active",
-             *       "folderId": "vEoIigWSAw1BQA9DEchD",
-             *       "folderName": "Default Agents",
-             *       "createdAt": "2026-03-06T10:37:01.013Z",
-             *       "updatedAt": "2026-03-06T10:37:01.014Z",
-             *       "deleted": false,
-             *       "productionVersion": {
-             *         "versionId": "Ver1K8sSF2nC7al5InWz",
-             *         "versionName": "Content Creation Agent v1",
-             *         "isPublished": true,
-             *         "inputVariables": [],
-             *         "updatedAt": "2026-03-02T06:53:40.570Z"
-             *       },
-             *       "versions": [
-             *         {
-             *           "id": "3f9d9ab7-5ca4-4e64-8472-eab9e77a0fe3",
-             *           "versionId": "Ver1K8sSF2nC7al5InWz",
-             *           "agentId": "AgfS2JXWsSN8aXb5c4d2",
-             *           "agencyId": "5DP4iH6HLkQsiKESj6rh",
-             *           "locationId": "C2QujeCh8ZnC7al2InWR",
-             *           "versionName": "v1",
-             *           "description": "AI agent for customer support",
-             *           "state": "staging",
-             *           "isPublished": false,
-             *           "scopes": [],
-             *           "nodes": [],
-             *           "edges": [],
-             *           "uiNodes": [],
-             *           "uiEdges": [],
-             *           "globalVariables": [],
-             *           "inputVariables": [],
-             *           "runtimeVariables": [],
-             *           "viewport": {
-             *             "x": 0,
-             *             "y": 0,
-             *             "zoom": 1
-             *           },
-             *           "globalConfig": {},
-             *           "createdAt": "2026-03-06T10:37:01.079Z",
-             *           "updatedAt": "2026-03-06T10:37:01.079Z",
-             *           "deleted": false,
-             *           "storedInBucket": true,
-             *           "bucketFilePath": "agent-definitions/5DP4iH6HLkQsiKESj6rh/vEoIigWSAw1BQA9DEchD/d6a6792d-0d50-4e8f-9c3b-ecd8096d0bdd/3f9d9ab7-5ca4-4e64-8472-eab9e77a0fe3.json"
-             *         }
-             *       ]
-             *     }
-             */
+            /** @description Agent metadata with all active versions */
             agent: Record<string, unknown>;
-            /**
-             * @description Request trace ID for debugging
-             * @example 22dbda99-13d3-4b4d-a30e-c468334e2178
-             */
+            /** @description Request trace ID for debugging */
             traceId?: string;
         };
         PublicAttachmentSchema: {
-            /**
-             * @description Type of attachment
-             * @example image
-             */
+            /** @description Type of attachment */
             type: string;
-            /**
-             * @description URL of the image attachment
-             * @example https://example.com/image.png
-             */
+            /** @description URL of the image attachment */
             imageUrl: string;
         };
         ExecutePublicAgentDTO: {
-            /**
-             * @description Message to send to the agent
-             * @example How can you help me with my marketing?
-             */
+            /** @description Message to send to the agent */
             message: string;
-            /**
-             * @description Unique session identifier that maintains conversational context across multiple interactions within the same agent session. Omit this field for the first message in a new session. Include the executionId returned from the previous response to maintain context in subsequent messages.
-             * @example a1b2c3d4e5f6g7h8i9j0k1l2
-             */
+            /** @description Unique session identifier that maintains conversational context across multiple interactions within the same agent session. Omit this field for the first message in a new session. Include the executionId returned from the previous response to maintain context in subsequent messages. */
             executionId?: string;
-            /**
-             * @description Input variables to pass to the agent. These should match the input variables defined in the agent configuration.
-             * @example {
-             *       "customerName": "John Doe",
-             *       "orderNumber": "ORD-12345"
-             *     }
-             */
+            /** @description Input variables to pass to the agent. These should match the input variables defined in the agent configuration. */
             inputVariables?: Record<string, unknown>;
-            /**
-             * @description Published version ID to execute. If not provided, the latest published production version will be used.
-             * @example b2b1c1d2-3e4f-5a6b-7c8d-9e0f1a2b3c4d
-             */
+            /** @description Published version ID to execute. If not provided, the latest published production version will be used. */
             versionId?: string;
             /** @description Attachments for the message */
             attachments?: components["schemas"]["PublicAttachmentSchema"][];
-            /**
-             * @description Location ID
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Contact ID to associate with this execution. When provided, contact data will be hydrated and made available to the agent.
-             * @example cid_abc123def456
-             */
+            /** @description Contact ID to associate with this execution. When provided, contact data will be hydrated and made available to the agent. */
             contactId?: string;
         };
         ExecutePublicAgentResponseDTO: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
-            /**
-             * @description Unique session identifier that maintains conversational context across multiple interactions within the same agent session. Use this ID in subsequent requests to continue the conversation.
-             * @example a1b2c3d4e5f6g7h8i9j0k1l2
-             */
+            /** @description Unique session identifier that maintains conversational context across multiple interactions within the same agent session. Use this ID in subsequent requests to continue the conversation. */
             executionId: string;
-            /**
-             * @description Unique identifier for a single interaction cycle, consisting of one user input and the corresponding agent response. Each message exchange generates a new interactionId.
-             * @example m9n8o7p6q5r4s3t2u1v0w9x8
-             */
+            /** @description Unique identifier for a single interaction cycle, consisting of one user input and the corresponding agent response. Each message exchange generates a new interactionId. */
             interactionId: string;
-            /**
-             * @description Agent response text
-             * @example I can help you with various tasks...
-             */
+            /** @description Agent response text */
             response: string;
-            /**
-             * @description Response type
-             * @example text
-             */
+            /** @description Response type */
             type: string;
-            /**
-             * @description Expected input type for next interaction
-             * @example text
-             */
+            /** @description Expected input type for next interaction */
             nextExpectedInput: string;
-            /**
-             * @description When end node is added in the graph, this will be true if the agent reached the end node in the graph
-             * @example false
-             */
+            /** @description When end node is added in the graph, this will be true if the agent reached the end node in the graph */
             goalCompletion: boolean;
-            /**
-             * @description Execution status
-             * @example completed
-             */
+            /** @description Execution status */
             executionStatus: string;
-            /**
-             * @description Whether flow was switched
-             * @example false
-             */
+            /** @description Whether flow was switched */
             flowSwitch: boolean;
-            /**
-             * @description Response attachments
-             * @example []
-             */
+            /** @description Response attachments */
             attachments: unknown[];
-            /**
-             * @description Generated outputs
-             * @example []
-             */
+            /** @description Generated outputs */
             generativeOutputs: unknown[];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -832,18 +409,11 @@ export interface operations {
     getAgents: {
         parameters: {
             query: {
-                /** @example C2QujeCh8ZnC7al2InWR */
                 locationId: string;
-                /**
-                 * @description Optional filter to return only agents with a published production version
-                 * @example true
-                 */
+                /** @description Optional filter to return only agents with a published production version */
                 isPublished?: string;
-                /** @example 20 */
                 limit: string;
-                /** @example 0 */
                 offset: string;
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -864,48 +434,11 @@ export interface operations {
                     "application/json": components["schemas"]["GetPublishedAgentsResponseDTO"];
                 };
             };
-            /** @description Bad Request - locationId is required */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     createAgent: {
         parameters: {
             query?: {
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -930,48 +463,11 @@ export interface operations {
                     "application/json": components["schemas"]["CreatePublicAgentResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     updateAgentVersion: {
         parameters: {
             query?: {
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -979,7 +475,6 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /** @example v1a2b3c4d5e6f7g8h9i0 */
                 versionId: string;
             };
             cookie?: never;
@@ -999,57 +494,12 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatePublicAgentResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Version not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     getAgentById: {
         parameters: {
             query: {
-                /** @example C2QujeCh8ZnC7al2InWR */
                 locationId: string;
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -1057,7 +507,6 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /** @example p1q2r3s4t5u6v7w8x9y0z1a2 */
                 agentId: string;
             };
             cookie?: never;
@@ -1073,57 +522,12 @@ export interface operations {
                     "application/json": components["schemas"]["GetAgentByIdResponseDTO"];
                 };
             };
-            /** @description Bad Request - locationId is required */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Agent not found or not available */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     deleteAgent: {
         parameters: {
             query: {
-                /** @example C2QujeCh8ZnC7al2InWR */
                 locationId: string;
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -1131,7 +535,6 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /** @example p1q2r3s4t5u6v7w8x9y0z1a2 */
                 agentId: string;
             };
             cookie?: never;
@@ -1147,55 +550,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeletePublicAgentResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Agent not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     updateAgentMetadata: {
         parameters: {
             query?: {
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -1203,7 +562,6 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /** @example p1q2r3s4t5u6v7w8x9y0z1a2 */
                 agentId: string;
             };
             cookie?: never;
@@ -1223,55 +581,11 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatePublicAgentResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Agent not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     promoteAndPublish: {
         parameters: {
             query?: {
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -1279,7 +593,6 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /** @example v1a2b3c4d5e6f7g8h9i0 */
                 versionId: string;
             };
             cookie?: never;
@@ -1299,53 +612,11 @@ export interface operations {
                     "application/json": components["schemas"]["PromoteAndPublishResponseDTO"];
                 };
             };
-            /** @description Bad Request - Only draft versions can be promoted */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Version not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     executeAgent: {
         parameters: {
             query?: {
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -1353,7 +624,6 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /** @example p1q2r3s4t5u6v7w8x9y0z1a2 */
                 agentId: string;
             };
             cookie?: never;
@@ -1373,66 +643,14 @@ export interface operations {
                     "application/json": components["schemas"]["ExecutePublicAgentResponseDTO"];
                 };
             };
-            /** @description Agent is not active or invalid request - locationId is required */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description User does not have required scopes to execute this agent */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Agent not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "getAgents-deprecated": {
         parameters: {
             query: {
-                /** @example C2QujeCh8ZnC7al2InWR */
                 locationId: string;
-                /** @example 20 */
                 limit: string;
-                /** @example 0 */
                 offset: string;
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -1453,50 +671,12 @@ export interface operations {
                     "application/json": components["schemas"]["GetPublishedAgentsResponseDTO"];
                 };
             };
-            /** @description Bad Request - locationId is required */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "getAgentById-deprecated": {
         parameters: {
             query: {
-                /** @example C2QujeCh8ZnC7al2InWR */
                 locationId: string;
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -1504,7 +684,6 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /** @example p1q2r3s4t5u6v7w8x9y0z1a2 */
                 agentId: string;
             };
             cookie?: never;
@@ -1520,55 +699,11 @@ export interface operations {
                     "application/json": components["schemas"]["GetAgentByIdResponseDTO"];
                 };
             };
-            /** @description Bad Request - locationId is required */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Agent not found or not available */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "executeAgent-deprecated": {
         parameters: {
             query?: {
-                /** @example api */
                 source?: string;
             };
             header: {
@@ -1576,7 +711,6 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /** @example p1q2r3s4t5u6v7w8x9y0z1a2 */
                 agentId: string;
             };
             cookie?: never;
@@ -1594,54 +728,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExecutePublicAgentResponseDTO"];
-                };
-            };
-            /** @description Agent is not active or invalid request - locationId is required */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description User does not have required scopes to execute this agent */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Agent not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
                 };
             };
         };

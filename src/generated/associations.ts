@@ -157,137 +157,54 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         createRelationReqDto: {
-            /**
-             * @description Your Sub Account's ID
-             * @example clF1LD04GTUKN3b3XuOj
-             */
+            /** @description Your Sub Account's ID */
             locationId: string;
-            /**
-             * @description Association's Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Association's Id */
             associationId: string;
-            /**
-             * @description First Record's Id. For instance, if you have an association between a contact and a custom object, and you specify the contact as the first object while creating the association, then your firstRecordId would be the contactId
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description First Record's Id. For instance, if you have an association between a contact and a custom object, and you specify the contact as the first object while creating the association, then your firstRecordId would be the contactId */
             firstRecordId: string;
-            /**
-             * @description Second Record's Id.For instance, if you have an association between a contact and a custom object, and you specify the custom object as the second entity while creating the association, then your secondRecordId would be the customObject record Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Second Record's Id.For instance, if you have an association between a contact and a custom object, and you specify the custom object as the second entity while creating the association, then your secondRecordId would be the customObject record Id */
             secondRecordId: string;
         };
         GetPostSuccessfulResponseDto: {
-            /** @example string */
             locationId: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             id: string;
-            /**
-             * @description First Objects Association Label (custom_objects.children)
-             * @example student
-             */
+            /** @description First Objects Association Label (custom_objects.children) */
             key: string;
-            /**
-             * @description First Objects Association Label (custom_objects.children)
-             * @example student
-             */
+            /** @description First Objects Association Label (custom_objects.children) */
             firstObjectLabel: Record<string, unknown>;
-            /**
-             * @description First Objects Key
-             * @example custom_objects.children
-             */
+            /** @description First Objects Key */
             firstObjectKey: Record<string, unknown>;
-            /**
-             * @description Second Object Association Label (contact)
-             * @example Teacher
-             */
+            /** @description Second Object Association Label (contact) */
             secondObjectLabel: Record<string, unknown>;
-            /**
-             * @description Second Objects Key
-             * @example contact
-             */
+            /** @description Second Objects Key */
             secondObjectKey: Record<string, unknown>;
-            /**
-             * @description Association Type can be USER_DEFINED or SYSTEM_DEFINED
-             * @example USER_DEFINED
-             */
+            /** @description Association Type can be USER_DEFINED or SYSTEM_DEFINED */
             associationType: Record<string, unknown>;
         };
         createAssociationReqDto: {
-            /** @example string */
             locationId: string;
-            /**
-             * @description Association's Unique key
-             * @example student_teacher
-             */
+            /** @description Association's Unique key */
             key: string;
-            /**
-             * @description First Objects Association Label (custom_objects.children)
-             * @example student
-             */
+            /** @description First Objects Association Label (custom_objects.children) */
             firstObjectLabel: Record<string, unknown>;
-            /**
-             * @description First Objects Key
-             * @example custom_objects.children
-             */
+            /** @description First Objects Key */
             firstObjectKey: Record<string, unknown>;
-            /**
-             * @description Second Object Association Label (contact)
-             * @example Teacher
-             */
+            /** @description Second Object Association Label (contact) */
             secondObjectLabel: Record<string, unknown>;
-            /**
-             * @description Second Objects Key
-             * @example contact
-             */
+            /** @description Second Objects Key */
             secondObjectKey: Record<string, unknown>;
         };
         UpdateAssociationReqDto: {
-            /** @example student */
             firstObjectLabel: Record<string, unknown>;
-            /** @example tutor */
             secondObjectLabel: Record<string, unknown>;
         };
         DeleteAssociationsResponseDTO: {
-            /**
-             * @description Deletion status
-             * @example true
-             */
+            /** @description Deletion status */
             deleted: boolean;
-            /**
-             * @description Association Id
-             * @example 6d6f6e676f5f6576656e7473
-             */
+            /** @description Association Id */
             id: string;
-            /** @example Association deleted successfully */
             message: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -323,33 +240,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-relations-by-record-id": {
@@ -382,33 +272,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-relation": {
@@ -435,33 +298,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -491,33 +327,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-association-by-object-keys": {
@@ -545,33 +354,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-association-by-ID": {
@@ -595,33 +377,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -653,33 +408,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-association": {
@@ -703,33 +431,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteAssociationsResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -759,33 +460,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-association": {
@@ -811,33 +485,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -149,56 +149,24 @@ export interface components {
             exists: boolean;
         };
         UpdateBlogPostParams: {
-            /** @example Your blog title */
             title: string;
-            /** @example Location ID */
             locationId: string;
-            /**
-             * @description You can find the blog id from blog site dashboard link
-             * @example Blog ID
-             */
+            /** @description You can find the blog id from blog site dashboard link */
             blogId: string;
-            /** @example Image URl */
             imageUrl: string;
-            /** @example A short description */
             description: string;
-            /** @example <h1>Your blog content</h1> */
             rawHTML: string;
-            /**
-             * @example PUBLISHED
-             * @enum {string}
-             */
+            /** @enum {string} */
             status: "DRAFT" | "PUBLISHED" | "SCHEDULED" | "ARCHIVED";
-            /** @example Alt text for your blog image */
             imageAltText: string;
-            /**
-             * @description This needs to be array of category ids, which you can get from the category get api call.
-             * @example [
-             *       "9c48df2694a849b6089f9d0d3513efe",
-             *       "6683abde331c041f32c07aee"
-             *     ]
-             */
+            /** @description This needs to be array of category ids, which you can get from the category get api call. */
             categories: string[];
-            /**
-             * @example [
-             *       "blog",
-             *       "seo"
-             *     ]
-             */
             tags?: string[];
-            /**
-             * @description This needs to be author id, which you can get from the author get api call.
-             * @example 6683abde331c041f32c07aea
-             */
+            /** @description This needs to be author id, which you can get from the author get api call. */
             author: string;
-            /** @example any-blog-post-url */
             urlSlug: string;
-            /** @example https://tryghl.blog/post/testing-unsplash */
             canonicalLink?: string;
-            /**
-             * @description Provide ISO timestamp
-             * @example 2025-02-05T18:30:47.000Z
-             */
+            /** @description Provide ISO timestamp */
             publishedAt: string;
         };
         BlogPostUpdateResponseWrapperDTO: {
@@ -206,56 +174,24 @@ export interface components {
             updatedBlogPost: components["schemas"]["BlogPostResponseDTO"];
         };
         CreateBlogPostParams: {
-            /** @example Your blog title */
             title: string;
-            /** @example Location ID */
             locationId: string;
-            /**
-             * @description You can find the blog id from blog site dashboard link
-             * @example Blog ID
-             */
+            /** @description You can find the blog id from blog site dashboard link */
             blogId: string;
-            /** @example Image URl */
             imageUrl: string;
-            /** @example A short description */
             description: string;
-            /** @example <h1>Your blog content</h1> */
             rawHTML: string;
-            /**
-             * @example This can be PUBLISHED OR SCHEDULED OR ARCHIVED OR DRAFT
-             * @enum {string}
-             */
+            /** @enum {string} */
             status: "DRAFT" | "PUBLISHED" | "SCHEDULED" | "ARCHIVED";
-            /** @example Alt text for your blog image */
             imageAltText: string;
-            /**
-             * @description This needs to be array of category ids, which you can get from the category get api call.
-             * @example [
-             *       "9c48df2694a849b6089f9d0d3513efe",
-             *       "6683abde331c041f32c07aee"
-             *     ]
-             */
+            /** @description This needs to be array of category ids, which you can get from the category get api call. */
             categories: string[];
-            /**
-             * @example [
-             *       "blog",
-             *       "seo"
-             *     ]
-             */
             tags?: string[];
-            /**
-             * @description This needs to be author id, which you can get from the author get api call.
-             * @example 6683abde331c041f32c07aea
-             */
+            /** @description This needs to be author id, which you can get from the author get api call. */
             author: string;
-            /** @example any-blog-post-url */
             urlSlug: string;
-            /** @example https://tryghl.blog/post/testing-unsplash */
             canonicalLink?: string;
-            /**
-             * @description Provide ISO timestamp
-             * @example 2025-02-05T18:30:47.000Z
-             */
+            /** @description Provide ISO timestamp */
             publishedAt: string;
         };
         BlogPostCreateResponseWrapperDTO: {
@@ -267,15 +203,10 @@ export interface components {
             authors: components["schemas"]["AuthorResponseDTO"][];
         };
         AuthorResponseDTO: {
-            /** @example lMOzIQZne5m6zQ528sT6 */
             _id: string;
-            /** @example HighLevel */
             name: string;
-            /** @example lMOzIQZne5m6zQ528sT6 */
             locationId: string;
-            /** @example 2025-01-03T11:06:35.822Z */
             updatedAt: string;
-            /** @example https://tryghl.blog/post/technology */
             canonicalLink: string;
         };
         CategoriesResponseDTO: {
@@ -283,17 +214,11 @@ export interface components {
             categories: components["schemas"]["CategoryResponseDTO"][];
         };
         CategoryResponseDTO: {
-            /** @example lMOzIQZne5m6zQ528sT6 */
             _id: string;
-            /** @example HighLevel */
             label?: string;
-            /** @example lMOzIQZne5m6zQ528sT6 */
             locationId: string;
-            /** @example 2025-01-03T11:06:35.822Z */
             updatedAt: string;
-            /** @example https://tryghl.blog/doc/category/agency-growth */
             canonicalLink: string;
-            /** @example agency-growth */
             urlSlug: string;
         };
         BlogGetResponseWrapperDTO: {
@@ -301,15 +226,9 @@ export interface components {
             data: components["schemas"]["BlogResponseDTO"][];
         };
         BlogResponseDTO: {
-            /**
-             * @description Unique identifier of the blog
-             * @example lMOzIQZne5m6zQ528sT6
-             */
+            /** @description Unique identifier of the blog */
             _id: string;
-            /**
-             * @description Name of the blog
-             * @example My blog
-             */
+            /** @description Name of the blog */
             name: string;
         };
         BlogPostGetResponseWrapperDTO: {
@@ -317,108 +236,34 @@ export interface components {
             blogs: components["schemas"]["BlogPostResponseDTO"][];
         };
         BlogPostResponseDTO: {
-            /**
-             * @description Array of category IDs associated with the blog post
-             * @example [
-             *       "659ecabc4a37969a2b7cc370",
-             *       "6683abde331c041f32c07aee"
-             *     ]
-             */
+            /** @description Array of category IDs associated with the blog post */
             categories: string[];
-            /**
-             * @description Array of tags associated with the blog post
-             * @example [
-             *       "Apple",
-             *       "Banana"
-             *     ]
-             */
+            /** @description Array of tags associated with the blog post */
             tags?: string[];
-            /**
-             * @description Indicates whether the blog post is archived
-             * @example false
-             */
+            /** @description Indicates whether the blog post is archived */
             archived: boolean;
-            /**
-             * @description Unique identifier of the blog post
-             * @example 66c381b38be80858b9af62b6
-             */
+            /** @description Unique identifier of the blog post */
             _id: string;
-            /**
-             * @description Title of the blog post
-             * @example Banana is good source of energy
-             */
+            /** @description Title of the blog post */
             title: string;
-            /**
-             * @description Description of the blog post
-             * @example Description
-             */
+            /** @description Description of the blog post */
             description: string;
-            /**
-             * @description URL of the image associated with the blog post
-             * @example https://storage.googleapis.com/ghl-test/fACm0Ojm5oC70G3DcFmE/media/66b5aa3b1745b2713a8d033f.jpeg
-             */
+            /** @description URL of the image associated with the blog post */
             imageUrl: string;
-            /**
-             * @description Publication status of the blog post
-             * @example PUBLISHED
-             */
+            /** @description Publication status of the blog post */
             status: string;
-            /**
-             * @description Alternative text for the blog post image
-             * @example alt
-             */
+            /** @description Alternative text for the blog post image */
             imageAltText: string;
-            /**
-             * @description URL slug for the blog post
-             * @example banana-good-energy
-             */
+            /** @description URL slug for the blog post */
             urlSlug: string;
-            /**
-             * @description Canonical link of the blog post
-             * @example https://blog.chatgpts.agency/post/test-8384
-             */
+            /** @description Canonical link of the blog post */
             canonicalLink?: string;
-            /**
-             * @description Identifier of the author of the blog post
-             * @example 659ec9634a3796e4e47cc360
-             */
+            /** @description Identifier of the author of the blog post */
             author?: string;
-            /**
-             * @description Timestamp when the blog post was published
-             * @example 2024-08-19T17:14:57.000Z
-             */
+            /** @description Timestamp when the blog post was published */
             publishedAt: string;
-            /**
-             * @description Timestamp when the blog post was last updated
-             * @example 2024-08-19T17:32:36.182Z
-             */
+            /** @description Timestamp when the blog post was last updated */
             updatedAt: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -433,9 +278,7 @@ export interface operations {
         parameters: {
             query: {
                 urlSlug: string;
-                /** @example ve9EPM428h8vShlRW1KT */
                 locationId: string;
-                /** @example 66f429b8afdce84227a4610d */
                 postId?: string;
             };
             header: {
@@ -454,33 +297,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UrlSlugCheckResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -510,33 +326,6 @@ export interface operations {
                     "application/json": components["schemas"]["BlogPostUpdateResponseWrapperDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-blog-post": {
@@ -564,52 +353,16 @@ export interface operations {
                     "application/json": components["schemas"]["BlogPostCreateResponseWrapperDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-all-blog-authors-by-location": {
         parameters: {
             query: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Number of authors to show in the listing
-                 * @example 5
-                 */
+                /** @description Number of authors to show in the listing */
                 limit: number;
-                /**
-                 * @description Number of authors to skip in listing
-                 * @example 0
-                 */
+                /** @description Number of authors to skip in listing */
                 offset: number;
             };
             header: {
@@ -630,39 +383,11 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-all-categories-by-location": {
         parameters: {
             query: {
-                /** @example ve9EPM428h8vShlRW1KT */
                 locationId: string;
                 /** @description Number of categories to show in the listing */
                 limit: number;
@@ -687,52 +412,17 @@ export interface operations {
                     "application/json": components["schemas"]["CategoriesResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-blog-post": {
         parameters: {
             query: {
-                /** @example ve9EPM428h8vShlRW1KT */
                 locationId: string;
-                /** @example 66f429b8afdce84227a4610d */
                 blogId: string;
-                /** @example 4 */
                 limit: number;
-                /** @example 0 */
                 offset: number;
-                /**
-                 * @description search for any post by name
-                 * @example ai news
-                 */
+                /** @description search for any post by name */
                 searchTerm?: string;
-                /** @example PUBLISHED */
                 status?: "PUBLISHED" | "SCHEDULED" | "ARCHIVED" | "DRAFT";
             };
             header: {
@@ -753,48 +443,15 @@ export interface operations {
                     "application/json": components["schemas"]["BlogPostGetResponseWrapperDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-blogs": {
         parameters: {
             query: {
-                /** @example ve9EPM428h8vShlRW1KT */
                 locationId: string;
-                /** @example 0 */
                 skip: number;
-                /** @example 4 */
                 limit: number;
-                /**
-                 * @description search for any post by name
-                 * @example ai news
-                 */
+                /** @description search for any post by name */
                 searchTerm?: string;
             };
             header: {
@@ -813,33 +470,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BlogGetResponseWrapperDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -73,91 +73,43 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Logo: {
-            /**
-             * @description Unique identifier for the logo
-             * @example logo_abc123
-             */
+            /** @description Unique identifier for the logo */
             id: string;
-            /**
-             * @description Public URL of the logo image. Used for uploading to the brand board folder in media library
-             * @example https://storage.googleapis.com/bucket/logos/my-logo.png
-             */
+            /** @description Public URL of the logo image. Used for uploading to the brand board folder in media library */
             url: string;
-            /**
-             * @description Display label for the logo (e.g., Primary, Secondary)
-             * @example Primary Logo
-             */
+            /** @description Display label for the logo (e.g., Primary, Secondary) */
             label: string;
-            /**
-             * @description Storage path of the logo in the media library
-             * @example /locations/ve9EPM428h8vShlRW1KT/logos/my-logo.png
-             */
+            /** @description Storage path of the logo in the media library */
             path: string;
         };
         Color: {
-            /**
-             * @description Unique identifier for the color
-             * @example color_xyz789
-             */
+            /** @description Unique identifier for the color */
             id: string;
-            /**
-             * @description Color in HEXA format (with alpha)
-             * @example #FF5733FF
-             */
+            /** @description Color in HEXA format (with alpha) */
             hexa: string;
-            /**
-             * @description Color in RGBA format
-             * @example rgba(255, 87, 51, 1)
-             */
+            /** @description Color in RGBA format */
             rgba: string;
-            /**
-             * @description Color in HEX format
-             * @example #FF5733
-             */
+            /** @description Color in HEX format */
             hex: string;
-            /**
-             * @description Color in RGB format
-             * @example rgb(255, 87, 51)
-             */
+            /** @description Color in RGB format */
             rgb: string;
-            /**
-             * @description Display label for the color
-             * @example Brand Orange
-             */
+            /** @description Display label for the color */
             label: string;
         };
         Font: {
-            /**
-             * @description Unique identifier for the font
-             * @example font_def456
-             */
+            /** @description Unique identifier for the font */
             id: string;
-            /**
-             * @description Font family name
-             * @example Montserrat
-             */
+            /** @description Font family name */
             font: string;
-            /**
-             * @description Fallback font family
-             * @example sans-serif
-             */
+            /** @description Fallback font family */
             fallback: string;
-            /**
-             * @description Display label for the font
-             * @example Heading Font
-             */
+            /** @description Display label for the font */
             label: string;
         };
         CreateBrandBoardParam: {
-            /**
-             * @description Location ID where the brand board will be created
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location ID where the brand board will be created */
             locationId: string;
-            /**
-             * @description Name of the brand board
-             * @example My Brand Board
-             */
+            /** @description Name of the brand board */
             name: string;
             /** @description Array of logos for the brand board */
             logos?: components["schemas"]["Logo"][];
@@ -165,66 +117,37 @@ export interface components {
             colors?: components["schemas"]["Color"][];
             /** @description Array of fonts for the brand board */
             fonts?: components["schemas"]["Font"][];
-            /**
-             * @description Set as the default brand board for this location
-             * @example true
-             */
+            /** @description Set as the default brand board for this location */
             default?: boolean;
-            /**
-             * @description Source brand board ID to copy from (creates a new brand board based on this template)
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Source brand board ID to copy from (creates a new brand board based on this template) */
             brandBoardId?: string;
-            /**
-             * @description Parent folder ID in media library for organizing brand boards
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Parent folder ID in media library for organizing brand boards */
             parentId?: string;
             /**
              * @description Source type indicating how the brand board was created
-             * @example blank
              * @enum {string}
              */
             type?: "template" | "blank" | "snapshot";
         };
         MetaData: {
-            /**
-             * @description User ID who last updated the brand board
-             * @example user_abc123
-             */
+            /** @description User ID who last updated the brand board */
             updatedBy?: string;
-            /**
-             * @description Last action performed on the brand board
-             * @example UPDATE
-             */
+            /** @description Last action performed on the brand board */
             lastAction?: string;
-            /**
-             * @description Source brand board ID if created from a template
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Source brand board ID if created from a template */
             sourceId?: string;
             /**
              * @description How the brand board was created
-             * @example blank
              * @enum {string}
              */
             sourceType?: "template" | "blank" | "snapshot";
         };
         GetBrandBoardSuccessDTO: {
-            /**
-             * @description Brand board ID
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Brand board ID */
             _id: string;
-            /**
-             * @description Location ID
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Brand board name
-             * @example My Brand Board
-             */
+            /** @description Brand board name */
             name: string;
             /** @description Array of logos */
             logos?: components["schemas"]["Logo"][];
@@ -232,70 +155,35 @@ export interface components {
             colors?: components["schemas"]["Color"][];
             /** @description Array of brand fonts */
             fonts?: components["schemas"]["Font"][];
-            /**
-             * @description Whether this is the default brand board for the location
-             * @example false
-             */
+            /** @description Whether this is the default brand board for the location */
             default: boolean;
-            /**
-             * @description Whether the brand board has been soft deleted
-             * @example false
-             */
+            /** @description Whether the brand board has been soft deleted */
             deleted: boolean;
-            /**
-             * @description Parent folder ID in media library
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Parent folder ID in media library */
             parentId?: string;
-            /**
-             * @description Media library folder ID for this brand board
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Media library folder ID for this brand board */
             folderId?: string;
-            /**
-             * @description Original brand board ID if cloned from snapshot
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Original brand board ID if cloned from snapshot */
             originId?: string;
             /** @description Metadata about the brand board */
             meta?: components["schemas"]["MetaData"];
-            /**
-             * @description Creation timestamp
-             * @example 2024-01-05T12:00:00.000Z
-             */
+            /** @description Creation timestamp */
             createdAt?: string;
-            /**
-             * @description Last update timestamp
-             * @example 2024-01-05T12:00:00.000Z
-             */
+            /** @description Last update timestamp */
             updatedAt?: string;
         };
         InvalidLocationDTO: {
-            /** @example 403 */
             statusCode?: number;
-            /** @example The token does not have access to this location */
             message?: string;
         };
         BrandBoardListItemDTO: {
-            /**
-             * @description Brand board ID
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Brand board ID */
             _id: string;
-            /**
-             * @description Brand board name
-             * @example My Brand Board
-             */
+            /** @description Brand board name */
             name: string;
-            /**
-             * @description Last update timestamp
-             * @example 2024-01-05T12:00:00.000Z
-             */
+            /** @description Last update timestamp */
             updatedAt: string;
-            /**
-             * @description Whether this is the default brand board for the location
-             * @example false
-             */
+            /** @description Whether this is the default brand board for the location */
             default?: boolean;
             /** @description Metadata about the brand board */
             meta?: components["schemas"]["MetaData"];
@@ -303,25 +191,16 @@ export interface components {
         GetBrandBoardsByLocationSuccessDTO: {
             /** @description Array of brand boards for the location */
             brandBoards: components["schemas"]["BrandBoardListItemDTO"][];
-            /**
-             * @description Total number of brand boards matching the query
-             * @example 42
-             */
+            /** @description Total number of brand boards matching the query */
             totalCount: number;
         };
         NotFoundDTO: {
-            /** @example 404 */
             statusCode?: number;
-            /** @example Not Found */
             message?: string;
-            /** @example The requested resource was not found */
             error?: string;
         };
         UpdateBrandBoardBody: {
-            /**
-             * @description Name of the brand board
-             * @example My Brandboard 2
-             */
+            /** @description Name of the brand board */
             name?: string;
             /** @description Array of logos for the brand board */
             logos?: components["schemas"]["Logo"][];
@@ -329,42 +208,10 @@ export interface components {
             colors?: components["schemas"]["Color"][];
             /** @description Array of fonts for the brand board */
             fonts?: components["schemas"]["Font"][];
-            /**
-             * @description Set as the default brand board for this location
-             * @example true
-             */
+            /** @description Set as the default brand board for this location */
             default?: boolean;
-            /**
-             * @description Parent folder ID in media library (reserved for future use)
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Parent folder ID in media library (reserved for future use) */
             parentId?: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -407,42 +254,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetBrandBoardsByLocationSuccessDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description The token does not have access to this location */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvalidLocationDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     getBrandBoardById: {
@@ -471,51 +282,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetBrandBoardSuccessDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description The token does not have access to this location */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvalidLocationDTO"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotFoundDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     deleteBrandBoard: {
@@ -542,51 +308,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetBrandBoardSuccessDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description The token does not have access to this location */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvalidLocationDTO"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotFoundDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -621,51 +342,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetBrandBoardSuccessDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description The token does not have access to this location */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvalidLocationDTO"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotFoundDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     createBrandBoard: {
@@ -691,42 +367,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetBrandBoardSuccessDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description The token does not have access to this location */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvalidLocationDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

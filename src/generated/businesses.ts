@@ -58,27 +58,15 @@ export interface components {
     schemas: {
         BusinessCreatedByOrUpdatedBy: Record<string, unknown>;
         BusinessDto: {
-            /**
-             * @description Business Id
-             * @example 63771dcac1116f0e21de8e12
-             */
+            /** @description Business Id */
             id: string;
-            /**
-             * @description Business Name
-             * @example Microsoft
-             */
+            /** @description Business Name */
             name: string;
             /** @description phone number */
             phone?: string;
-            /**
-             * @description email
-             * @example abc@microsoft.com
-             */
+            /** @description email */
             email?: string;
-            /**
-             * @description website
-             * @example microsoft.com
-             */
+            /** @description website */
             website?: string;
             /** @description address */
             address?: string;
@@ -90,10 +78,7 @@ export interface components {
             state?: string;
             /** @description postal code */
             postalCode?: string;
-            /**
-             * @description country
-             * @example united states
-             */
+            /** @description country */
             country?: string;
             /** @description updated By */
             updatedBy?: components["schemas"]["BusinessCreatedByOrUpdatedBy"];
@@ -117,96 +102,43 @@ export interface components {
             businesses: components["schemas"]["BusinessDto"][];
         };
         CreateBusinessDto: {
-            /** @example Microsoft */
             name: string;
-            /** @example 5DP4iH6HLkQsiKESj6rh */
             locationId: string;
-            /** @example +18832327657 */
             phone?: string;
-            /** @example john@deo.com */
             email?: string;
-            /** @example www.xyz.com */
             website?: string;
-            /** @example street adress */
             address?: string;
-            /** @example new york */
             city?: string;
-            /** @example 12312312 */
             postalCode?: string;
-            /** @example new york */
             state?: string;
-            /** @example us */
             country?: string;
-            /** @example business description */
             description?: string;
         };
         UpdateBusinessResponseDto: {
-            /**
-             * @description Success Value
-             * @example true
-             */
+            /** @description Success Value */
             success: boolean;
             /** @description Business Response */
             buiseness: components["schemas"]["BusinessDto"];
         };
         UpdateBusinessDto: {
-            /** @example Microsoft */
             name?: string;
-            /** @example +18832327657 */
             phone?: string;
-            /** @example john@deo.com */
             email?: string;
-            /** @example 12312312 */
             postalCode?: string;
-            /** @example www.xyz.com */
             website?: string;
-            /** @example street adress */
             address?: string;
-            /** @example new york */
             state?: string;
-            /** @example new york */
             city?: string;
-            /** @example us */
             country?: string;
-            /** @example business description */
             description?: string;
         };
         DeleteBusinessResponseDto: {
-            /**
-             * @description Success value
-             * @example true
-             */
+            /** @description Success value */
             success: boolean;
         };
         GetBusinessByIdResponseDto: {
             /** @description Business Response */
             business: components["schemas"]["BusinessDto"];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -225,7 +157,6 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /** @example 5DP4iH6HLkQsiKESj6rh */
                 businessId: string;
             };
             cookie?: never;
@@ -241,33 +172,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetBusinessByIdResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-business": {
@@ -278,7 +182,6 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /** @example 5DP4iH6HLkQsiKESj6rh */
                 businessId: string;
             };
             cookie?: never;
@@ -298,33 +201,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateBusinessResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-Business": {
@@ -335,7 +211,6 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /** @example 5DP4iH6HLkQsiKESj6rh */
                 businessId: string;
             };
             cookie?: never;
@@ -349,33 +224,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteBusinessResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -405,24 +253,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetBusinessByLocationResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-business": {
@@ -448,33 +278,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateBusinessResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

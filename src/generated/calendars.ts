@@ -553,84 +553,54 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         GroupDTO: {
-            /** @example ocQHyuzHvysMo5N5VsXc */
             locationId: string;
-            /** @example group a */
             name: string;
-            /** @example group description */
             description: string;
-            /** @example 15-mins */
             slug: string;
-            /** @example true */
             isActive?: boolean;
-            /** @example ocQHyuzHvysMo5N5VsXc */
             id?: string;
         };
         AllGroupsSuccessfulResponseDTO: {
             groups?: components["schemas"]["GroupDTO"][];
         };
         ValidateGroupSlugPostBody: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Slug
-             * @example calendar-1
-             */
+            /** @description Slug */
             slug: string;
         };
         ValidateGroupSlugSuccessResponseDTO: {
             available: boolean;
         };
         GroupCreateDTO: {
-            /** @example ocQHyuzHvysMo5N5VsXc */
             locationId: string;
-            /** @example group a */
             name: string;
-            /** @example group description */
             description: string;
-            /** @example 15-mins */
             slug: string;
-            /** @example true */
             isActive?: boolean;
         };
         GroupCreateSuccessfulResponseDTO: {
             group?: components["schemas"]["GroupDTO"];
         };
         GroupSuccessfulResponseDTO: {
-            /**
-             * @description Success
-             * @example true
-             */
+            /** @description Success */
             success?: boolean;
         };
         GroupStatusUpdateParams: {
-            /**
-             * @description Is Active?
-             * @example true
-             */
+            /** @description Is Active? */
             isActive: boolean;
         };
         GroupUpdateDTO: {
-            /** @example group a */
             name: string;
-            /** @example group description */
             description: string;
-            /** @example 15-mins */
             slug: string;
         };
         AppointmentCreateSchema: {
-            /**
-             * @description Title
-             * @example Test Event
-             */
+            /** @description Title */
             title?: string;
             /**
              * @description Meeting location type.
              *     - If `address` is provided in the request body, the `meetingLocationType` defaults to **custom**.
-             * @example custom
              * @enum {string}
              */
             meetingLocationType?: "custom" | "zoom" | "gmeet" | "phone" | "address" | "ms_teams" | "google";
@@ -638,164 +608,78 @@ export interface components {
              * @description The unique identifier for the meeting location.
              *     - This value can be found in `calendar.locationConfigurations`or `calendar.teamMembers[].locationConfigurations`
              * @default default
-             * @example custom_0
              */
             meetingLocationId?: string;
             /**
              * @description Flag to override location config
              *     - **false** - If only `meetingLocationId` is provided
              *     - **true** - If only `meetingLocationType` is provided
-             * @example true
              */
             overrideLocationConfig?: boolean;
-            /**
-             * @example confirmed
-             * @enum {string}
-             */
+            /** @enum {string} */
             appointmentStatus?: "new" | "confirmed" | "cancelled" | "showed" | "noshow" | "invalid";
-            /**
-             * @description Assigned User Id
-             * @example 0007BWpSzSwfiuSl0tR2
-             */
+            /** @description Assigned User Id */
             assignedUserId?: string;
-            /**
-             * @description Appointment Description
-             * @example Booking a call to discuss the project
-             */
+            /** @description Appointment Description */
             description?: string;
-            /**
-             * @description Appointment Address
-             * @example Zoom
-             */
+            /** @description Appointment Address */
             address?: string;
-            /**
-             * @description If set to true, the minimum scheduling notice and date range would be ignored
-             * @example false
-             */
+            /** @description If set to true, the minimum scheduling notice and date range would be ignored */
             ignoreDateRange?: boolean;
-            /**
-             * @description If set to false, the automations will not run
-             * @example false
-             */
+            /** @description If set to false, the automations will not run */
             toNotify?: boolean;
-            /**
-             * @description If true the time slot validation would be avoided for any appointment creation (even the ignoreDateRange)
-             * @example true
-             */
+            /** @description If true the time slot validation would be avoided for any appointment creation (even the ignoreDateRange) */
             ignoreFreeSlotValidation?: boolean;
-            /**
-             * @description RRULE as per the iCalendar (RFC 5545) specification for recurring events. DTSTART is not required, instance ids are calculated on the basis of startTime of the event. The rrule only be applied if ignoreFreeSlotValidation is true.
-             * @example RRULE:FREQ=DAILY;INTERVAL=1;COUNT=5
-             * @example RRULE:FREQ=DAILY;INTERVAL=1;UNTIL=20210623T043000Z
-             *     EXDATE:20211105T040000Z,20211105T040000Z
-             */
+            /** @description RRULE as per the iCalendar (RFC 5545) specification for recurring events. DTSTART is not required, instance ids are calculated on the basis of startTime of the event. The rrule only be applied if ignoreFreeSlotValidation is true. */
             rrule?: string;
-            /**
-             * @description Calendar Id
-             * @example CVokAlI8fgw4WYWoCtQz
-             */
+            /** @description Calendar Id */
             calendarId: string;
-            /**
-             * @description Location Id
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Contact Id
-             * @example 0007BWpSzSwfiuSl0tR2
-             */
+            /** @description Contact Id */
             contactId: string;
-            /**
-             * @description Start Time
-             * @example 2021-06-23T03:30:00+05:30
-             */
+            /** @description Start Time */
             startTime: string;
-            /**
-             * @description End Time
-             * @example 2021-06-23T04:30:00+05:30
-             */
+            /** @description End Time */
             endTime?: string;
         };
         AppointmentSchemaResponse: {
-            /**
-             * @description Calendar Id
-             * @example CVokAlI8fgw4WYWoCtQz
-             */
+            /** @description Calendar Id */
             calendarId: string;
-            /**
-             * @description Location Id
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Contact Id
-             * @example 0007BWpSzSwfiuSl0tR2
-             */
+            /** @description Contact Id */
             contactId: string;
-            /**
-             * @description Start Time
-             * @example 2021-06-23T03:30:00+05:30
-             */
+            /** @description Start Time */
             startTime?: string;
-            /**
-             * @description End Time
-             * @example 2021-06-23T04:30:00+05:30
-             */
+            /** @description End Time */
             endTime?: string;
-            /**
-             * @description Title
-             * @example Test Event
-             */
+            /** @description Title */
             title?: string;
             /**
              * @description Meeting Location Type
              * @default default
-             * @example custom
              */
             meetingLocationType?: string;
-            /**
-             * @example confirmed
-             * @enum {string}
-             */
+            /** @enum {string} */
             appointmentStatus?: "new" | "confirmed" | "cancelled" | "showed" | "noshow" | "invalid" | "active" | "completed";
-            /**
-             * @description Assigned User Id
-             * @example 0007BWpSzSwfiuSl0tR2
-             */
+            /** @description Assigned User Id */
             assignedUserId?: string;
-            /**
-             * @description Appointment Address
-             * @example Zoom
-             */
+            /** @description Appointment Address */
             address?: string;
-            /**
-             * @description true if the event is recurring otherwise false
-             * @example true
-             */
+            /** @description true if the event is recurring otherwise false */
             isRecurring?: boolean;
-            /**
-             * @description RRULE as per the iCalendar (RFC 5545) specification for recurring events
-             * @example RRULE:FREQ=DAILY;INTERVAL=1;COUNT=5
-             * @example RRULE:FREQ=DAILY;INTERVAL=1;UNTIL=20210623T043000Z
-             *     EXDATE:20211105T040000Z,20211105T040000Z
-             */
+            /** @description RRULE as per the iCalendar (RFC 5545) specification for recurring events */
             rrule?: string;
-            /**
-             * @description Id
-             * @example 0TkCdp9PfvLeWKYRRvIz
-             */
+            /** @description Id */
             id: string;
         };
         AppointmentEditSchema: {
-            /**
-             * @description Title
-             * @example Test Event
-             */
+            /** @description Title */
             title?: string;
             /**
              * @description Meeting location type.
              *     - If `address` is provided in the request body, the `meetingLocationType` defaults to **custom**.
-             * @example custom
              * @enum {string}
              */
             meetingLocationType?: "custom" | "zoom" | "gmeet" | "phone" | "address" | "ms_teams" | "google";
@@ -803,72 +687,35 @@ export interface components {
              * @description The unique identifier for the meeting location.
              *     - This value can be found in `calendar.locationConfigurations`or `calendar.teamMembers[].locationConfigurations`
              * @default default
-             * @example custom_0
              */
             meetingLocationId?: string;
             /**
              * @description Flag to override location config
              *     - **false** - If only `meetingLocationId` is provided
              *     - **true** - If only `meetingLocationType` is provided
-             * @example true
              */
             overrideLocationConfig?: boolean;
-            /**
-             * @example confirmed
-             * @enum {string}
-             */
+            /** @enum {string} */
             appointmentStatus?: "new" | "confirmed" | "cancelled" | "showed" | "noshow" | "invalid";
-            /**
-             * @description Assigned User Id
-             * @example 0007BWpSzSwfiuSl0tR2
-             */
+            /** @description Assigned User Id */
             assignedUserId?: string;
-            /**
-             * @description Appointment Description
-             * @example Booking a call to discuss the project
-             */
+            /** @description Appointment Description */
             description?: string;
-            /**
-             * @description Appointment Address
-             * @example Zoom
-             */
+            /** @description Appointment Address */
             address?: string;
-            /**
-             * @description If set to true, the minimum scheduling notice and date range would be ignored
-             * @example false
-             */
+            /** @description If set to true, the minimum scheduling notice and date range would be ignored */
             ignoreDateRange?: boolean;
-            /**
-             * @description If set to false, the automations will not run
-             * @example false
-             */
+            /** @description If set to false, the automations will not run */
             toNotify?: boolean;
-            /**
-             * @description If true the time slot validation would be avoided for any appointment creation (even the ignoreDateRange)
-             * @example true
-             */
+            /** @description If true the time slot validation would be avoided for any appointment creation (even the ignoreDateRange) */
             ignoreFreeSlotValidation?: boolean;
-            /**
-             * @description RRULE as per the iCalendar (RFC 5545) specification for recurring events. DTSTART is not required, instance ids are calculated on the basis of startTime of the event. The rrule only be applied if ignoreFreeSlotValidation is true.
-             * @example RRULE:FREQ=DAILY;INTERVAL=1;COUNT=5
-             * @example RRULE:FREQ=DAILY;INTERVAL=1;UNTIL=20210623T043000Z
-             *     EXDATE:20211105T040000Z,20211105T040000Z
-             */
+            /** @description RRULE as per the iCalendar (RFC 5545) specification for recurring events. DTSTART is not required, instance ids are calculated on the basis of startTime of the event. The rrule only be applied if ignoreFreeSlotValidation is true. */
             rrule?: string;
-            /**
-             * @description Calendar Id
-             * @example CVokAlI8fgw4WYWoCtQz
-             */
+            /** @description Calendar Id */
             calendarId?: string;
-            /**
-             * @description Start Time
-             * @example 2021-06-23T03:30:00+05:30
-             */
+            /** @description Start Time */
             startTime?: string;
-            /**
-             * @description End Time
-             * @example 2021-06-23T04:30:00+05:30
-             */
+            /** @description End Time */
             endTime?: string;
         };
         CreatedOrUpdatedBy: {
@@ -878,230 +725,103 @@ export interface components {
             source: string;
         };
         CalendarEventDTO: {
-            /**
-             * @description Event Id or Instance id for a recurring event
-             * @example ocQHyuzHvysMo5N5VsXc
-             * @example ocQHyuzHvysMo5N5VsXc_1729821600000_1800
-             */
+            /** @description Event Id or Instance id for a recurring event */
             id: string;
-            /**
-             * @description Calendar Event address
-             * @example https://meet.google.com/yqp-gogr-wve
-             */
+            /** @description Calendar Event address */
             address?: string;
-            /**
-             * @description Calendar Event title
-             * @example Appointment with GHL Dev team
-             */
+            /** @description Calendar Event title */
             title: string;
-            /**
-             * @description Calendar ID
-             * @example BqTwX8QFwXzpegMve9EQ
-             */
+            /** @description Calendar ID */
             calendarId: string;
-            /**
-             * @description Location ID
-             * @example 0007BWpSzSwfiuSl0tR2
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Contact ID
-             * @example 9NkT25Vor1v4aQatFsv2
-             */
+            /** @description Contact ID */
             contactId: string;
-            /**
-             * @description Group ID
-             * @example 9NkT25Vor1v4aQatFsv2
-             */
+            /** @description Group ID */
             groupId: string;
-            /**
-             * @description Appointment Status
-             * @example confirmed
-             */
+            /** @description Appointment Status */
             appointmentStatus: string;
-            /**
-             * @description AssignedUser - the primary owner of an appointment
-             * @example YlWd2wuCAZQzh2cH1fVZ
-             */
+            /** @description AssignedUser - the primary owner of an appointment */
             assignedUserId: string;
-            /**
-             * @description Users - the secondary owners of an appointment.
-             * @example [
-             *       "YlWd2wuCAZQzh2cH1fVZ",
-             *       "9NkT25Vor1v4aQatFsv2"
-             *     ]
-             */
+            /** @description Users - the secondary owners of an appointment. */
             users: string[];
-            /**
-             * @description Notes
-             * @example Some dummy note
-             */
+            /** @description Notes */
             notes?: string;
-            /**
-             * @description Description
-             * @example Some dummy description
-             */
+            /** @description Description */
             description?: string;
-            /**
-             * @description true if the event is recurring otherwise false
-             * @example true
-             */
+            /** @description true if the event is recurring otherwise false */
             isRecurring?: boolean;
-            /**
-             * @description RRULE as per the iCalendar (RFC 5545) specification for recurring events. DTSTART is not required, instance ids are calculated on the basis of startTime of the event.
-             * @example RRULE:FREQ=DAILY;INTERVAL=1;COUNT=5
-             * @example RRULE:FREQ=DAILY;INTERVAL=1;UNTIL=20210623T043000Z
-             *     EXDATE:20211105T040000Z,20211105T040000Z
-             */
+            /** @description RRULE as per the iCalendar (RFC 5545) specification for recurring events. DTSTART is not required, instance ids are calculated on the basis of startTime of the event. */
             rrule?: string;
-            /**
-             * @description Start Time
-             * @example 2023-09-25T16:00:00+05:30
-             */
+            /** @description Start Time */
             startTime: Record<string, unknown>;
-            /**
-             * @description End Time
-             * @example 2023-09-25T16:00:00+05:30
-             */
+            /** @description End Time */
             endTime: Record<string, unknown>;
-            /**
-             * @description Date Added
-             * @example 2023-09-25T16:00:00+05:30
-             */
+            /** @description Date Added */
             dateAdded: Record<string, unknown>;
-            /**
-             * @description Date Updated
-             * @example 2023-09-25T16:00:00+05:30
-             */
+            /** @description Date Updated */
             dateUpdated: Record<string, unknown>;
             /** @description Ids of associated resources rooms and/or equipments */
             assignedResources?: string[];
             /** @description Appointment booked by metadata */
             createdBy?: components["schemas"]["CreatedOrUpdatedBy"];
-            /**
-             * @description Master event id for a recurring instance
-             * @example ocWd2wuBGAQzh2cH1fSZ
-             */
+            /** @description Master event id for a recurring instance */
             masterEventId?: string;
         };
         GetCalendarEventsSuccessfulResponseDTO: {
             events?: components["schemas"]["CalendarEventDTO"][];
         };
         BlockSlotCreateRequestDTO: {
-            /**
-             * @description Title
-             * @example Test Event
-             */
+            /** @description Title */
             title?: string;
-            /**
-             * @description Either calendarId or assignedUserId can be set, not both.
-             * @example CVokAlI8fgw4WYWoCtQz
-             */
+            /** @description Either calendarId or assignedUserId can be set, not both. */
             calendarId: string;
-            /**
-             * @description Either calendarId or assignedUserId can be set, not both.
-             * @example CVokAlI8fgw4WYWoCtQz
-             */
+            /** @description Either calendarId or assignedUserId can be set, not both. */
             assignedUserId?: string;
-            /**
-             * @description Location Id
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Start Time
-             * @example 2021-06-23T03:30:00+05:30
-             */
+            /** @description Start Time */
             startTime?: string;
-            /**
-             * @description End Time
-             * @example 2021-06-23T04:30:00+05:30
-             */
+            /** @description End Time */
             endTime?: string;
         };
         BlockedSlotSuccessfulResponseDto: {
-            /**
-             * @description Id
-             * @example 0TkCdp9PfvLeWKYRRvIz
-             */
+            /** @description Id */
             id: string;
-            /**
-             * @description Location Id
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Title
-             * @example My event
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Start Time
-             * @example 2021-06-23T03:30:00+05:30
-             */
+            /** @description Start Time */
             startTime: Record<string, unknown>;
-            /**
-             * @description End Time
-             * @example 2021-06-23T04:30:00+05:30
-             */
+            /** @description End Time */
             endTime: Record<string, unknown>;
-            /**
-             * @description Calendar id
-             * @example CVokAlI8fgw4WYWoCtQz
-             */
+            /** @description Calendar id */
             calendarId?: string;
-            /**
-             * @description Assigned User Id
-             * @example 0007BWpSzSwfiuSl0tR2
-             */
+            /** @description Assigned User Id */
             assignedUserId?: string;
         };
         BlockSlotEditRequestDTO: {
-            /**
-             * @description Title
-             * @example Test Event
-             */
+            /** @description Title */
             title?: string;
-            /**
-             * @description Either calendarId or assignedUserId can be set, not both.
-             * @example CVokAlI8fgw4WYWoCtQz
-             */
+            /** @description Either calendarId or assignedUserId can be set, not both. */
             calendarId: string;
-            /**
-             * @description Either calendarId or assignedUserId can be set, not both.
-             * @example CVokAlI8fgw4WYWoCtQz
-             */
+            /** @description Either calendarId or assignedUserId can be set, not both. */
             assignedUserId?: string;
-            /**
-             * @description Location Id
-             * @example C2QujeCh8ZnC7al2InWR
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Start Time
-             * @example 2021-06-23T03:30:00+05:30
-             */
+            /** @description Start Time */
             startTime?: string;
-            /**
-             * @description End Time
-             * @example 2021-06-23T04:30:00+05:30
-             */
+            /** @description End Time */
             endTime?: string;
         };
         SlotsSchema: {
-            /**
-             * @example [
-             *       "2024-10-28T10:00:00-05:00",
-             *       "2024-10-28T11:00:00-05:00"
-             *     ]
-             */
             slots: string[];
         };
         CalendarNotification: {
             /**
              * @description Calendar Notification
              * @default email
-             * @example email
              * @enum {string}
              */
             type?: "email";
@@ -1109,28 +829,19 @@ export interface components {
             shouldSendToGuest: boolean;
             shouldSendToUser: boolean;
             shouldSendToSelectedUsers: boolean;
-            /**
-             * @description Comma separated emails
-             * @example user1@testemail.com,user2@testemail.com
-             */
+            /** @description Comma separated emails */
             selectedUsers: string;
         };
         LocationConfiguration: {
             /**
              * @description Type of meeting location. zoom_conference/google_conference/ms_teams_conference is not supported in event calendar type
-             * @example custom
              * @enum {string}
              */
             kind: "custom" | "zoom_conference" | "google_conference" | "inbound_call" | "outbound_call" | "physical" | "booker" | "ms_teams_conference";
-            /**
-             * @description Address for meeting location. Not applicable on "zoom_conference", "google_conference" and "ms_teams_conference" kind
-             * @example +14455550132
-             * @example http://meet.google.com/your-meeting-location
-             */
+            /** @description Address for meeting location. Not applicable on "zoom_conference", "google_conference" and "ms_teams_conference" kind */
             location?: string;
         };
         TeamMember: {
-            /** @example ocQHyuzHvysMo5N5VsXc */
             userId: string;
             /**
              * @default 0.5
@@ -1141,7 +852,6 @@ export interface components {
              * @deprecated
              * @description 🚨 Deprecated! Use `locationConfigurations.kind` instead.
              * @default custom
-             * @example custom
              * @enum {string}
              */
             readonly meetingLocationType?: "custom" | "zoom" | "gmeet" | "phone" | "address" | "teams" | "booker";
@@ -1186,10 +896,7 @@ export interface components {
             bookingOverlapDefaultStatus?: "confirmed" | "new";
         };
         Availability: {
-            /**
-             * @description Formulate the date string in the format of `<YYYY-MM-DD in local timezone>T00:00:00.000Z`.
-             * @example 2023-09-24T00:00:00.000Z
-             */
+            /** @description Formulate the date string in the format of `<YYYY-MM-DD in local timezone>T00:00:00.000Z`. */
             date: string;
             hours: components["schemas"]["Hour"][];
             /** @default false */
@@ -1199,7 +906,6 @@ export interface components {
             /**
              * @description Apply Look Busy
              * @default false
-             * @example true
              */
             enabled: boolean;
             /** @description Percentage of slots that will be hidden */
@@ -1216,12 +922,8 @@ export interface components {
              * @description 🚨 Deprecated! Please use 'Calendar Notifications APIs' instead.
              */
             notifications?: components["schemas"]["CalendarNotification"][];
-            /** @example ocQHyuzHvysMo5N5VsXc */
             locationId: string;
-            /**
-             * @description Group Id
-             * @example BqTwX8QFwXzpegMve9EQ
-             */
+            /** @description Group Id */
             groupId?: string;
             /** @description Team members are required for calendars of type: Round Robin, Collective, Class, Service. Personal calendar must have exactly one team member. */
             teamMembers?: components["schemas"]["TeamMember"][];
@@ -1230,20 +932,15 @@ export interface components {
              * @enum {string}
              */
             eventType?: "RoundRobin_OptimizeForAvailability" | "RoundRobin_OptimizeForEqualDistribution";
-            /** @example test calendar */
             name: string;
-            /** @example this is used for testing */
             description?: string;
-            /** @example test1 */
             slug?: string;
-            /** @example test1 */
             widgetSlug?: string;
             /** @enum {string} */
             calendarType?: "round_robin" | "event" | "class_booking" | "collective" | "service_booking" | "personal";
             /**
              * @description Calendar widget type. Choose "default" for "neo" and "classic" for "classic" layout.
              * @default classic
-             * @example classic
              * @enum {string}
              */
             widgetType?: "default" | "classic";
@@ -1303,7 +1000,6 @@ export interface components {
             allowBookingAfter?: number;
             /**
              * @description Unit for minimum scheduling notice
-             * @example days
              * @enum {string}
              */
             allowBookingAfterUnit?: "hours" | "days" | "weeks" | "months";
@@ -1311,7 +1007,6 @@ export interface components {
             allowBookingFor?: number;
             /**
              * @description Unit for controlling the duration for which booking would be allowed for
-             * @example days
              * @enum {string}
              */
             allowBookingForUnit?: "days" | "weeks" | "months";
@@ -1360,7 +1055,6 @@ export interface components {
             /** @enum {string} */
             guestType?: "count_only" | "collect_detail";
             consentLabel?: string;
-            /** @example https://path-to-image.com */
             calendarCoverImage?: string;
             /** @description Look Busy Configuration */
             lookBusyConfig?: components["schemas"]["LookBusyConfiguration"];
@@ -1368,24 +1062,15 @@ export interface components {
         LocationConfigurationResponse: {
             /**
              * @description Type of meeting location. zoom_conference/google_conference/ms_teams_conference is not supported in event calendar type
-             * @example custom
              * @enum {string}
              */
             kind: "custom" | "zoom_conference" | "google_conference" | "inbound_call" | "outbound_call" | "physical" | "booker" | "ms_teams_conference";
-            /**
-             * @description Address for meeting location. Not applicable on "zoom_conference", "google_conference" and "ms_teams_conference" kind
-             * @example +14455550132
-             * @example http://meet.google.com/your-meeting-location
-             */
+            /** @description Address for meeting location. Not applicable on "zoom_conference", "google_conference" and "ms_teams_conference" kind */
             location?: string;
-            /**
-             * @description Unique ID used to select a specific meeting location
-             * @example my_conference_id
-             */
+            /** @description Unique ID used to select a specific meeting location */
             meetingId?: string;
         };
         TeamMemberResponse: {
-            /** @example ocQHyuzHvysMo5N5VsXc */
             userId: string;
             /**
              * @default 0.5
@@ -1396,7 +1081,6 @@ export interface components {
              * @deprecated
              * @description 🚨 Deprecated! Use `locationConfigurations.kind` instead.
              * @default custom
-             * @example custom
              * @enum {string}
              */
             readonly meetingLocationType?: "custom" | "zoom" | "gmeet" | "phone" | "address" | "teams" | "booker";
@@ -1421,12 +1105,8 @@ export interface components {
              * @description 🚨 Deprecated! Please use 'Calendar Notifications APIs' instead.
              */
             notifications?: components["schemas"]["CalendarNotification"][];
-            /** @example ocQHyuzHvysMo5N5VsXc */
             locationId: string;
-            /**
-             * @description Group Id
-             * @example BqTwX8QFwXzpegMve9EQ
-             */
+            /** @description Group Id */
             groupId?: string;
             /** @description Team members are for calendars of type: Round Robin, Collective, Class, Service. Personal calendar must have exactly one team member. */
             teamMembers?: components["schemas"]["TeamMemberResponse"][];
@@ -1435,20 +1115,15 @@ export interface components {
              * @enum {string}
              */
             eventType?: "RoundRobin_OptimizeForAvailability" | "RoundRobin_OptimizeForEqualDistribution";
-            /** @example test calendar */
             name: string;
-            /** @example this is used for testing */
             description?: string;
-            /** @example test1 */
             slug?: string;
-            /** @example test1 */
             widgetSlug?: string;
             /** @enum {string} */
             calendarType?: "round_robin" | "event" | "class_booking" | "collective" | "service_booking" | "personal";
             /**
              * @description Calendar widget type. Choose "default" for "neo" and "classic" for "classic" layout.
              * @default classic
-             * @example classic
              * @enum {string}
              */
             widgetType?: "default" | "classic";
@@ -1508,7 +1183,6 @@ export interface components {
             allowBookingAfter?: number;
             /**
              * @description Unit for minimum scheduling notice
-             * @example days
              * @enum {string}
              */
             allowBookingAfterUnit?: "hours" | "days" | "weeks" | "months";
@@ -1516,7 +1190,6 @@ export interface components {
             allowBookingFor?: number;
             /**
              * @description Unit for controlling the duration for which booking would be allowed for
-             * @example days
              * @enum {string}
              */
             allowBookingForUnit?: "days" | "weeks" | "months";
@@ -1565,11 +1238,9 @@ export interface components {
             /** @enum {string} */
             guestType?: "count_only" | "collect_detail";
             consentLabel?: string;
-            /** @example https://path-to-image.com */
             calendarCoverImage?: string;
             /** @description Look Busy Configuration */
             lookBusyConfig?: components["schemas"]["LookBusyConfiguration"];
-            /** @example 0TkCdp9PfvLeWKYRRvIz */
             id: string;
         };
         CalendarsGetSuccessfulResponseDTO: {
@@ -1579,10 +1250,7 @@ export interface components {
             calendar: components["schemas"]["CalendarDTO"];
         };
         UpdateAvailability: {
-            /**
-             * @description Formulate the date string in the format of `<YYYY-MM-DD in local timezone>T00:00:00.000Z`.
-             * @example 2023-09-24T00:00:00.000Z
-             */
+            /** @description Formulate the date string in the format of `<YYYY-MM-DD in local timezone>T00:00:00.000Z`. */
             date: string;
             hours: components["schemas"]["Hour"][];
             /** @default false */
@@ -1596,27 +1264,19 @@ export interface components {
              * @description 🚨 Deprecated! Please use 'Calendar Notifications APIs' instead.
              */
             notifications?: components["schemas"]["CalendarNotification"][];
-            /**
-             * @description Group Id
-             * @example BqTwX8QFwXzpegMve9EQ
-             */
+            /** @description Group Id */
             groupId?: string;
             /** @description Team members are required for calendars of type: Round Robin, Collective, Class, Service. Personal calendar must have exactly one team member. */
             teamMembers?: components["schemas"]["TeamMember"][];
             /** @enum {string} */
             eventType?: "RoundRobin_OptimizeForAvailability" | "RoundRobin_OptimizeForEqualDistribution";
-            /** @example test calendar */
             name?: string;
-            /** @example this is used for testing */
             description?: string;
-            /** @example test1 */
             slug?: string;
-            /** @example test1 */
             widgetSlug?: string;
             /**
              * @description Calendar widget type. Choose "default" for "neo" and "classic" for "classic" layout.
              * @default classic
-             * @example classic
              * @enum {string}
              */
             widgetType?: "default" | "classic";
@@ -1666,7 +1326,6 @@ export interface components {
             allowBookingAfter?: number;
             /**
              * @description Unit for minimum scheduling notice
-             * @example days
              * @enum {string}
              */
             allowBookingAfterUnit?: "hours" | "days" | "weeks" | "months";
@@ -1674,7 +1333,6 @@ export interface components {
             allowBookingFor?: number;
             /**
              * @description Unit for controlling the duration for which booking would be allowed for
-             * @example days
              * @enum {string}
              */
             allowBookingForUnit?: "days" | "weeks" | "months";
@@ -1724,10 +1382,7 @@ export interface components {
             isActive?: boolean;
         };
         CalendarDeleteSuccessfulResponseDTO: {
-            /**
-             * @description Success
-             * @example true
-             */
+            /** @description Success */
             success: boolean;
         };
         GetCalendarEventSuccessfulResponseDTO: {
@@ -1735,56 +1390,39 @@ export interface components {
         };
         DeleteAppointmentSchema: Record<string, unknown>;
         DeleteEventSuccessfulResponseDto: {
-            /** @example true */
             succeeded?: boolean;
         };
         NoteCreatedBySchema: {
-            /** @example TUcmRxWr */
             id?: string;
-            /** @example John Doe */
             name?: string;
         };
         GetNoteSchema: {
-            /** @example HGPcayliwcdoUFzvbTok */
             id?: string;
-            /** @example lorem ipsum */
             body?: string;
-            /** @example TUcmRxWrjqzJS8EjkxNK */
             userId?: string;
-            /** @example 2021-07-08T12:02:11.285Z */
             dateAdded?: string;
-            /** @example TUcmRxWrjqzJS8EjkxNK */
             contactId?: string;
             createdBy?: components["schemas"]["NoteCreatedBySchema"];
         };
         GetNotesListSuccessfulResponseDto: {
             notes?: components["schemas"]["GetNoteSchema"][];
-            /** @example true */
             hasMore?: boolean;
         };
         NotesDTO: {
-            /** @example GCs5KuzPqTls7vWclkEV */
             userId?: string;
-            /**
-             * @description Note body
-             * @example lorem ipsum
-             */
+            /** @description Note body */
             body: string;
         };
         GetCreateUpdateNoteSuccessfulResponseDto: {
             note?: components["schemas"]["GetNoteSchema"];
         };
         DeleteNoteSuccessfulResponseDto: {
-            /** @example true */
             success?: boolean;
         };
         CalendarResourceByIdResponseDTO: {
             /** @description Location ID of the resource */
             locationId: string;
-            /**
-             * @description Name of the resource
-             * @example yoga room
-             */
+            /** @description Name of the resource */
             name: string;
             /** @enum {string} */
             resourceType: "equipments" | "rooms";
@@ -1794,23 +1432,11 @@ export interface components {
             description?: string;
             /** @description Quantity of the resource */
             quantity?: number;
-            /**
-             * @description Indicates if the resource is out of service
-             * @example 0
-             */
+            /** @description Indicates if the resource is out of service */
             outOfService?: number;
-            /**
-             * @description Capacity of the resource
-             * @example 85
-             */
+            /** @description Capacity of the resource */
             capacity?: number;
-            /**
-             * @description Calendar IDs
-             * @example [
-             *       "Jsj0xnlDDjw0SuvX1J13",
-             *       "oCM5feFC86FAAbcO7lJK"
-             *     ]
-             */
+            /** @description Calendar IDs */
             calendarIds: string[];
         };
         UpdateCalendarResourceDTO: {
@@ -1836,10 +1462,7 @@ export interface components {
         CalendarResourceResponseDTO: {
             /** @description Location ID of the resource */
             locationId: string;
-            /**
-             * @description Name of the resource
-             * @example yoga room
-             */
+            /** @description Name of the resource */
             name: string;
             /** @enum {string} */
             resourceType: "equipments" | "rooms";
@@ -1849,22 +1472,13 @@ export interface components {
             description?: string;
             /** @description Quantity of the resource */
             quantity?: number;
-            /**
-             * @description Indicates if the resource is out of service
-             * @example 0
-             */
+            /** @description Indicates if the resource is out of service */
             outOfService?: number;
-            /**
-             * @description Capacity of the resource
-             * @example 85
-             */
+            /** @description Capacity of the resource */
             capacity?: number;
         };
         ResourceDeleteResponseDTO: {
-            /**
-             * @description Success
-             * @example true
-             */
+            /** @description Success */
             success?: boolean;
         };
         CreateCalendarResourceDTO: {
@@ -1893,76 +1507,22 @@ export interface components {
         CalendarNotificationResponseDTO: {
             /** @description Notification ID */
             _id?: string;
-            /**
-             * @example contact
-             * @enum {string}
-             */
+            /** @enum {string} */
             receiverType?: "contact" | "guest" | "assignedUser" | "emails" | "phoneNumbers" | "business";
-            /**
-             * @example [
-             *       "example1@email.com",
-             *       "example2@email.com"
-             *     ]
-             */
             additionalEmailIds?: string[];
-            /**
-             * @example [
-             *       "+919876744444",
-             *       "+919876744445"
-             *     ]
-             */
             additionalPhoneNumbers?: string[];
-            /**
-             * @example email
-             * @enum {string}
-             */
+            /** @enum {string} */
             channel?: "email" | "inApp" | "sms" | "whatsapp";
-            /**
-             * @example confirmation
-             * @enum {string}
-             */
+            /** @enum {string} */
             notificationType?: "booked" | "confirmation" | "cancellation" | "reminder" | "followup" | "reschedule";
-            /** @example true */
             isActive?: boolean;
-            /**
-             * @example [
-             *       "+919876744444",
-             *       "+919876744445"
-             *     ]
-             */
             additionalWhatsappNumbers?: string[];
-            /** @example 0as9d8as0d */
             templateId?: string;
-            /** @example This is a test notification */
             body?: string;
-            /** @example Test Notification */
             subject?: string;
-            /**
-             * @example [
-             *       {
-             *         "timeOffset": 1,
-             *         "unit": "hours"
-             *       }
-             *     ]
-             */
             afterTime?: components["schemas"]["SchedulesDTO"][];
-            /**
-             * @example [
-             *       {
-             *         "timeOffset": 1,
-             *         "unit": "hours"
-             *       }
-             *     ]
-             */
             beforeTime?: components["schemas"]["SchedulesDTO"][];
-            /**
-             * @example [
-             *       "user1",
-             *       "user2"
-             *     ]
-             */
             selectedUsers?: string[];
-            /** @example false */
             deleted?: boolean;
         };
         CreateCalendarNotificationDTO: {
@@ -1992,50 +1552,15 @@ export interface components {
             body?: string;
             /** @description Subject  for email notification. Not necessary for in-App notification */
             subject?: string;
-            /**
-             * @description Specifies the time after which the follow-up notification should be sent. This is not required for other notification types.
-             * @example [
-             *       {
-             *         "timeOffset": 1,
-             *         "unit": "hours"
-             *       }
-             *     ]
-             */
+            /** @description Specifies the time after which the follow-up notification should be sent. This is not required for other notification types. */
             afterTime?: components["schemas"]["SchedulesDTO"][];
-            /**
-             * @description Specifies the time before which the reminder notification should be sent. This is not required for other notification types.
-             * @example [
-             *       {
-             *         "timeOffset": 1,
-             *         "unit": "hours"
-             *       }
-             *     ]
-             */
+            /** @description Specifies the time before which the reminder notification should be sent. This is not required for other notification types. */
             beforeTime?: components["schemas"]["SchedulesDTO"][];
-            /**
-             * @description Additional email addresses to receive notifications.
-             * @example [
-             *       "example1@email.com",
-             *       "example2@email.com"
-             *     ]
-             */
+            /** @description Additional email addresses to receive notifications. */
             additionalEmailIds?: string[];
-            /**
-             * @description Additional phone numbers to receive notifications.
-             * @example [
-             *       "+919876744444",
-             *       "+919876744445"
-             *     ]
-             */
+            /** @description Additional phone numbers to receive notifications. */
             additionalPhoneNumbers?: string[];
-            /**
-             * @description Selected users for in-App and business email notifications. Supports user IDs and special keyword "sub_account_admin"
-             * @example [
-             *       "userId1",
-             *       "userId2",
-             *       "sub_account_admin"
-             *     ]
-             */
+            /** @description Selected users for in-App and business email notifications. Supports user IDs and special keyword "sub_account_admin" */
             selectedUsers?: string[];
             /** @description from address for email notification */
             fromAddress?: string;
@@ -2050,30 +1575,11 @@ export interface components {
              * @enum {string}
              */
             receiverType?: "contact" | "guest" | "assignedUser" | "emails" | "phoneNumbers" | "business";
-            /**
-             * @description Additional email addresses to receive notifications.
-             * @example [
-             *       "example1@email.com",
-             *       "example2@email.com"
-             *     ]
-             */
+            /** @description Additional email addresses to receive notifications. */
             additionalEmailIds?: string[];
-            /**
-             * @description Additional phone numbers to receive notifications.
-             * @example [
-             *       "+919876744444",
-             *       "+919876744445"
-             *     ]
-             */
+            /** @description Additional phone numbers to receive notifications. */
             additionalPhoneNumbers?: string[];
-            /**
-             * @description Selected users for in-App and business email notifications. Supports user IDs and special keyword "sub_account_admin"
-             * @example [
-             *       "userId1",
-             *       "userId2",
-             *       "sub_account_admin"
-             *     ]
-             */
+            /** @description Selected users for in-App and business email notifications. Supports user IDs and special keyword "sub_account_admin" */
             selectedUsers?: string[];
             /**
              * @description Notification channel
@@ -2101,25 +1607,9 @@ export interface components {
             body?: string;
             /** @description Subject  for email notification. Not necessary for in-App notification */
             subject?: string;
-            /**
-             * @description Specifies the time after which the follow-up notification should be sent. This is not required for other notification types.
-             * @example [
-             *       {
-             *         "timeOffset": 1,
-             *         "unit": "hours"
-             *       }
-             *     ]
-             */
+            /** @description Specifies the time after which the follow-up notification should be sent. This is not required for other notification types. */
             afterTime?: components["schemas"]["SchedulesDTO"][];
-            /**
-             * @description Specifies the time before which the reminder notification should be sent. This is not required for other notification types.
-             * @example [
-             *       {
-             *         "timeOffset": 1,
-             *         "unit": "hours"
-             *       }
-             *     ]
-             */
+            /** @description Specifies the time before which the reminder notification should be sent. This is not required for other notification types. */
             beforeTime?: components["schemas"]["SchedulesDTO"][];
             /** @description From address for email notification */
             fromAddress?: string;
@@ -2133,90 +1623,47 @@ export interface components {
             message: string;
         };
         ScheduleIntervalDTO: {
-            /**
-             * @description Start time in HH:MM format (24-hour format)
-             * @example 09:00
-             */
+            /** @description Start time in HH:MM format (24-hour format) */
             from: string;
-            /**
-             * @description End time in HH:MM format (24-hour format)
-             * @example 17:00
-             */
+            /** @description End time in HH:MM format (24-hour format) */
             to: string;
         };
         ScheduleRuleDTO: {
             /**
              * @description Type of schedule rule - weekday (recurring) or date (specific date)
-             * @example wday
              * @enum {string}
              */
             type: "wday" | "date";
-            /**
-             * @description Time intervals for the rule (e.g., 9 AM to 5 PM)
-             * @example [
-             *       {
-             *         "from": "09:00",
-             *         "to": "17:00"
-             *       }
-             *     ]
-             */
+            /** @description Time intervals for the rule (e.g., 9 AM to 5 PM) */
             intervals: components["schemas"]["ScheduleIntervalDTO"][];
-            /**
-             * @description Specific date in YYYY-MM-DD format (only for date-type rules)
-             * @example 2023-04-15
-             */
+            /** @description Specific date in YYYY-MM-DD format (only for date-type rules) */
             date?: string;
             /**
              * @description Day of week (only for weekday-type rules)
-             * @example monday
              * @enum {string}
              */
             day?: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         };
         ScheduleObjectResponseDTO: {
-            /**
-             * @description Unique identifier for the schedule
-             * @example IkqiJlXJ7o9h61tCHHod
-             */
+            /** @description Unique identifier for the schedule */
             id: string;
-            /**
-             * @description Human-readable name for the schedule
-             * @example Business Hours Schedule
-             */
+            /** @description Human-readable name for the schedule */
             name: string;
-            /**
-             * @description Location ID where this schedule applies
-             * @example IkqiJlXJ7o9h61tCHHod
-             */
+            /** @description Location ID where this schedule applies */
             locationId: string;
             /** @description Schedule rules defining when the schedule is active */
             rules: components["schemas"]["ScheduleRuleDTO"][];
-            /**
-             * @description Timezone for the schedule (IANA timezone identifier)
-             * @example America/New_York
-             */
+            /** @description Timezone for the schedule (IANA timezone identifier) */
             timezone: string;
-            /**
-             * @description ISO date string when the schedule was created
-             * @example 2023-01-15T10:30:00.000Z
-             */
+            /** @description ISO date string when the schedule was created */
             dateAdded: string;
-            /**
-             * @description ISO date string when the schedule was last updated
-             * @example 2023-01-20T14:45:00.000Z
-             */
+            /** @description ISO date string when the schedule was last updated */
             dateUpdated: string;
-            /**
-             * @description User ID associated with the schedule
-             * @example IkqiJlXJ7o9h61tCHHod
-             */
+            /** @description User ID associated with the schedule */
             userId: string;
             /** @description Calendar IDs associated with the schedule */
             calendarIds?: string[];
-            /**
-             * @description Whether the schedule has been deleted
-             * @example false
-             */
+            /** @description Whether the schedule has been deleted */
             deleted: boolean;
         };
         GetAllSchedulesResponseDTO: {
@@ -2228,104 +1675,26 @@ export interface components {
             schedule: components["schemas"]["ScheduleObjectResponseDTO"];
         };
         CreateScheduleDTO: {
-            /**
-             * @description Schedule rules defining when the schedule is active
-             * @example [
-             *       {
-             *         "type": "wday",
-             *         "day": "monday",
-             *         "intervals": [
-             *           {
-             *             "from": "09:00",
-             *             "to": "17:00"
-             *           }
-             *         ]
-             *       }
-             *     ]
-             */
+            /** @description Schedule rules defining when the schedule is active */
             rules?: components["schemas"]["ScheduleRuleDTO"][];
-            /**
-             * @description Timezone for the schedule (IANA timezone identifier)
-             * @example America/New_York
-             */
+            /** @description Timezone for the schedule (IANA timezone identifier) */
             timezone: string;
-            /**
-             * @description Location ID where this schedule applies
-             * @example IkqiJlXJ7o9h61tCHHod
-             */
+            /** @description Location ID where this schedule applies */
             locationId: string;
-            /**
-             * @description Human-readable name for the schedule
-             * @example Business Hours Schedule
-             */
+            /** @description Human-readable name for the schedule */
             name: string;
-            /**
-             * @description User ID associated with the schedule
-             * @example IkqiJlXJ7o9h61tCHHod
-             */
+            /** @description User ID associated with the schedule */
             userId: string;
-            /**
-             * @description Calendar IDs associated with the schedule
-             * @example [
-             *       "WvVX9LpvlBO6K506xLbp",
-             *       "XyZ8MnQrStUvWxYzAbCdEf"
-             *     ]
-             */
+            /** @description Calendar IDs associated with the schedule */
             calendarIds?: string[];
         };
         UpdateScheduleDTO: {
-            /**
-             * @description Human-readable name for the schedule
-             * @example Updated Business Hours
-             */
+            /** @description Human-readable name for the schedule */
             name?: string;
-            /**
-             * @description Updated schedule rules defining when the schedule is active
-             * @example [
-             *       {
-             *         "type": "wday",
-             *         "day": "monday",
-             *         "intervals": [
-             *           {
-             *             "from": "08:00",
-             *             "to": "18:00"
-             *           }
-             *         ]
-             *       }
-             *     ]
-             */
+            /** @description Updated schedule rules defining when the schedule is active */
             rules?: components["schemas"]["ScheduleRuleDTO"][];
-            /**
-             * @description Updated timezone for the schedule (IANA timezone identifier)
-             * @example America/Los_Angeles
-             */
+            /** @description Updated timezone for the schedule (IANA timezone identifier) */
             timezone?: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -2360,24 +1729,6 @@ export interface operations {
                     "application/json": components["schemas"]["AllGroupsSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-calendar-group": {
@@ -2405,24 +1756,6 @@ export interface operations {
                     "application/json": components["schemas"]["GroupCreateSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "validate-groups-slug": {
@@ -2448,24 +1781,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidateGroupSlugSuccessResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2498,24 +1813,6 @@ export interface operations {
                     "application/json": components["schemas"]["GroupCreateSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-group": {
@@ -2540,24 +1837,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2590,24 +1869,6 @@ export interface operations {
                     "application/json": components["schemas"]["GroupSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-appointment": {
@@ -2635,24 +1896,6 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentSchemaResponse"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-appointment": {
@@ -2677,24 +1920,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetCalendarEventSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2725,24 +1950,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppointmentSchemaResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2781,24 +1988,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetCalendarEventsSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-blocked-slots": {
@@ -2835,24 +2024,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetCalendarEventsSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-block-slot": {
@@ -2878,24 +2049,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BlockedSlotSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2926,24 +2079,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BlockedSlotSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2985,24 +2120,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-calendar": {
@@ -3027,24 +2144,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarByIdSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3077,24 +2176,6 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarByIdSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-calendar": {
@@ -3119,24 +2200,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarDeleteSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3167,24 +2230,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteEventSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3218,24 +2263,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetNotesListSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-appointment-note": {
@@ -3264,24 +2291,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetCreateUpdateNoteSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3314,24 +2323,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetCreateUpdateNoteSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-appointment-note": {
@@ -3356,24 +2347,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteNoteSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3402,24 +2375,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarResourceByIdResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3454,24 +2409,6 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarResourceResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-calendar-resource": {
@@ -3498,24 +2435,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResourceDeleteResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3548,24 +2467,6 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarResourceByIdResponseDTO"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-calendar-resource": {
@@ -3594,24 +2495,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarResourceByIdResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3646,24 +2529,6 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarNotificationResponseDTO"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-event-notification": {
@@ -3693,24 +2558,6 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarNotificationResponseDTO"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "find-event-notification": {
@@ -3735,24 +2582,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarNotificationResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3785,24 +2614,6 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarNotificationDeleteResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-event-notification": {
@@ -3827,24 +2638,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarNotificationDeleteResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3881,24 +2674,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetAllSchedulesResponseDTO"];
                 };
             };
-            /** @description Invalid request parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description User not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     getScheduleById: {
@@ -3924,31 +2699,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ScheduleResponseDTO"];
                 };
-            };
-            /** @description Invalid request parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description User not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Schedule with the specified ID was not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -3980,40 +2730,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleResponseDTO"];
                 };
             };
-            /** @description Invalid request parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description User not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Schedule with the specified ID was not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation errors in schedule rules or conflicting data */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     deleteSchedule: {
@@ -4038,38 +2754,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description Whether the deletion was successful
-                         * @example true
-                         */
+                        /** @description Whether the deletion was successful */
                         success?: boolean;
                     };
                 };
-            };
-            /** @description Invalid request parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description User not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Schedule with the specified ID was not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -4098,33 +2786,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleResponseDTO"];
                 };
             };
-            /** @description Invalid request parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description User not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Validation errors in schedule rules or conflicting data */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "add-calendar-to-schedule": {
@@ -4151,36 +2812,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example true */
                         success?: boolean;
                     };
-                };
-            };
-            /** @description Schedule and calendar must belong to the same location */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description User not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Schedule or calendar not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
                 };
             };
         };
@@ -4209,36 +2842,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example true */
                         success?: boolean;
                     };
-                };
-            };
-            /** @description Schedule and calendar must belong to the same location */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description User not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Schedule or calendar not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
                 };
             };
         };
@@ -4271,24 +2876,6 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarsGetSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-calendar": {
@@ -4314,24 +2901,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarByIdSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };

@@ -25,43 +25,13 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         campaignsSchema: {
-            /** @example mIVALPYuTD7YjUHnFEx4 */
             id?: string;
-            /** @example test */
             name?: string;
-            /** @example published */
             status?: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId?: string;
         };
         CampaignsSuccessfulResponseDto: {
             campaigns?: components["schemas"]["campaignsSchema"][];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -75,9 +45,7 @@ export interface operations {
     "get-campaigns": {
         parameters: {
             query: {
-                /** @example ve9EPM428h8vShlRW1KT */
                 locationId: string;
-                /** @example draft */
                 status?: string;
             };
             header: {
@@ -96,33 +64,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -25,225 +25,98 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         IOnboardingDto: {
-            /** @example true */
             pending: boolean;
-            /** @example  */
             haveWebsite?: boolean;
-            /** @example  */
             websiteUrl?: string;
-            /** @example  */
             industryServed?: string;
-            /** @example  */
             customerCount?: string;
-            /** @example  */
             tools?: string[];
-            /** @example  */
             location?: boolean;
-            /** @example  */
             conversationDemo?: boolean;
-            /** @example  */
             locationId?: string;
-            /** @example  */
             snapshotId?: string;
-            /**
-             * @description Selected agency plan unique plan Id
-             * @example plan_EOi37NLV12u68i
-             */
+            /** @description Selected agency plan unique plan Id */
             planId?: string;
-            /**
-             * @description Set to true if it is from affiliate
-             * @example true
-             */
+            /** @description Set to true if it is from affiliate */
             affiliateSignup?: boolean;
-            /**
-             * @description Set to true if user joined onboarding call
-             * @example true
-             */
+            /** @description Set to true if user joined onboarding call */
             hasJoinedKickoffCall?: boolean;
-            /**
-             * @description Set to true if user joined onboarding call
-             * @example true
-             */
+            /** @description Set to true if user joined onboarding call */
             kickoffActionTaken?: boolean;
-            /**
-             * @description Set to true if user joined implementation call
-             * @example true
-             */
+            /** @description Set to true if user joined implementation call */
             hasJoinedImplementationCall?: boolean;
-            /**
-             * @description This helps in A/B tracking of onboarding flow
-             * @example 1
-             */
+            /** @description This helps in A/B tracking of onboarding flow */
             version?: string;
-            /**
-             * @description metaData for onboarding
-             * @example true
-             */
+            /** @description metaData for onboarding */
             metaData?: Record<string, unknown>;
         };
         GetCompanyByIdSchema: {
-            /** @example seD4PfOuKoVMLkEZqohJ */
             id?: string;
-            /** @example Tesla inc */
             name?: string;
-            /** @example john@deo.com */
             email?: string;
-            /** @example https://firebasestorage.googleapis.com/v0/b/highlevel-staging.appspot.com/o/companyPhotos%2F5DP4iH6HLkQsiKESj6rh.gif?alt=media&token=2aec9720-59a7-46af-a187-d4a2774ee873 */
             logoUrl?: string;
-            /** @example +1202-555-0107 */
             phone?: string;
-            /** @example https://www.tesla.com */
             website?: string;
-            /** @example https://app.myawesomedomain.com */
             domain?: string;
-            /** @example link.msgsndr.com */
             spareDomain?: string;
-            /** @example https://app.gohighlevel.com/privacy_policy */
             privacyPolicy?: string;
-            /** @example https://app.gohighlevel.com/terms-of-service */
             termsConditions?: string;
-            /** @example 3500 Deer Creek Road */
             address?: string;
-            /** @example Palo Alto */
             city?: string;
-            /** @example 94304 */
             postalCode?: string;
-            /** @example US */
             country?: string;
-            /** @example CA */
             state?: string;
-            /** @example US/Central */
             timezone?: string;
-            /** @example x-xxx-xxx */
             relationshipNumber?: string;
-            /** @example https://app.myawesomedomain.com/subdomain */
             subdomain?: string;
-            /** @example 1 */
             plan?: number;
-            /** @example  */
             currency?: string;
-            /** @example agency */
             customerType?: string;
-            /** @example 06/01/2022 */
             termsOfServiceVersion?: string;
-            /** @example SDfdf355Dfggdee */
             termsOfServiceAcceptedBy?: string;
-            /** @example true */
             twilioTrialMode?: boolean;
-            /** @example 100 */
             twilioFreeCredits?: number;
-            /** @example  */
             termsOfServiceAcceptedDate?: string;
-            /** @example 06/01/2022 */
             privacyPolicyVersion?: string;
-            /** @example SDfdf355Dfggdee */
             privacyPolicyAcceptedBy?: string;
-            /** @example  */
             privacyPolicyAcceptedDate?: string;
-            /** @example 06/01/2022 */
             affiliatePolicyVersion?: string;
-            /** @example SDfdf355Dfggdee */
             affiliatePolicyAcceptedBy?: string;
-            /** @example  */
             affiliatePolicyAcceptedDate?: string;
-            /** @example true */
             isReselling?: boolean;
-            /** @example  */
             onboardingInfo?: components["schemas"]["IOnboardingDto"];
-            /**
-             * @description Flag to set if upgrade plan is enabled
-             * @example true
-             */
+            /** @description Flag to set if upgrade plan is enabled */
             upgradeEnabledForClients?: boolean;
-            /**
-             * @description Flag to set if cancel plan is enabled
-             * @example true
-             */
+            /** @description Flag to set if cancel plan is enabled */
             cancelEnabledForClients?: boolean;
-            /**
-             * @description Flag to set if auto suspend is enabled
-             * @example true
-             */
+            /** @description Flag to set if auto suspend is enabled */
             autoSuspendEnabled?: boolean;
-            /**
-             * @description Saas Settings
-             * @example {
-             *       "agencyDashboardVisibleTo": "string",
-             *       "stripeConnectInitiatedBy": "string"
-             *     }
-             */
+            /** @description Saas Settings */
             saasSettings?: Record<string, unknown>;
-            /** @example  */
             stripeConnectId?: string;
-            /** @example true */
             enableDepreciatedFeatures?: boolean;
             /**
              * @description If you want to enable / disable Priority Support for any agency. Default value is false.
              * @default false
-             * @example false
              */
             premiumUpgraded?: boolean;
-            /** @example active-trial */
             status?: string;
-            /** @example 10 */
             locationCount?: number;
-            /** @example false */
             disableEmailService?: boolean;
-            /** @example john-doe-21 */
             referralId?: string;
-            /** @example true */
             isEnterpriseAccount?: boolean;
-            /**
-             * @description The business niche in which the agency is operating
-             * @example Accounting School
-             */
+            /** @description The business niche in which the agency is operating */
             businessNiche?: string;
-            /**
-             * @description Business category
-             * @example Automotive
-             */
+            /** @description Business category */
             businessCategory?: string;
-            /**
-             * @description The affinity group of the agency
-             * @example Vehicle Dealerships
-             */
+            /** @description The affinity group of the agency */
             businessAffinityGroup?: string;
-            /** @example true */
             isSandboxAccount?: boolean;
-            /**
-             * @description Flag to determine if new sub-accounts should use default data
-             * @example false
-             */
+            /** @description Flag to determine if new sub-accounts should use default data */
             enableNewSubAccountDefaultData?: boolean;
         };
         GetCompanyByIdSuccessfulResponseDto: {
             company?: components["schemas"]["GetCompanyByIdSchema"];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -275,33 +148,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetCompanyByIdSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -441,19 +441,12 @@ export interface components {
     schemas: {
         SearchBodyV2DTO: Record<string, unknown>;
         TaskSchema: {
-            /** @example lJpzYrWdpkC2hX6t2yue */
             id?: string;
-            /** @example test */
             title?: string;
-            /** @example testing */
             body?: string;
-            /** @example tesTUcmRxWrjqzJS8EjkxNKting */
             assignedTo?: string;
-            /** @example 2021-07-08T02:30:00.000Z */
             dueDate?: string;
-            /** @example true */
             completed?: boolean;
-            /** @example lJpzYrWdpkC2hX6t2yue */
             contactId?: string;
         };
         TasksListSuccessfulResponseDto: {
@@ -463,260 +456,114 @@ export interface components {
             task?: components["schemas"]["TaskSchema"];
         };
         CreateTaskParams: {
-            /** @example First Task */
             title: string;
-            /** @example loram ipsum */
             body?: string;
-            /** @example 2020-10-25T11:00:00Z */
             dueDate: string;
-            /** @example true */
             completed: boolean;
-            /** @example hxHGVRb1YJUscrCB8eXK */
             assignedTo?: string;
         };
         UpdateTaskBody: {
-            /** @example First Task */
             title?: string;
-            /** @example loram ipsum */
             body?: string;
-            /** @example 2020-10-25T11:00:00Z */
             dueDate?: string;
-            /** @example true */
             completed?: boolean;
-            /** @example hxHGVRb1YJUscrCB8eXK */
             assignedTo?: string;
         };
         UpdateTaskStatusParams: {
-            /** @example true */
             completed: boolean;
         };
         DeleteTaskSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
         };
         GetEventSchema: {
-            /** @example YS3jaqqeehkR2Is80miy */
             id?: string;
-            /** @example YlWd2wuCAZQzh2cH1fVZ */
             calendarId?: string;
-            /** @example booked */
             status?: string;
-            /** @example Test */
             title?: string;
-            /** @example YlWd2wuCAZQzh2cH1fVZ */
             assignedUserId?: string;
-            /** @example test */
             notes?: string;
-            /** @example 2021-07-16 11:00:00 */
             startTime?: string;
-            /** @example 2021-07-16 11:30:00 */
             endTime?: string;
-            /** @example Address */
             address?: string;
-            /** @example YlWd2wuCAZQzh2cH1fVZ */
             locationId?: string;
-            /** @example YlWd2wuCAZQzh2cH1fVZ */
             contactId?: string;
-            /** @example YlWd2wuCAZQzh2cH1fVZ */
             groupId?: string;
-            /** @example booked */
             appointmentStatus?: string;
-            /**
-             * @example [
-             *       "YlWd2wuCAZQzh2cH1fVZ",
-             *       "YlWd2wuCAZQzh2cH1fVZ"
-             *     ]
-             */
             users?: string[];
-            /** @example 2021-07-16 11:00:00 */
             dateAdded?: string;
-            /** @example 2021-07-16 11:30:00 */
             dateUpdated?: string;
-            /**
-             * @example [
-             *       "YlWd2wuCAZQzh2cH1fVZ",
-             *       "YlWd2wuCAZQzh2cH1fVZ"
-             *     ]
-             */
             assignedResources?: string[];
         };
         GetEventsSuccessfulResponseDto: {
             events?: components["schemas"]["GetEventSchema"][];
         };
         TagsDTO: {
-            /**
-             * @example [
-             *       "minim",
-             *       "velit magna"
-             *     ]
-             */
             tags: string[];
         };
         CreateAddTagSuccessfulResponseDto: {
-            /**
-             * @example [
-             *       "minim",
-             *       "velit magna"
-             *     ]
-             */
             tags?: string[];
         };
         CreateDeleteTagSuccessfulResponseDto: {
-            /**
-             * @example [
-             *       "minim",
-             *       "velit magna"
-             *     ]
-             */
             tags?: string[];
         };
         GetNoteSchema: {
-            /** @example HGPcayliwcdoUFzvbTok */
             id?: string;
-            /** @example lorem ipsum */
             body?: string;
-            /** @example TUcmRxWrjqzJS8EjkxNK */
             userId?: string;
-            /** @example 2021-07-08T12:02:11.285Z */
             dateAdded?: string;
-            /** @example TUcmRxWrjqzJS8EjkxNK */
             contactId?: string;
-            /** @example Follow-up summary */
             title?: string;
-            /** @example #FFAA00 */
             color?: string;
-            /** @example false */
             pinned?: boolean;
         };
         GetNotesListSuccessfulResponseDto: {
             notes?: components["schemas"]["GetNoteSchema"][];
         };
         NotesDTO: {
-            /** @example GCs5KuzPqTls7vWclkEV */
             userId?: string;
-            /** @example lorem ipsum */
             body: string;
-            /** @example Follow-up summary */
             title?: string;
-            /** @example #FFAA00 */
             color?: string;
-            /** @example false */
             pinned?: boolean;
         };
         GetCreateUpdateNoteSuccessfulResponseDto: {
             note?: components["schemas"]["GetNoteSchema"];
         };
         UpdateNoteDTO: {
-            /** @example GCs5KuzPqTls7vWclkEV */
             userId?: string;
-            /** @example lorem ipsum */
             body?: string;
-            /** @example Follow-up summary */
             title?: string;
-            /** @example #FFAA00 */
             color?: string;
-            /** @example false */
             pinned?: boolean;
         };
         DeleteNoteSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
         };
         UpdateTagsDTO: {
-            /**
-             * @description list of contact ids to be processed
-             * @example [
-             *       "qFSqySFkVvNzOSqgGqFi",
-             *       "abcdef",
-             *       "qFSqySFkVvNzOSqgGqFi",
-             *       "3ualbhnV7j3n3a9r2moD"
-             *     ]
-             */
+            /** @description list of contact ids to be processed */
             contacts: string[];
-            /**
-             * @description list of tags to be added or removed
-             * @example [
-             *       "tag-1",
-             *       "tag-2"
-             *     ]
-             */
+            /** @description list of tags to be added or removed */
             tags: string[];
-            /**
-             * @description location id from where the bulk request is executed
-             * @example asdrwHvLUxlfw5SqKVCN
-             */
+            /** @description location id from where the bulk request is executed */
             locationId: string;
-            /**
-             * @description Option to implement remove all tags. if true, all tags will be removed from the contacts. Can only be used with remove type.
-             * @example false
-             */
+            /** @description Option to implement remove all tags. if true, all tags will be removed from the contacts. Can only be used with remove type. */
             removeAllTags?: boolean;
         };
         UpdateTagsResponseDTO: {
-            /**
-             * @description Indicates if the operation was successful
-             * @example true
-             */
+            /** @description Indicates if the operation was successful */
             succeded: boolean;
-            /**
-             * @description Number of errors encountered during the operation
-             * @example 0
-             */
+            /** @description Number of errors encountered during the operation */
             errorCount: number;
-            /**
-             * @description Responses for each contact processed
-             * @example [
-             *       {
-             *         "contactId": "qFSqySFkVvNzOSqgGqFi",
-             *         "message": "Tags updated",
-             *         "type": "success",
-             *         "oldTags": [
-             *           "tag-1",
-             *           "tag-2"
-             *         ],
-             *         "tagsAdded": [],
-             *         "tagsRemoved": []
-             *       },
-             *       {
-             *         "contactId": "abcdef",
-             *         "message": "contact id is not a valid firebase id",
-             *         "type": "error"
-             *       },
-             *       {
-             *         "contactId": "qFSqySFkVvNzOSqgGqFi",
-             *         "message": "contact is deleted",
-             *         "type": "error"
-             *       },
-             *       {
-             *         "contactId": "3ualbhnV7j3n3a9r2moD",
-             *         "message": "contact does not belong to location",
-             *         "type": "error"
-             *       }
-             *     ]
-             */
+            /** @description Responses for each contact processed */
             responses: string[];
         };
         ContactsBusinessUpdate: {
-            /** @example PX8m5VwxEbcpFlzYEPVG */
             locationId: string;
-            /**
-             * @example [
-             *       "IDqvFHGColiyK6jiatuz",
-             *       "pOC0uJ97VYOKH2m3fkMD"
-             *     ]
-             */
             ids: string[];
-            /** @example 63b7ec34ea409a9a8bd2a4ff */
             businessId: string | null;
         };
         ContactsBulkUpateResponse: {
-            /** @example true */
             success: boolean;
-            /**
-             * @example [
-             *       "pOC0uJ97VYOKH2m3fkMD"
-             *     ]
-             */
             ids: string[];
         };
         DndSettingSchema: {
@@ -734,251 +581,132 @@ export interface components {
             FB?: components["schemas"]["DndSettingSchema"];
         };
         CustomFieldSchema: {
-            /** @example MgobCB14YMVKuE4Ka8p1 */
             id?: string;
-            /** @example name */
             value?: string;
         };
         AttributionSource: {
-            /** @example Trigger Link */
             url: string;
             campaign?: string | null;
             utmSource?: string | null;
             utmMedium?: string | null;
             utmContent?: string | null;
-            /** @example https: //www.google.com */
             referrer?: string | null;
             campaignId?: string | null;
             fbclid?: string | null;
-            /** @example CjOKCQjwnNyUBhCZARISAI9AYIFtNnIcWcYGIOQINz_ZoFI5SSLRRugSoPZoiEu27IZBY£1-MAIWmEaAo2VEALW_WCB */
             gclid?: string | null;
             msclikid?: string | null;
             dclid?: string | null;
             fbc?: string | null;
-            /** @example fb. 1.1674748390986.1171287961 */
             fbp?: string | null;
-            /** @example Mozilla/5.0 */
             fbEventId?: string | null;
-            /** @example Mozilla/5.0 */
             userAgent?: string | null;
-            /** @example 58.111.106.198 */
             ip?: string | null;
-            /** @example survey */
             medium?: string | null;
-            /** @example FglfHAn30PRwsZVyQlKp */
             mediumId?: string | null;
         };
         GetContectByIdSchema: {
-            /** @example seD4PfOuKoVMLkEZqohJ */
             id?: string;
-            /** @example rubika deo */
             name?: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId?: string;
-            /** @example rubika */
             firstName?: string;
-            /** @example Deo */
             lastName?: string;
-            /** @example rubika@deos.com */
             email?: string;
-            /** @example rubika@deos.com */
             emailLowerCase?: string;
-            /** @example Asia/Calcutta */
             timezone?: string;
-            /** @example DGS VolMAX */
             companyName?: string;
-            /** @example +18832327657 */
             phone?: string;
-            /** @example true */
             dnd?: boolean;
             dndSettings?: components["schemas"]["DndSettingsSchema"];
-            /** @example read */
             type?: string;
-            /** @example public api */
             source?: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             assignedTo?: string;
-            /** @example 3535 1st St N */
             address1?: string;
-            /** @example ruDolomitebika */
             city?: string;
-            /** @example AL */
             state?: string;
-            /** @example US */
             country?: string;
-            /** @example 35061 */
             postalCode?: string;
-            /** @example https://www.tesla.com */
             website?: string;
-            /**
-             * @example [
-             *       "nisi sint commodo amet",
-             *       "consequat"
-             *     ]
-             */
             tags?: string[];
-            /** @example Date format YYYY-MM-DD */
             dateOfBirth?: string;
-            /** @example 2021-07-02T05:18:26.704Z */
             dateAdded?: string;
-            /** @example 2021-07-02T05:18:26.704Z */
             dateUpdated?: string;
             attachments?: string;
             ssn?: string;
-            /** @example test */
             keyword?: string;
-            /** @example rubika */
             firstNameLowerCase?: string;
-            /** @example rubika deo */
             fullNameLowerCase?: string;
-            /** @example deo */
             lastNameLowerCase?: string;
-            /** @example 2021-07-16T11:39:30.564Z */
             lastActivity?: string;
             customFields?: components["schemas"]["CustomFieldSchema"][];
-            /** @example 641c094001436dbc2081e642 */
             businessId?: string;
             attributionSource?: components["schemas"]["AttributionSource"];
             lastAttributionSource?: components["schemas"]["AttributionSource"];
-            /**
-             * @description visitorId is the Unique ID assigned to each Live chat visitor.
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description visitorId is the Unique ID assigned to each Live chat visitor. */
             visitorId?: string;
         };
         ContactsByIdSuccessfulResponseDto: {
             contact?: components["schemas"]["GetContectByIdSchema"];
         };
         customFieldsInputArraySchema: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /**
-             * @example [
-             *       "test",
-             *       "test2"
-             *     ]
-             */
             field_value?: string[];
         };
         customFieldsInputObjectSchema: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /** @example {} */
             field_value?: Record<string, unknown>;
         };
         customFieldsInputStringSchema: {
-            /**
-             * @description Pass either `id` or `key` of custom field
-             * @example 6dvNaf7VhkQ9snc5vnjJ
-             */
+            /** @description Pass either `id` or `key` of custom field */
             id?: string;
-            /**
-             * @description Pass either `id` or `key` of custom field
-             * @example my_custom_field
-             */
+            /** @description Pass either `id` or `key` of custom field */
             key?: string;
-            /** @example 9039160788 */
             field_value?: string;
         };
         TextField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /** @example My Text */
             field_value?: string;
         };
         LargeTextField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /** @example My Text */
             field_value?: string;
         };
         SingleSelectField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /** @example My Selected Option */
             field_value?: string;
         };
         RadioField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /** @example My Selected Option */
             field_value?: string;
         };
         NumericField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /** @example 100 */
             field_value?: Record<string, unknown>;
         };
         MonetoryField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /** @example 100.5 */
             field_value?: Record<string, unknown>;
         };
         CheckboxField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /**
-             * @example [
-             *       "test",
-             *       "test2"
-             *     ]
-             */
             field_value?: string[];
         };
         MultiSelectField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /**
-             * @example [
-             *       "test",
-             *       "test2"
-             *     ]
-             */
             field_value?: string[];
         };
         FileField: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /**
-             * @example {
-             *       "f31175d4-2b06-4fc6-b7bc-74cd814c68cb": {
-             *         "meta": {
-             *           "fieldname": "1HeGizb13P0odwgOgKSs",
-             *           "originalname": "IMG_20231215_164412935.jpg",
-             *           "encoding": "7bit",
-             *           "mimetype": "image/jpeg",
-             *           "size": 1786611,
-             *           "uuid": "f31175d4-2b06-4fc6-b7bc-74cd814c68cb"
-             *         },
-             *         "url": "https://services.leadconnectorhq.com/documents/download/w2M9qTZ0ZJz8rGt02jdJ",
-             *         "documentId": "w2M9qTZ0ZJz8rGt02jdJ"
-             *       }
-             *     }
-             */
             field_value?: Record<string, unknown>;
         };
         InboundDndSettingSchema: {
@@ -990,402 +718,191 @@ export interface components {
             all?: components["schemas"]["InboundDndSettingSchema"];
         };
         CreateContactDto: {
-            /** @example Rosan */
             firstName?: string | null;
-            /** @example Deo */
             lastName?: string | null;
-            /** @example Rosan Deo */
             name?: string | null;
-            /** @example rosan@deos.com */
             email?: string | null;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId: string;
-            /** @example male */
             gender?: string;
-            /** @example +1 888-888-8888 */
             phone?: string | null;
-            /** @example 3535 1st St N */
             address1?: string | null;
-            /** @example Dolomite */
             city?: string | null;
-            /** @example AL */
             state?: string | null;
-            /** @example 35061 */
             postalCode?: string;
-            /** @example https://www.tesla.com */
             website?: string | null;
-            /** @example America/Chihuahua */
             timezone?: string | null;
-            /** @example true */
             dnd?: boolean;
             dndSettings?: components["schemas"]["DndSettingsSchema"];
             inboundDndSettings?: components["schemas"]["InboundDndSettingsSchema"];
-            /**
-             * @example [
-             *       "nisi sint commodo amet",
-             *       "consequat"
-             *     ]
-             */
             tags?: string[];
             customFields?: (components["schemas"]["TextField"] | components["schemas"]["LargeTextField"] | components["schemas"]["SingleSelectField"] | components["schemas"]["RadioField"] | components["schemas"]["NumericField"] | components["schemas"]["MonetoryField"] | components["schemas"]["CheckboxField"] | components["schemas"]["MultiSelectField"] | components["schemas"]["FileField"])[];
-            /** @example public api */
             source?: string;
-            /**
-             * @description The birth date of the contact. Supported formats: YYYY/MM/DD, MM/DD/YYYY, YYYY-MM-DD, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD, MM_DD_YYYY
-             * @example 1990-09-25
-             */
+            /** @description The birth date of the contact. Supported formats: YYYY/MM/DD, MM/DD/YYYY, YYYY-MM-DD, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD, MM_DD_YYYY */
             dateOfBirth?: Record<string, unknown> | null;
-            /** @example US */
             country?: string;
-            /** @example DGS VolMAX */
             companyName?: string | null;
-            /**
-             * @description User's Id
-             * @example y0BeYjuRIlDwsDcOHOJo
-             */
+            /** @description User's Id */
             assignedTo?: string;
         };
         CreateContactSchema: {
-            /** @example seD4PfOuKoVMLkEZqohJ */
             id?: string;
-            /** @example 2021-08-31T09:59:41.937Z */
             dateAdded?: string;
-            /** @example 2021-08-31T09:59:41.937Z */
             dateUpdated?: string;
-            /** @example false */
             deleted?: boolean;
-            /**
-             * @example [
-             *       "nisi sint commodo amet",
-             *       "consequat"
-             *     ]
-             */
             tags?: string[];
-            /** @example read */
             type?: string;
             customFields?: components["schemas"]["CustomFieldSchema"][];
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId?: string;
-            /** @example rubika */
             firstName?: string;
-            /** @example rubika */
             firstNameLowerCase?: string;
-            /** @example rubika deo */
             fullNameLowerCase?: string;
-            /** @example Deo */
             lastName?: string;
-            /** @example deo */
             lastNameLowerCase?: string;
-            /** @example rubika@deos.com */
             email?: string;
-            /** @example rubika@deos.com */
             emailLowerCase?: string;
-            /** @example false */
             bounceEmail?: boolean;
-            /** @example false */
             unsubscribeEmail?: boolean;
-            /** @example true */
             dnd?: boolean;
             dndSettings?: components["schemas"]["DndSettingsSchema"];
-            /** @example +18832327657 */
             phone?: string;
-            /** @example 3535 1st St N */
             address1?: string;
-            /** @example ruDolomitebika */
             city?: string;
-            /** @example AL */
             state?: string;
-            /** @example US */
             country?: string;
-            /** @example 35061 */
             postalCode?: string;
-            /** @example https://www.tesla.com */
             website?: string;
-            /** @example public api */
             source?: string;
-            /** @example DGS VolMAX */
             companyName?: string;
-            /** @example Date format will be  YYYY-MM-DDTHH:mm:ss.sssZ and  Example 1990-09-25T00:00:00.000Z */
             dateOfBirth?: string;
-            /** @example 8 */
             birthMonth?: number;
-            /** @example 25 */
             birthDay?: number;
-            /** @example 2021-07-16T11:39:30.564Z */
             lastSessionActivityAt?: string;
-            /** @example [] */
             offers?: string[];
-            /** @example [] */
             products?: string[];
-            /** @example 641c094001436dbc2081e642 */
             businessId?: string;
-            /**
-             * @description User's Id
-             * @example y0BeYjuRIlDwsDcOHOJo
-             */
+            /** @description User's Id */
             assignedTo?: string;
         };
         CreateContactsSuccessfulResponseDto: {
             contact?: components["schemas"]["CreateContactSchema"];
         };
         UpdateContactDto: {
-            /** @example rosan */
             firstName?: string | null;
-            /** @example Deo */
             lastName?: string | null;
-            /** @example rosan Deo */
             name?: string | null;
-            /** @example rosan@deos.com */
             email?: string | null;
-            /** @example +1 888-888-8888 */
             phone?: string | null;
-            /** @example 3535 1st St N */
             address1?: string | null;
-            /** @example Dolomite */
             city?: string | null;
-            /** @example AL */
             state?: string | null;
-            /** @example 35061 */
             postalCode?: string;
-            /** @example https://www.tesla.com */
             website?: string | null;
-            /** @example America/Chihuahua */
             timezone?: string | null;
-            /** @example true */
             dnd?: boolean;
             dndSettings?: components["schemas"]["DndSettingsSchema"];
             inboundDndSettings?: components["schemas"]["InboundDndSettingsSchema"];
-            /**
-             * @description This field will overwrite all current tags associated with the contact. To update a tags, it is recommended to use the Add Tag or Remove Tag API instead.
-             * @example [
-             *       "nisi sint commodo amet",
-             *       "consequat"
-             *     ]
-             */
+            /** @description This field will overwrite all current tags associated with the contact. To update a tags, it is recommended to use the Add Tag or Remove Tag API instead. */
             tags?: string[];
             customFields?: (components["schemas"]["TextField"] | components["schemas"]["LargeTextField"] | components["schemas"]["SingleSelectField"] | components["schemas"]["RadioField"] | components["schemas"]["NumericField"] | components["schemas"]["MonetoryField"] | components["schemas"]["CheckboxField"] | components["schemas"]["MultiSelectField"] | components["schemas"]["FileField"])[];
-            /** @example public api */
             source?: string | null;
-            /**
-             * @description The birth date of the contact. Supported formats: YYYY/MM/DD, MM/DD/YYYY, YYYY-MM-DD, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD, MM_DD_YYYY
-             * @example 1990-09-25
-             */
+            /** @description The birth date of the contact. Supported formats: YYYY/MM/DD, MM/DD/YYYY, YYYY-MM-DD, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD, MM_DD_YYYY */
             dateOfBirth?: Record<string, unknown> | null;
-            /** @example US */
             country?: string;
-            /**
-             * @description User's Id
-             * @example y0BeYjuRIlDwsDcOHOJo
-             */
+            /** @description User's Id */
             assignedTo?: string | null;
         };
         UpdateContactsSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
             contact?: components["schemas"]["GetContectByIdSchema"];
         };
         UpsertContactDto: {
-            /** @example Rosan */
             firstName?: string | null;
-            /** @example Deo */
             lastName?: string | null;
-            /** @example Rosan Deo */
             name?: string | null;
-            /** @example rosan@deos.com */
             email?: string | null;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId: string;
-            /** @example male */
             gender?: string;
-            /** @example +1 888-888-8888 */
             phone?: string | null;
-            /** @example 3535 1st St N */
             address1?: string | null;
-            /** @example Dolomite */
             city?: string | null;
-            /** @example AL */
             state?: string | null;
-            /** @example 35061 */
             postalCode?: string;
-            /** @example https://www.tesla.com */
             website?: string | null;
-            /** @example America/Chihuahua */
             timezone?: string | null;
-            /** @example true */
             dnd?: boolean;
             dndSettings?: components["schemas"]["DndSettingsSchema"];
             inboundDndSettings?: components["schemas"]["InboundDndSettingsSchema"];
-            /**
-             * @description This field will overwrite all current tags associated with the contact. To update a tags, it is recommended to use the Add Tag or Remove Tag API instead.
-             * @example [
-             *       "nisi sint commodo amet",
-             *       "consequat"
-             *     ]
-             */
+            /** @description This field will overwrite all current tags associated with the contact. To update a tags, it is recommended to use the Add Tag or Remove Tag API instead. */
             tags?: string[];
             customFields?: (components["schemas"]["TextField"] | components["schemas"]["LargeTextField"] | components["schemas"]["SingleSelectField"] | components["schemas"]["RadioField"] | components["schemas"]["NumericField"] | components["schemas"]["MonetoryField"] | components["schemas"]["CheckboxField"] | components["schemas"]["MultiSelectField"] | components["schemas"]["FileField"])[];
-            /** @example public api */
             source?: string;
-            /**
-             * @description The birth date of the contact. Supported formats: YYYY/MM/DD, MM/DD/YYYY, YYYY-MM-DD, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD, MM_DD_YYYY
-             * @example 1990-09-25
-             */
+            /** @description The birth date of the contact. Supported formats: YYYY/MM/DD, MM/DD/YYYY, YYYY-MM-DD, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD, MM_DD_YYYY */
             dateOfBirth?: Record<string, unknown> | null;
-            /** @example US */
             country?: string;
-            /** @example DGS VolMAX */
             companyName?: string | null;
-            /**
-             * @description User's Id
-             * @example y0BeYjuRIlDwsDcOHOJo
-             */
+            /** @description User's Id */
             assignedTo?: string;
             /**
              * @description Controls whether to create a new contact or update an existing duplicate. **Scenario 1:** If this value is `true` and the location allows duplicate contacts, a new contact will be created immediately without checking for duplicates. **Scenario 2:** If this value is `true` but the location does not allow duplicate contacts, this field is ignored and the normal upsert behavior applies: the API will search for an existing duplicate contact, update it if found, or create a new contact if not found. **Scenario 3:** If this value is `false` or not provided, the normal upsert behavior applies regardless of the location's duplicate contact setting.
              * @default false
-             * @example false
              */
             createNewIfDuplicateAllowed?: boolean;
         };
         UpsertContactsSuccessfulResponseDto: {
-            /** @example true */
             new?: boolean;
             contact?: components["schemas"]["GetContectByIdSchema"];
             traceId?: string;
         };
         DeleteContactsSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
         };
         ContactsSearchSchema: {
-            /** @example ocQHyuzHvysMo5N5VsXc */
             id?: string;
-            /** @example C2QujeCh8ZnC7al2InWR */
             locationId?: string;
-            /** @example JohnDeo@gmail.com */
             email?: string;
-            /** @example Asia/Calcutta */
             timezone?: string;
-            /** @example DE */
             country?: string;
-            /** @example xyz form */
             source?: string;
-            /** @example 2020-10-29T09:31:30.255Z */
             dateAdded?: string;
             customFields?: components["schemas"]["CustomFieldSchema"][];
-            /**
-             * @example [
-             *       "nisi sint commodo amet",
-             *       "consequat"
-             *     ]
-             */
             tags?: string[];
-            /** @example 641c094001436dbc2081e642 */
             businessId?: string;
             attributions?: components["schemas"]["AttributionSource"][];
-            /** @example 641c094001436dbc2081e642 */
             followers?: string[];
         };
         ContactsMetaSchema: {
-            /** @example 50 */
             total?: number;
-            /** @example http://localhost:5058/contacts/?locationId=ve9EPM428h8vShlRW1KT&startAfter=1631087949919&startAfterId=yd0jdjOavGk2o6Nh5Ndb */
             nextPageUrl?: string;
-            /** @example yd0jdjOavGk2o6Nh5Ndb */
             startAfterId?: string;
-            /** @example 1631087949919 */
             startAfter?: number;
-            /** @example 2 */
             currentPage?: number;
-            /** @example 3 */
             nextPage?: number;
-            /** @example 1 */
             prevPage?: number | null;
         };
         ContactsSearchSuccessfulResponseDto: {
             contacts?: components["schemas"]["ContactsSearchSchema"][];
-            /** @example 10 */
             count?: number;
         };
         FollowersDTO: {
-            /**
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
             followers: string[];
         };
         CreateAddFollowersSuccessfulResponseDto: {
-            /**
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "sx6wyHhbFdRXh302LLss"
-             *     ]
-             */
             followers?: string[];
-            /**
-             * @example [
-             *       "Mx6wyHhbFdRXh302Luer",
-             *       "Ka6wyHhbFdRXh302LLsAm"
-             *     ]
-             */
             followersAdded?: string[];
         };
         DeleteFollowersSuccessfulResponseDto: {
-            /**
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "sx6wyHhbFdRXh302LLss"
-             *     ]
-             */
             followers?: string[];
-            /**
-             * @example [
-             *       "Mx6wyHhbFdRXh302Luer",
-             *       "Ka6wyHhbFdRXh302LLsAm"
-             *     ]
-             */
             followersRemoved?: string[];
         };
         AddContactToCampaignDto: Record<string, unknown>;
         CreateDeleteCantactsCampaignsSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
         };
         CreateWorkflowDto: {
-            /** @example 2021-06-23T03:30:00+01:00 */
             eventStartTime?: string;
         };
         ContactsWorkflowSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -1419,20 +936,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     "get-duplicate-contact": {
@@ -1460,24 +963,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-all-tasks": {
@@ -1502,24 +987,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TasksListSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -1552,33 +1019,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaskByIsSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-task": {
@@ -1605,24 +1045,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskByIsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -1657,33 +1079,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaskByIsSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-task": {
@@ -1710,24 +1105,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteTaskSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -1762,33 +1139,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaskByIsSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-appointments-for-contact": {
@@ -1813,33 +1163,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetEventsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1872,33 +1195,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateAddTagSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "remove-tags": {
@@ -1929,33 +1225,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateDeleteTagSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-all-notes": {
@@ -1980,24 +1249,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetNotesListSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2030,33 +1281,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetCreateUpdateNoteSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-note": {
@@ -2083,33 +1307,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetCreateUpdateNoteSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2144,33 +1341,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetCreateUpdateNoteSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-note": {
@@ -2197,33 +1367,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteNoteSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2253,24 +1396,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateTagsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "add-remove-contact-from-business": {
@@ -2298,15 +1423,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactsBulkUpateResponse"];
                 };
             };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-contact": {
@@ -2331,33 +1447,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactsByIdSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2390,33 +1479,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateContactsSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-contact": {
@@ -2441,33 +1503,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteContactsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2495,33 +1530,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpsertContactsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2554,33 +1562,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactsSearchSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "add-followers-contact": {
@@ -2611,33 +1592,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateAddFollowersSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "remove-followers-contact": {
@@ -2666,33 +1620,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteFollowersSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2727,33 +1654,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateDeleteCantactsCampaignsSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "remove-contact-from-campaign": {
@@ -2782,33 +1682,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateDeleteCantactsCampaignsSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "remove-contact-from-every-campaign": {
@@ -2833,33 +1706,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateDeleteCantactsCampaignsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2894,33 +1740,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactsWorkflowSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-contact-from-workflow": {
@@ -2951,33 +1770,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactsWorkflowSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3014,33 +1806,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactsSearchSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-contact": {
@@ -3066,33 +1831,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateContactsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -181,311 +181,156 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         triggerWorkflowDto: {
-            /**
-             * @description Array of workflow IDs to trigger
-             * @example [
-             *       "workflow123",
-             *       "workflow456"
-             *     ]
-             */
+            /** @description Array of workflow IDs to trigger */
             workflowIds: string[];
-            /**
-             * @description Condition that triggers the workflow
-             * @example When user requests appointment
-             */
+            /** @description Condition that triggers the workflow */
             triggerCondition: string;
-            /**
-             * @description Optional message to send when triggering the workflow
-             * @example Workflow triggered successfully
-             */
+            /** @description Optional message to send when triggering the workflow */
             triggerMessage?: string;
         };
         updateContactFieldDto: {
-            /**
-             * @description ID of the contact field in Contacts Table
-             * @example 123
-             */
+            /** @description ID of the contact field in Contacts Table */
             contactFieldId: string;
-            /**
-             * @description Description of the contact field in Contacts Table
-             * @example Business Name
-             */
+            /** @description Description of the contact field in Contacts Table */
             description: string;
             /**
              * @description Contact update examples in Contacts Table. Not required when using standard fields, Monetory or Date Custom fields.
              * @default []
-             * @example [
-             *       "Example 1"
-             *     ]
              */
             contactUpdateExamples?: string[];
         };
         appointmentBookingDto: {
-            /**
-             * @description Optional action ID reference
-             * @example action123
-             */
+            /** @description Optional action ID reference */
             actionId?: string;
-            /**
-             * @description Calendar ID for appointment booking
-             * @example calendar123
-             */
+            /** @description Calendar ID for appointment booking */
             calendarId: string;
-            /**
-             * @description If true, only sends the appointment link without booking
-             * @example false
-             */
+            /** @description If true, only sends the appointment link without booking */
             onlySendLink: boolean;
-            /**
-             * @description Whether to trigger a workflow after booking (cannot be true when onlySendLink is true)
-             * @example true
-             */
+            /** @description Whether to trigger a workflow after booking (cannot be true when onlySendLink is true) */
             triggerWorkflow: boolean;
-            /**
-             * @description Workflow IDs to trigger after booking (required when triggerWorkflow is true)
-             * @example [
-             *       "workflow123"
-             *     ]
-             */
+            /** @description Workflow IDs to trigger after booking (required when triggerWorkflow is true) */
             workflowIds?: string[];
-            /**
-             * @description Whether to put the agent to sleep after booking (cannot be true when onlySendLink is true)
-             * @example true
-             */
+            /** @description Whether to put the agent to sleep after booking (cannot be true when onlySendLink is true) */
             sleepAfterBooking: boolean;
             /**
              * @description Unit for sleep time (required when sleepAfterBooking is true)
-             * @example hours
              * @enum {string}
              */
             sleepTimeUnit?: "days" | "hours" | "minutes";
-            /**
-             * @description Sleep duration (required when sleepAfterBooking is true)
-             * @example 24
-             */
+            /** @description Sleep duration (required when sleepAfterBooking is true) */
             sleepTime?: number;
-            /**
-             * @description Whether to transfer to another agent after booking (cannot be true when onlySendLink is true)
-             * @example false
-             */
+            /** @description Whether to transfer to another agent after booking (cannot be true when onlySendLink is true) */
             transferBot: boolean;
-            /**
-             * @description Agent ID to transfer to (required when transferBot is true)
-             * @example employee456
-             */
+            /** @description Agent ID to transfer to (required when transferBot is true) */
             transferAgent?: string;
             /**
              * @description Whether to allow appointment rescheduling (cannot be true when onlySendLink is true)
              * @default false
-             * @example true
              */
             rescheduleEnabled: boolean;
             /**
              * @description Whether to allow appointment cancellation (cannot be true when onlySendLink is true)
              * @default false
-             * @example true
              */
             cancelEnabled: boolean;
         };
         stopBotDto: {
             /**
              * @description Type of stop bot detection - Goodbye or Custom
-             * @example Custom
              * @enum {string}
              */
             stopBotDetectionType: "Goodbye" | "Custom";
-            /**
-             * @description Condition that triggers stopping the bot
-             * @example When the user says they no longer need assistance or want to end the conversation
-             */
+            /** @description Condition that triggers stopping the bot */
             stopBotTriggerCondition: string;
-            /**
-             * @description Whether the bot can be reactivated after being stopped
-             * @example true
-             */
+            /** @description Whether the bot can be reactivated after being stopped */
             reactivateEnabled: boolean;
             /**
              * @description Time unit for reactivation delay (required when reactivateEnabled is true)
-             * @example hours
              * @enum {string}
              */
             sleepTimeUnit?: "days" | "hours" | "minutes";
-            /**
-             * @description Time duration before reactivation (required when reactivateEnabled is true)
-             * @example 24
-             */
+            /** @description Time duration before reactivation (required when reactivateEnabled is true) */
             sleepTime?: number;
-            /**
-             * @description Whether this action is enabled for the agent
-             * @example true
-             */
+            /** @description Whether this action is enabled for the agent */
             enabled: boolean;
-            /**
-             * @description Example phrases that trigger stop bot action (minimum 2 required)
-             * @example [
-             *       "goodbye",
-             *       "thank you",
-             *       "no more questions"
-             *     ]
-             */
+            /** @description Example phrases that trigger stop bot action (minimum 2 required) */
             stopBotExamples: string[];
-            /**
-             * @description Final message sent when stopping the bot
-             * @example Thank you for contacting us. Have a great day!
-             */
+            /** @description Final message sent when stopping the bot */
             finalMessage: string;
-            /**
-             * @description Tags to apply when stopping the bot
-             * @example [
-             *       "resolved",
-             *       "no-response"
-             *     ]
-             */
+            /** @description Tags to apply when stopping the bot */
             tags?: string[];
         };
         humanHandOverDto: {
-            /**
-             * @description Whether human handover action is enabled
-             * @example true
-             */
+            /** @description Whether human handover action is enabled */
             enabled: boolean;
-            /**
-             * @description Condition that triggers human handover
-             * @example When the user requests to speak with a human agent or expresses frustration
-             */
+            /** @description Condition that triggers human handover */
             triggerCondition: string;
-            /**
-             * @description Example phrases that trigger human handover (required when handoverType is custom or contactRequest)
-             * @example [
-             *       "speak to human",
-             *       "talk to agent",
-             *       "need help from person"
-             *     ]
-             */
+            /** @description Example phrases that trigger human handover (required when handoverType is custom or contactRequest) */
             examples?: string[];
-            /**
-             * @description ID of the user to assign the conversation to
-             * @example user123
-             */
+            /** @description ID of the user to assign the conversation to */
             assignToUserId?: string;
-            /**
-             * @description Whether to skip assigning to a specific user
-             * @example false
-             */
+            /** @description Whether to skip assigning to a specific user */
             skipAssignToUser?: boolean;
-            /**
-             * @description Whether to create a task when handing over
-             * @example true
-             */
+            /** @description Whether to create a task when handing over */
             createTask?: boolean;
-            /**
-             * @description Whether the agent can be reactivated after handover
-             * @example true
-             */
+            /** @description Whether the agent can be reactivated after handover */
             reactivateEnabled: boolean;
             /**
              * @description Time unit for reactivation delay (required when reactivateEnabled is true)
-             * @example hours
              * @enum {string}
              */
             sleepTimeUnit?: "days" | "hours" | "minutes";
-            /**
-             * @description Time duration before reactivation (required when reactivateEnabled is true)
-             * @example 24
-             */
+            /** @description Time duration before reactivation (required when reactivateEnabled is true) */
             sleepTime?: number;
-            /**
-             * @description Final message sent when handing over to human
-             * @example I am transferring you to a human agent who will assist you shortly.
-             */
+            /** @description Final message sent when handing over to human */
             finalMessage: string;
-            /**
-             * @description Tags to apply during handover
-             * @example [
-             *       "escalated",
-             *       "human-requested"
-             *     ]
-             */
+            /** @description Tags to apply during handover */
             tags?: string[];
             /**
              * @description Type of human handover detection
-             * @example contactRequest
              * @enum {string}
              */
             handoverType: "contactRequest" | "lackOfInformation" | "failedToResolveIssue" | "custom";
         };
         FollowupSequence: {
-            /**
-             * @description Unique identifier for this followup step
-             * @example 1
-             */
+            /** @description Unique identifier for this followup step */
             id: number;
             /**
              * @description Time unit for followup delay
-             * @example hours
              * @enum {string}
              */
             followupTimeUnit: "days" | "hours" | "minutes";
-            /**
-             * @description Time duration before followup (max: 60 minutes, 24 hours, or 180 days depending on unit)
-             * @example 2
-             */
+            /** @description Time duration before followup (max: 60 minutes, 24 hours, or 180 days depending on unit) */
             followupTime: number;
             /**
              * @description Whether to use AI to generate the followup message
              * @default true
-             * @example true
              */
             aiEnabledMessage?: boolean;
             /**
              * @description Whether to trigger a workflow during this followup
              * @default false
-             * @example false
              */
             triggerWorkflow?: boolean;
-            /**
-             * @description Custom message to send (when aiEnabledMessage is false)
-             * @example Hi! Just following up on our previous conversation. Do you have any questions?
-             */
+            /** @description Custom message to send (when aiEnabledMessage is false) */
             customMessage?: string;
-            /**
-             * @description Workflow ID to trigger (when triggerWorkflow is true)
-             * @example workflow789
-             */
+            /** @description Workflow ID to trigger (when triggerWorkflow is true) */
             workflowId?: string;
-            /**
-             * @description Whether contact was requested in this followup
-             * @example false
-             */
+            /** @description Whether contact was requested in this followup */
             contactRequested?: boolean;
         };
         Interval: {
-            /**
-             * @description Start hour (24-hour format)
-             * @example 9
-             */
+            /** @description Start hour (24-hour format) */
             startHour: number;
-            /**
-             * @description Start minute
-             * @example 0
-             */
+            /** @description Start minute */
             startMinute: number;
-            /**
-             * @description End hour (24-hour format)
-             * @example 17
-             */
+            /** @description End hour (24-hour format) */
             endHour: number;
-            /**
-             * @description End minute
-             * @example 30
-             */
+            /** @description End minute */
             endMinute: number;
         };
         WorkingHours: {
-            /**
-             * @description Day of the week (0=Sunday, 1=Monday, etc.)
-             * @example 1
-             */
+            /** @description Day of the week (0=Sunday, 1=Monday, etc.) */
             dayOfTheWeek: number;
             /** @description Time intervals for this day */
             intervals?: components["schemas"]["Interval"][];
@@ -494,13 +339,9 @@ export interface components {
             /**
              * @description Whether to dynamically switch channels for followups
              * @default true
-             * @example true
              */
             dynamicChannelSwitching: boolean;
-            /**
-             * @description Whether to respect working hours for followups
-             * @example true
-             */
+            /** @description Whether to respect working hours for followups */
             followUpHours?: boolean;
             /** @description Working hours configuration for followups */
             workingHours?: components["schemas"]["WorkingHours"][];
@@ -511,14 +352,10 @@ export interface components {
             timezoneToUse?: "contact" | "business";
         };
         advancedFollowupDto: {
-            /**
-             * @description Whether advanced followup is enabled
-             * @example true
-             */
+            /** @description Whether advanced followup is enabled */
             enabled: boolean;
             /**
              * @description ID of the followup scenario
-             * @example contactIsBusy
              * @enum {string}
              */
             scenarioId: "contactStoppedReplying" | "contactIsBusy" | "contactRequested";
@@ -530,67 +367,36 @@ export interface components {
         transferBotDto: {
             /**
              * @description Type of transfer - Default or Custom
-             * @example Custom
              * @enum {string}
              */
             transferBotType: "Default" | "Custom";
-            /**
-             * @description ID of the bot/agent to transfer to
-             * @example employee789
-             */
+            /** @description ID of the bot/agent to transfer to */
             transferToBot: string;
-            /**
-             * @description Whether this transfer action is enabled
-             * @example true
-             */
+            /** @description Whether this transfer action is enabled */
             enabled: boolean;
-            /**
-             * @description Condition that triggers the transfer (required for Custom type)
-             * @example When the user asks to speak with sales or needs pricing information
-             */
+            /** @description Condition that triggers the transfer (required for Custom type) */
             transferBotTriggerCondition?: string;
-            /**
-             * @description Example phrases that trigger transfer (required for Custom type, minimum 2)
-             * @example [
-             *       "talk to sales",
-             *       "pricing information",
-             *       "speak to specialist"
-             *     ]
-             */
+            /** @description Example phrases that trigger transfer (required for Custom type, minimum 2) */
             transferBotExamples?: string[];
         };
         CreateActionDTO: {
-            /**
-             * @example triggerWorkflow
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "triggerWorkflow" | "updateContactField" | "appointmentBooking" | "stopBot" | "humanHandOver" | "advancedFollowup" | "transferBot";
-            /** @example Trigger a Workflow */
             name: string;
             /** @description Action-specific details. The structure depends on the action type. For TRIGGER_WORKFLOW use triggerWorkflowDto, for UPDATE_CONTACT_FIELD use updateContactFieldDto, for APPOINTMENT_BOOKING use appointmentBookingDto, for STOP_BOT use stopBotDto, for HUMAN_HAND_OVER use humanHandOverDto, for ADVANCED_FOLLOWUP use advancedFollowupDto, and for TRANSFER_BOT use transferBotDto. */
             details: components["schemas"]["triggerWorkflowDto"] | components["schemas"]["updateContactFieldDto"] | components["schemas"]["appointmentBookingDto"] | components["schemas"]["stopBotDto"] | components["schemas"]["humanHandOverDto"] | components["schemas"]["advancedFollowupDto"] | components["schemas"]["transferBotDto"];
         };
         ActionDataDTO: {
-            /**
-             * @description Unique identifier for the action
-             * @example actionId123
-             */
+            /** @description Unique identifier for the action */
             id: string;
-            /**
-             * @description Name of the action
-             * @example Trigger Workflow
-             */
+            /** @description Name of the action */
             name: string;
             /**
              * @description Type of the action
-             * @example triggerWorkflow
              * @enum {string}
              */
             type: "triggerWorkflow" | "updateContactField" | "appointmentBooking" | "stopBot" | "humanHandOver" | "advancedFollowup" | "transferBot";
-            /**
-             * @description Agent ID where the action belongs
-             * @example agentId123
-             */
+            /** @description Agent ID where the action belongs */
             agentId?: string;
             /** @description Action-specific details. The structure depends on the action type. For TRIGGER_WORKFLOW use triggerWorkflowDto, for UPDATE_CONTACT_FIELD use updateContactFieldDto, for APPOINTMENT_BOOKING use appointmentBookingDto, for STOP_BOT use stopBotDto, for HUMAN_HAND_OVER use humanHandOverDto, for ADVANCED_FOLLOWUP use advancedFollowupDto, and for TRANSFER_BOT use transferBotDto. */
             details: components["schemas"]["triggerWorkflowDto"] | components["schemas"]["updateContactFieldDto"] | components["schemas"]["appointmentBookingDto"] | components["schemas"]["stopBotDto"] | components["schemas"]["humanHandOverDto"] | components["schemas"]["advancedFollowupDto"] | components["schemas"]["transferBotDto"];
@@ -598,107 +404,67 @@ export interface components {
         createActionResponseDTO: {
             /** @description Created action details */
             data: components["schemas"]["ActionDataDTO"];
-            /**
-             * @description Success status of the request
-             * @example true
-             */
+            /** @description Success status of the request */
             success: boolean;
         };
         fetchActionsForEmployeeResponseDTO: {
             /** @description Grouped actions by type */
             data: components["schemas"]["ActionDataDTO"][];
-            /**
-             * @description Success status of the request
-             * @example true
-             */
+            /** @description Success status of the request */
             success: boolean;
         };
         fetchActionDetailsResponseDTO: {
             /** @description Action details */
             data: components["schemas"]["ActionDataDTO"];
-            /**
-             * @description Success status of the request
-             * @example true
-             */
+            /** @description Success status of the request */
             success: boolean;
         };
         updateActionResponseDTO: {
             /** @description Updated action details */
             data: components["schemas"]["ActionDataDTO"];
-            /**
-             * @description Success status of the request
-             * @example true
-             */
+            /** @description Success status of the request */
             success: boolean;
         };
         DeleteActionDataDTO: {
-            /**
-             * @description ID of the deleted action
-             * @example actionId123
-             */
+            /** @description ID of the deleted action */
             id: string;
         };
         deleteActionResponseDTO: {
             /** @description Deleted action information */
             data: components["schemas"]["DeleteActionDataDTO"];
-            /**
-             * @description Success status of the request
-             * @example true
-             */
+            /** @description Success status of the request */
             success: boolean;
         };
         UpdateFollowupSettingsDTO: {
-            /**
-             * @example [
-             *       "edxcfghbnjkimd"
-             *     ]
-             */
             actionIds: string[];
             followupSettings: components["schemas"]["FollowupSettings"];
         };
         CreateEmployeeDto: {
-            /**
-             * @description Name of the agent.
-             * @example John Doe
-             */
+            /** @description Name of the agent. */
             name: string;
-            /**
-             * @description Name of the business the agent represents.
-             * @example Tech Corp
-             */
+            /** @description Name of the business the agent represents. */
             businessName?: string;
             /**
              * @description Mode of operation - OFF, SUGGESTIVE, or AUTO_PILOT
              * @default off
-             * @example auto-pilot
              * @enum {string}
              */
             mode?: "off" | "suggestive" | "auto-pilot";
-            /**
-             * @description Communication channels the agent can operate on
-             * @example [
-             *       "SMS",
-             *       "Live_Chat",
-             *       "WhatsApp"
-             *     ]
-             */
+            /** @description Communication channels the agent can operate on */
             channels?: ("IG" | "FB" | "SMS" | "WebChat" | "WhatsApp" | "Live_Chat")[];
             /**
              * @description Indicates if this agent is a primary agent.
              * @default false
-             * @example true
              */
             isPrimary?: boolean;
             /**
              * @description Wait time before agent responds (max 5 for minutes, 300 for seconds)
              * @default 2
-             * @example 2
              */
             waitTime?: number;
             /**
              * @description Unit for wait time - SECONDS or MINUTES
              * @default seconds
-             * @example seconds
              * @enum {string}
              */
             waitTimeUnit?: "minutes" | "seconds";
@@ -706,39 +472,24 @@ export interface components {
              * @deprecated
              * @description Indicates if sleep functionality is enabled.
              * @default false
-             * @example false
              */
             sleepEnabled?: boolean;
-            /**
-             * @description Duration of sleep period (required if sleepEnabled is true). Set to null for indefinite sleep. (max 2880 for minutes, 172800 for seconds, 48 for hours)
-             * @example 2
-             */
+            /** @description Duration of sleep period (required if sleepEnabled is true). Set to null for indefinite sleep. (max 2880 for minutes, 172800 for seconds, 48 for hours) */
             sleepTime?: number;
             /**
              * @description Unit of sleep time - HOURS, MINUTES, or SECONDS (required if sleepEnabled is true). Set to null for indefinite sleep.
-             * @example hours
              * @enum {string}
              */
             sleepTimeUnit?: "hours" | "minutes" | "seconds";
-            /**
-             * @description Personality traits of the agent.
-             * @example Friendly and helpful
-             */
+            /** @description Personality traits of the agent. */
             personality: string;
-            /**
-             * @description The goal of the agent.
-             * @example Assist customers with inquiries.
-             */
+            /** @description The goal of the agent. */
             goal: string;
-            /**
-             * @description Instructions for the agent.
-             * @example Provide  customer service.
-             */
+            /** @description Instructions for the agent. */
             instructions: string;
             /**
              * @description Maximum number of messages in auto-pilot mode before requiring human intervention. (max: 100, min: 1)
              * @default 75
-             * @example 75
              */
             autoPilotMaxMessages?: number;
             /** @description Array of knowledge base IDs associated with this agent. */
@@ -746,283 +497,143 @@ export interface components {
             /**
              * @description Allow agent to respond to images
              * @default false
-             * @example true
              */
             respondToImages?: boolean;
             /**
              * @description Allow agent to respond to audio
              * @default false
-             * @example true
              */
             respondToAudio?: boolean;
-            /**
-             * @description Enable sleep when a manual outbound message is sent.
-             * @example false
-             */
+            /** @description Enable sleep when a manual outbound message is sent. */
             sleepOnManualMessage?: boolean;
-            /**
-             * @description Enable sleep when a workflow outbound message is sent.
-             * @example false
-             */
+            /** @description Enable sleep when a workflow outbound message is sent. */
             sleepOnWorkflowMessage?: boolean;
         };
         ActionsIdDto: {
-            /**
-             * @description Unique identifier for the action.
-             * @example actionId123
-             */
+            /** @description Unique identifier for the action. */
             id: string;
             /**
              * @description type of action.
-             * @example triggerWorkflow
              * @enum {string}
              */
             type: "triggerWorkflow" | "updateContactField" | "appointmentBooking" | "stopBot" | "humanHandOver" | "advancedFollowup" | "transferBot";
         };
         EmployeeResponseDTO: {
-            /**
-             * @description Unique identifier for the agent.
-             * @example emp_123
-             */
+            /** @description Unique identifier for the agent. */
             id: string;
-            /**
-             * @description Name of the agent.
-             * @example John Doe
-             */
+            /** @description Name of the agent. */
             name: string;
-            /**
-             * @description Name of the business the agent represents.
-             * @example Tech Corp
-             */
+            /** @description Name of the business the agent represents. */
             businessName?: string;
             /**
              * @description Current operating mode of the agent.
-             * @example auto-pilot
              * @enum {string}
              */
             mode: "off" | "suggestive" | "auto-pilot";
-            /**
-             * @description Communication channels the agent operates on.
-             * @example [
-             *       "SMS",
-             *       "Live_Chat"
-             *     ]
-             */
+            /** @description Communication channels the agent operates on. */
             channels: ("IG" | "FB" | "SMS" | "WebChat" | "WhatsApp" | "Live_Chat")[];
-            /**
-             * @description Wait time before agent responds.
-             * @example 30
-             */
+            /** @description Wait time before agent responds. */
             waitTime: number;
             /**
              * @description Unit for wait time.
-             * @example seconds
              * @enum {string}
              */
             waitTimeUnit: "minutes" | "seconds";
             /**
              * @deprecated
              * @description Indicates if sleep functionality is enabled.
-             * @example false
              */
             sleepEnabled: boolean;
-            /**
-             * @description Duration of sleep period.
-             * @example 2
-             */
+            /** @description Duration of sleep period. */
             sleepTime?: number;
             /**
              * @description Unit of sleep time.
-             * @example hours
              * @enum {string}
              */
             sleepTimeUnit?: "hours" | "minutes" | "seconds";
             /** @description List of actions associated with this agent. */
             actions: components["schemas"]["ActionsIdDto"][];
-            /**
-             * @description Indicates if this agent is a primary agent.
-             * @example false
-             */
+            /** @description Indicates if this agent is a primary agent. */
             isPrimary: boolean;
-            /**
-             * @description Maximum number of messages in auto-pilot mode before requiring human intervention.
-             * @example 25
-             */
+            /** @description Maximum number of messages in auto-pilot mode before requiring human intervention. */
             autoPilotMaxMessages: number;
-            /**
-             * @description The goal of the agent.
-             * @example Assist customers with inquiries
-             */
+            /** @description The goal of the agent. */
             goal?: string;
-            /**
-             * @description Personality traits of the agent.
-             * @example Friendly and helpful
-             */
+            /** @description Personality traits of the agent. */
             personality?: string;
-            /**
-             * @description Instructions for the agent.
-             * @example Provide excellent customer service
-             */
+            /** @description Instructions for the agent. */
             instructions?: string;
-            /**
-             * @description Array of knowledge base IDs associated with this agent.
-             * @example [
-             *       "kb_123",
-             *       "kb_456"
-             *     ]
-             */
+            /** @description Array of knowledge base IDs associated with this agent. */
             knowledgeBaseIds?: string[];
-            /**
-             * @description Whether the bot sleeps on manual outbound messages.
-             * @example false
-             */
+            /** @description Whether the bot sleeps on manual outbound messages. */
             sleepOnManualMessage?: boolean;
-            /**
-             * @description Whether the bot sleeps on workflow outbound messages.
-             * @example false
-             */
+            /** @description Whether the bot sleeps on workflow outbound messages. */
             sleepOnWorkflowMessage?: boolean;
         };
         EmployeeListItemDTO: {
-            /**
-             * @description Unique identifier for the agent.
-             * @example emp_123
-             */
+            /** @description Unique identifier for the agent. */
             id: string;
-            /**
-             * @description Name of the agent.
-             * @example John Doe
-             */
+            /** @description Name of the agent. */
             name: string;
-            /**
-             * @description Name of the business the agent represents.
-             * @example Tech Corp
-             */
+            /** @description Name of the business the agent represents. */
             businessName?: string;
             /**
              * @description Current operating mode of the agent.
-             * @example auto-pilot
              * @enum {string}
              */
             mode: "off" | "suggestive" | "auto-pilot";
-            /**
-             * @description Communication channels the agent operates on.
-             * @example [
-             *       "SMS",
-             *       "LIVE_CHAT"
-             *     ]
-             */
+            /** @description Communication channels the agent operates on. */
             channels: string[];
-            /**
-             * @description Wait time before agent responds.
-             * @example 30
-             */
+            /** @description Wait time before agent responds. */
             waitTime: number;
             /**
              * @description Unit for wait time.
-             * @example seconds
              * @enum {string}
              */
             waitTimeUnit: "minutes" | "seconds";
             /**
              * @deprecated
              * @description Indicates if sleep functionality is enabled.
-             * @example false
              */
             sleepEnabled: boolean;
-            /**
-             * @description Duration of sleep period.
-             * @example 2
-             */
+            /** @description Duration of sleep period. */
             sleepTime?: number;
             /**
              * @description Unit of sleep time.
-             * @example hours
              * @enum {string}
              */
             sleepTimeUnit?: "hours" | "minutes" | "seconds";
-            /**
-             * @description List of actions associated with this agent.
-             * @example [
-             *       {
-             *         "id": "action_123",
-             *         "type": "triggerWorkflow"
-             *       }
-             *     ]
-             */
+            /** @description List of actions associated with this agent. */
             actions: Record<string, unknown>[];
-            /**
-             * @description Indicates if this agent is a primary agent. (First agent created for a location is primary by default)
-             * @example false
-             */
+            /** @description Indicates if this agent is a primary agent. (First agent created for a location is primary by default) */
             isPrimary: boolean;
-            /**
-             * @description Maximum number of messages in auto-pilot mode before requiring human intervention.
-             * @example 25
-             */
+            /** @description Maximum number of messages in auto-pilot mode before requiring human intervention. */
             autoPilotMaxMessages: number;
-            /**
-             * @description Goal configuration for the agent.
-             * @example {
-             *       "prompt": "Assist customers",
-             *       "type": "custom",
-             *       "actionId": null
-             *     }
-             */
+            /** @description Goal configuration for the agent. */
             goal?: Record<string, unknown>;
-            /**
-             * @description Array of knowledge base IDs associated with this agent.
-             * @example [
-             *       "kb_123",
-             *       "kb_456"
-             *     ]
-             */
+            /** @description Array of knowledge base IDs associated with this agent. */
             knowledgeBaseIds?: string[];
-            /**
-             * @description Timestamp when the agent was created.
-             * @example 2024-01-01T00:00:00Z
-             */
+            /** @description Timestamp when the agent was created. */
             createdAt: string;
-            /**
-             * @description Timestamp when the agent was last updated.
-             * @example 2024-01-01T00:00:00Z
-             */
+            /** @description Timestamp when the agent was last updated. */
             updatedAt: string;
-            /**
-             * @description Whether the bot sleeps on manual outbound messages.
-             * @example false
-             */
+            /** @description Whether the bot sleeps on manual outbound messages. */
             sleepOnManualMessage?: boolean;
-            /**
-             * @description Whether the bot sleeps on workflow outbound messages.
-             * @example false
-             */
+            /** @description Whether the bot sleeps on workflow outbound messages. */
             sleepOnWorkflowMessage?: boolean;
         };
         SearchEmployeeResponseDTO: {
             /** @description List of agents matching the search criteria. */
             agents: components["schemas"]["EmployeeListItemDTO"][];
-            /**
-             * @description Total number of agents in the location (unfiltered count).
-             * @example 100
-             */
+            /** @description Total number of agents in the location (unfiltered count). */
             totalCount: number;
-            /**
-             * @description Number of agents in the current response (filtered/paginated count).
-             * @example 25
-             */
+            /** @description Number of agents in the current response (filtered/paginated count). */
             count: number;
         };
         UpdateEmployeeDto: {
-            /**
-             * @description Name of the agent.
-             * @example John Doe
-             */
+            /** @description Name of the agent. */
             name?: string;
-            /**
-             * @description Name of the business the agent represents.
-             * @example Tech Corp
-             */
+            /** @description Name of the business the agent represents. */
             businessName?: string;
             /**
              * @description Mode of operation for the agent, required if primary is enabled.
@@ -1031,52 +642,32 @@ export interface components {
             mode?: "off" | "suggestive" | "auto-pilot";
             /** @description Channels the agent can use. */
             channels?: ("IG" | "FB" | "SMS" | "WebChat" | "WhatsApp" | "Live_Chat")[];
-            /**
-             * @description Indicates if this agent is a primary agent.
-             * @example true
-             */
+            /** @description Indicates if this agent is a primary agent. */
             isPrimary?: boolean;
-            /**
-             * @description Wait time before agent responds (max 5 for minutes, 300 for seconds).
-             * @example 30
-             */
+            /** @description Wait time before agent responds (max 5 for minutes, 300 for seconds). */
             waitTime?: number;
             /**
              * @description Unit for wait time - SECONDS or MINUTES
-             * @example seconds
              * @enum {string}
              */
             waitTimeUnit?: "minutes" | "seconds";
             /**
              * @deprecated
              * @description Indicates if sleep functionality is enabled.
-             * @example false
              */
             sleepEnabled?: boolean;
-            /**
-             * @description Duration of sleep period (required if sleepEnabled is true). Set to null for indefinite sleep. (max 2880 for minutes, 172800 for seconds, 48 for hours)
-             * @example 10
-             */
+            /** @description Duration of sleep period (required if sleepEnabled is true). Set to null for indefinite sleep. (max 2880 for minutes, 172800 for seconds, 48 for hours) */
             sleepTime?: number;
             /**
              * @description Unit of sleep time - HOURS, MINUTES, or SECONDS (required if sleepEnabled is true). Set to null for indefinite sleep.
              * @enum {string}
              */
             sleepTimeUnit?: "hours" | "minutes" | "seconds";
-            /**
-             * @description Personality traits of the agent.
-             * @example You re an AI assistant and you are friendly and helpful
-             */
+            /** @description Personality traits of the agent. */
             personality?: string;
-            /**
-             * @description The goal of the agent.
-             * @example You are an AI assistant and you are helping customers with inquiries.
-             */
+            /** @description The goal of the agent. */
             goal?: string;
-            /**
-             * @description Instructions for the agent.
-             * @example Provide excellent customer service.
-             */
+            /** @description Instructions for the agent. */
             instructions?: string;
             /**
              * @description Maximum number of messages in auto-pilot mode before requiring human intervention. (max: 100, min: 1)
@@ -1088,152 +679,45 @@ export interface components {
             /**
              * @description Allow agent to respond to images
              * @default false
-             * @example true
              */
             respondToImages?: boolean;
             /**
              * @description Allow agent to respond to audio
              * @default false
-             * @example true
              */
             respondToAudio?: boolean;
-            /**
-             * @description Enable sleep when a manual outbound message is sent.
-             * @example false
-             */
+            /** @description Enable sleep when a manual outbound message is sent. */
             sleepOnManualMessage?: boolean;
-            /**
-             * @description Enable sleep when a workflow outbound message is sent.
-             * @example false
-             */
+            /** @description Enable sleep when a workflow outbound message is sent. */
             sleepOnWorkflowMessage?: boolean;
         };
         DeleteEmployeeResponseDTO: {
-            /**
-             * @description Indicates if the agent was deleted successfully.
-             * @example true
-             */
+            /** @description Indicates if the agent was deleted successfully. */
             success: boolean;
-            /**
-             * @description Unique identifier of the deleted agent.
-             * @example emp_123
-             */
+            /** @description Unique identifier of the deleted agent. */
             id: string;
         };
         FetchAIResponseDetailsResponseDTO: {
-            /**
-             * @description The complete prompt used for the AI response.
-             * @example Personality:
-             *     Friendly and professional,
-             *
-             *     Intent:
-             *     Assist customers with inquiries
-             *
-             *     Additional Information:
-             *     Handle basic support queries
-             */
+            /** @description The complete prompt used for the AI response. */
             prompt: string;
-            /**
-             * @description The intent/goal extracted from location prompt.
-             * @example Assist customers with product inquiries and support
-             */
+            /** @description The intent/goal extracted from location prompt. */
             intent?: string;
-            /**
-             * @description The response message generated by the AI.
-             * @example Hello! I understand you're interested in our products. How can I assist you today?
-             */
+            /** @description The response message generated by the AI. */
             responseMessage: string;
-            /**
-             * @description FAQ chunks used in generating the response from fine-tuned data.
-             * @example [
-             *       {
-             *         "id": "chunk_123",
-             *         "content": "Our return policy allows returns within 30 days of purchase.",
-             *         "title": "Return Policy FAQ"
-             *       }
-             *     ]
-             */
+            /** @description FAQ chunks used in generating the response from fine-tuned data. */
             faqs?: unknown[];
-            /**
-             * @description Website content chunks used in generating the response.
-             * @example [
-             *       {
-             *         "id": "chunk_456",
-             *         "content": "We offer free shipping on orders over $50.",
-             *         "url": "https://example.com/shipping"
-             *       }
-             *     ]
-             */
+            /** @description Website content chunks used in generating the response. */
             website?: unknown[];
-            /**
-             * @description ID of the employee/agent that generated the response.
-             * @example emp_123
-             */
+            /** @description ID of the employee/agent that generated the response. */
             agentId?: string;
-            /**
-             * @description The original input message that triggered this response.
-             * @example What is your return policy?
-             */
+            /** @description The original input message that triggered this response. */
             input?: string;
-            /**
-             * @description List of actions taken during this interaction.
-             * @example [
-             *       {
-             *         "contactUpdateAction": [
-             *           {
-             *             "fieldId": "field_123",
-             *             "value": "John Doe"
-             *           }
-             *         ]
-             *       }
-             *     ]
-             */
+            /** @description List of actions taken during this interaction. */
             actionLogs: unknown[];
-            /**
-             * @description Conversation history leading up to this response.
-             * @example [
-             *       {
-             *         "role": "user",
-             *         "content": "Hi, I have a question about returns"
-             *       },
-             *       {
-             *         "role": "assistant",
-             *         "content": "I'll be happy to help you with information about our return policy."
-             *       }
-             *     ]
-             */
+            /** @description Conversation history leading up to this response. */
             history: unknown[];
-            /**
-             * @description Mode of operation during this interaction.
-             * @example auto-pilot
-             */
+            /** @description Mode of operation during this interaction. */
             mode?: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -1271,33 +755,6 @@ export interface operations {
                     "application/json": components["schemas"]["createActionResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "list-actions": {
@@ -1321,33 +778,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["fetchActionsForEmployeeResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1375,33 +805,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["fetchActionDetailsResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1435,33 +838,6 @@ export interface operations {
                     "application/json": components["schemas"]["updateActionResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-action": {
@@ -1487,33 +863,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["deleteActionResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1545,33 +894,6 @@ export interface operations {
                     "application/json": components["schemas"]["updateActionResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-agent": {
@@ -1597,33 +919,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmployeeResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1656,33 +951,6 @@ export interface operations {
                     "application/json": components["schemas"]["SearchEmployeeResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-agent": {
@@ -1707,33 +975,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmployeeResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1766,33 +1007,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmployeeResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-agent": {
@@ -1817,33 +1031,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteEmployeeResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1871,33 +1058,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FetchAIResponseDetailsResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

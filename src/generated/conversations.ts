@@ -537,432 +537,222 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         StartAfterNumberSchema: {
-            /**
-             * @description Search to begin after the specified date - should contain the sort value of the last document
-             * @example 1600854
-             */
+            /** @description Search to begin after the specified date - should contain the sort value of the last document */
             startAfterDate?: number;
         };
         StartAfterArrayNumberSchema: {
-            /**
-             * @description Search to begin after the specified date - should contain the sort value of the last document
-             * @example [
-             *       1600854,
-             *       1600851
-             *     ]
-             */
+            /** @description Search to begin after the specified date - should contain the sort value of the last document */
             startAfterDate?: string[];
         };
         ConversationSchema: {
-            /**
-             * @description Conversation Id
-             * @example ABCHkzuJQ8ZMd4Te84GK
-             */
+            /** @description Conversation Id */
             id: string;
-            /**
-             * @description Contact Id
-             * @example ABCHkzuJQ8ZMd4Te84GK
-             */
+            /** @description Contact Id */
             contactId: string;
-            /**
-             * @description Location Id
-             * @example ABCHkzuJQ8ZMd4Te84GK
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Content of the most recent message in the conversation
-             * @example This is a sample message body
-             */
+            /** @description Content of the most recent message in the conversation */
             lastMessageBody: string;
             /**
              * @description Channel/type of the most recent message (SMS, Email, Call, etc)
-             * @example TYPE_SMS
              * @enum {string}
              */
             lastMessageType: "TYPE_CALL" | "TYPE_SMS" | "TYPE_RCS" | "TYPE_EMAIL" | "TYPE_SMS_REVIEW_REQUEST" | "TYPE_WEBCHAT" | "TYPE_SMS_NO_SHOW_REQUEST" | "TYPE_CAMPAIGN_SMS" | "TYPE_CAMPAIGN_CALL" | "TYPE_CAMPAIGN_EMAIL" | "TYPE_CAMPAIGN_VOICEMAIL" | "TYPE_FACEBOOK" | "TYPE_CAMPAIGN_FACEBOOK" | "TYPE_CAMPAIGN_MANUAL_CALL" | "TYPE_CAMPAIGN_MANUAL_SMS" | "TYPE_GMB" | "TYPE_CAMPAIGN_GMB" | "TYPE_REVIEW" | "TYPE_INSTAGRAM" | "TYPE_WHATSAPP" | "TYPE_CUSTOM_SMS" | "TYPE_CUSTOM_EMAIL" | "TYPE_CUSTOM_PROVIDER_SMS" | "TYPE_CUSTOM_PROVIDER_EMAIL" | "TYPE_IVR_CALL" | "TYPE_ACTIVITY_CONTACT" | "TYPE_ACTIVITY_INVOICE" | "TYPE_ACTIVITY_PAYMENT" | "TYPE_ACTIVITY_OPPORTUNITY" | "TYPE_LIVE_CHAT" | "TYPE_LIVE_CHAT_INFO_MESSAGE" | "TYPE_ACTIVITY_APPOINTMENT" | "TYPE_FACEBOOK_COMMENT" | "TYPE_INSTAGRAM_COMMENT" | "TYPE_CUSTOM_CALL" | "TYPE_INTERNAL_COMMENT" | "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG" | "TYPE_TIKTOK" | "TYPE_TIKTOK_COMMENT" | "TYPE_ACTIVITY_WHATSAPP" | "TYPE_FORM_SUBMISSION" | "TYPE_SMS_REACTION";
             /**
              * @description Primary channel/type of the conversation (Phone, Email, etc)
-             * @example TYPE_PHONE
              * @enum {string}
              */
             type: "TYPE_PHONE" | "TYPE_EMAIL" | "TYPE_FB_MESSENGER" | "TYPE_REVIEW" | "TYPE_GROUP_SMS";
-            /**
-             * @description Number of unread messages in this conversation
-             * @example 1
-             */
+            /** @description Number of unread messages in this conversation */
             unreadCount: number;
-            /**
-             * @description Complete name of the contact (first and last name)
-             * @example John Doe
-             */
+            /** @description Complete name of the contact (first and last name) */
             fullName: string;
-            /**
-             * @description Alternative display name for the contact - used when full name is not available
-             * @example John Doe Company
-             */
+            /** @description Alternative display name for the contact - used when full name is not available */
             contactName: string;
-            /**
-             * @description Primary email address of the contact
-             * @example johndoe@mailingdomain.com
-             */
+            /** @description Primary email address of the contact */
             email: string;
-            /**
-             * @description Primary phone number of the contact
-             * @example +15550001234
-             */
+            /** @description Primary phone number of the contact */
             phone: string;
         };
         SendConversationResponseDto: {
             /** @description The list of all conversations found for the given query */
             conversations: components["schemas"]["ConversationSchema"][];
-            /**
-             * @description Total Number of results found for the given query
-             * @example 100
-             */
+            /** @description Total Number of results found for the given query */
             total: number;
         };
         CreateConversationDto: {
-            /**
-             * @description Location ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Location ID as string */
             locationId: string;
-            /**
-             * @description Contact ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Contact ID as string */
             contactId: string;
         };
         ConversationCreateResponseDto: {
-            /**
-             * @description Unique identifier for the conversation
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Unique identifier for the conversation */
             id: string;
-            /**
-             * @description Date when the conversation was last updated
-             * @example 2023-10-01T12:00:00Z
-             */
+            /** @description Date when the conversation was last updated */
             dateUpdated: string;
-            /**
-             * @description Date when the conversation was created
-             * @example 2023-10-01T12:00:00Z
-             */
+            /** @description Date when the conversation was created */
             dateAdded: string;
-            /**
-             * @description Flag indicating if this conversation has been deleted
-             * @example false
-             */
+            /** @description Flag indicating if this conversation has been deleted */
             deleted: boolean;
-            /**
-             * @description Unique identifier of the contact associated with this conversation
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description Unique identifier of the contact associated with this conversation */
             contactId: string;
-            /**
-             * @description Unique identifier of the business location where this conversation takes place
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description Unique identifier of the business location where this conversation takes place */
             locationId: string;
-            /**
-             * @description Date of the last message in the conversation
-             * @example 2023-10-01T12:00:00Z
-             */
+            /** @description Date of the last message in the conversation */
             lastMessageDate: string;
-            /**
-             * @description Unique identifier of the team member assigned to this conversation
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description Unique identifier of the team member assigned to this conversation */
             assignedTo?: string;
         };
         CreateConversationSuccessResponse: {
-            /**
-             * @description Indicates whether the API request was successful.
-             * @example true
-             */
+            /** @description Indicates whether the API request was successful. */
             success: boolean;
             /** @description Conversation data of the provided conversation ID. */
             conversation: components["schemas"]["ConversationCreateResponseDto"];
         };
         GetConversationByIdResponse: {
-            /**
-             * @description Unique identifier of the contact associated with this conversation
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description Unique identifier of the contact associated with this conversation */
             contactId: string;
-            /**
-             * @description Unique identifier of the business location where this conversation takes place
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description Unique identifier of the business location where this conversation takes place */
             locationId: string;
-            /**
-             * @description Flag indicating if this conversation has been moved to trash/deleted
-             * @example false
-             */
+            /** @description Flag indicating if this conversation has been moved to trash/deleted */
             deleted: boolean;
-            /**
-             * @description Flag indicating if this conversation is currently in the main inbox view
-             * @example true
-             */
+            /** @description Flag indicating if this conversation is currently in the main inbox view */
             inbox: boolean;
             /** @description Communication channel type for this conversation: 1 (Phone), 2 (Email), 3 (Facebook Messenger), 4 (Review), 5 (Group SMS), 6 (Internal Chat - coming soon) */
             type: number;
-            /**
-             * @description Number of messages in this conversation that have not been read by the user
-             * @example 1
-             */
+            /** @description Number of messages in this conversation that have not been read by the user */
             unreadCount: number;
-            /**
-             * @description Unique identifier of the team member currently responsible for handling this conversation
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description Unique identifier of the team member currently responsible for handling this conversation */
             assignedTo?: string;
-            /**
-             * @description Unique identifier for this specific conversation thread
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description Unique identifier for this specific conversation thread */
             id: string;
-            /**
-             * @description Flag indicating if this conversation has been marked as important/starred by the user
-             * @example true
-             */
+            /** @description Flag indicating if this conversation has been marked as important/starred by the user */
             starred?: boolean;
         };
         UpdateConversationDto: {
-            /**
-             * @description Location ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Location ID as string */
             locationId: string;
-            /**
-             * @description Count of unread messages in the conversation
-             * @example 1
-             */
+            /** @description Count of unread messages in the conversation */
             unreadCount?: number;
-            /**
-             * @description Starred status of the conversation.
-             * @example true
-             */
+            /** @description Starred status of the conversation. */
             starred?: boolean;
             feedback?: Record<string, unknown>;
         };
         ConversationDto: {
-            /**
-             * @description Contact ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Contact ID as string */
             id?: string;
-            /**
-             * @description Location ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Location ID as string */
             locationId: string;
-            /**
-             * @description Contact ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Contact ID as string */
             contactId: string;
-            /**
-             * @description Assigned User ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Assigned User ID as string */
             assignedTo?: string;
-            /**
-             * @description User ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description User ID as string */
             userId?: string;
-            /**
-             * @description Last message body as string
-             * @example Hello, this is the message body
-             */
+            /** @description Last message body as string */
             lastMessageBody?: string;
-            /**
-             * @description Last message date as UTC
-             * @example 1628008053263
-             */
+            /** @description Last message date as UTC */
             lastMessageDate?: string;
             /**
              * @description Type of the last message sent/received in the conversation.
-             * @example TYPE_CALL
              * @enum {string}
              */
             lastMessageType?: "TYPE_CALL" | "TYPE_SMS" | "TYPE_RCS" | "TYPE_EMAIL" | "TYPE_SMS_REVIEW_REQUEST" | "TYPE_WEBCHAT" | "TYPE_SMS_NO_SHOW_REQUEST" | "TYPE_CAMPAIGN_SMS" | "TYPE_CAMPAIGN_CALL" | "TYPE_CAMPAIGN_EMAIL" | "TYPE_CAMPAIGN_VOICEMAIL" | "TYPE_FACEBOOK" | "TYPE_CAMPAIGN_FACEBOOK" | "TYPE_CAMPAIGN_MANUAL_CALL" | "TYPE_CAMPAIGN_MANUAL_SMS" | "TYPE_GMB" | "TYPE_CAMPAIGN_GMB" | "TYPE_REVIEW" | "TYPE_INSTAGRAM" | "TYPE_WHATSAPP" | "TYPE_CUSTOM_SMS" | "TYPE_CUSTOM_EMAIL" | "TYPE_CUSTOM_PROVIDER_SMS" | "TYPE_CUSTOM_PROVIDER_EMAIL" | "TYPE_IVR_CALL" | "TYPE_ACTIVITY_CONTACT" | "TYPE_ACTIVITY_INVOICE" | "TYPE_ACTIVITY_PAYMENT" | "TYPE_ACTIVITY_OPPORTUNITY" | "TYPE_LIVE_CHAT" | "TYPE_LIVE_CHAT_INFO_MESSAGE" | "TYPE_ACTIVITY_APPOINTMENT" | "TYPE_FACEBOOK_COMMENT" | "TYPE_INSTAGRAM_COMMENT" | "TYPE_CUSTOM_CALL" | "TYPE_INTERNAL_COMMENT" | "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG" | "TYPE_TIKTOK" | "TYPE_TIKTOK_COMMENT" | "TYPE_ACTIVITY_WHATSAPP" | "TYPE_FORM_SUBMISSION" | "TYPE_SMS_REACTION";
-            /**
-             * @description Count of unread messages in the conversation
-             * @example 1
-             */
+            /** @description Count of unread messages in the conversation */
             unreadCount?: number;
-            /**
-             * @description Inbox status of the conversation.
-             * @example true
-             */
+            /** @description Inbox status of the conversation. */
             inbox?: boolean;
-            /**
-             * @description Starred status of the conversation.
-             * @example true
-             */
+            /** @description Starred status of the conversation. */
             starred?: boolean;
-            /**
-             * @description Deleted status of the conversation.
-             * @example false
-             */
+            /** @description Deleted status of the conversation. */
             deleted: boolean;
         };
         GetConversationSuccessfulResponse: {
-            /**
-             * @description Boolean value as the API response.
-             * @example true
-             */
+            /** @description Boolean value as the API response. */
             success: boolean;
             /** @description Conversation data of the provided conversation ID. */
             conversation: components["schemas"]["ConversationDto"];
         };
         DeleteConversationSuccessfulResponse: {
-            /**
-             * @description Boolean value as the API response.
-             * @example true
-             */
+            /** @description Boolean value as the API response. */
             success: boolean;
         };
         CreateCustomSubtypeDto: {
-            /**
-             * @description Name of the custom subtype (max 100 characters)
-             * @example Newsletter Subscription
-             */
+            /** @description Name of the custom subtype (max 100 characters) */
             name: string;
-            /**
-             * @description Description of the custom subtype (max 100 characters)
-             * @example Weekly newsletter subscription preferences
-             */
+            /** @description Description of the custom subtype (max 100 characters) */
             description?: string;
             /**
              * @description Communication channel
-             * @example email
              * @enum {string}
              */
             channel: "email" | "sms";
-            /**
-             * @description Language code
-             * @example en
-             */
+            /** @description Language code */
             language: string;
         };
         UpdateCustomSubtypeDto: {
-            /**
-             * @description Name of the custom subtype (max 100 characters)
-             * @example Newsletter Subscription
-             */
+            /** @description Name of the custom subtype (max 100 characters) */
             name?: string;
-            /**
-             * @description Description of the custom subtype (max 100 characters)
-             * @example Updated weekly newsletter subscription preferences
-             */
+            /** @description Description of the custom subtype (max 100 characters) */
             description?: string;
-            /**
-             * @description Whether the custom subtype is archived
-             * @example false
-             */
+            /** @description Whether the custom subtype is archived */
             archived?: boolean;
-            /**
-             * @description Resubscription legal form ID (optional when archiving)
-             * @example form_123456
-             */
+            /** @description Resubscription legal form ID (optional when archiving) */
             resubscription_legal_form_id?: string;
         };
         SubscriptionActionDto: {
             /**
              * @description Type of subscription action
-             * @example custom
              * @enum {string}
              */
             type: "default" | "custom" | "resub_all";
             /**
              * @description Subscription type name (required for default types: "One on One")
-             * @example One on One
              * @enum {string}
              */
             subtype_name?: "One on One";
-            /**
-             * @description Custom subscription type ID (required for custom types)
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Custom subscription type ID (required for custom types) */
             subtype_id?: string;
             /**
              * @description Subscription status
-             * @example unsubscribed
              * @enum {string}
              */
             subtype_status: "subscribed" | "unsubscribed";
         };
         UserSubscriptionChangeDto: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Contact Id
-             * @example OP7z4LCyPACyH5fcEIZa
-             */
+            /** @description Contact Id */
             contactId: string;
-            /**
-             * @description Email address
-             * @example user@example.com
-             */
+            /** @description Email address */
             email: string;
             /** @description Subscription action details */
             subscription_action: components["schemas"]["SubscriptionActionDto"];
-            /**
-             * @description Legal reason for the change (required only for resubscribe and resub_all actions)
-             * @example User requested resubscribe via customer service
-             */
+            /** @description Legal reason for the change (required only for resubscribe and resub_all actions) */
             legal_reason?: string;
-            /**
-             * @description Legal description/details
-             * @example Customer called support on 2024-01-15 requesting to be removed from newsletter
-             */
+            /** @description Legal description/details */
             legal_description?: string;
         };
         GetEmailMessageResponseDto: {
-            /** @example ve9EPM428h8vShlRW1KT */
             id: string;
-            /**
-             * @description External Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description External Id */
             altId?: string;
-            /**
-             * @description Message Id or thread Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Message Id or thread Id */
             threadId: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             contactId: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             conversationId: string;
-            /** @example 2024-03-27T18:13:49.000Z */
             dateAdded: string;
-            /** @example Order confirm */
             subject?: string;
-            /** @example Hi there */
             body: string;
             /** @enum {string} */
             direction: "inbound" | "outbound";
             /** @enum {string} */
             status?: "pending" | "scheduled" | "sent" | "delivered" | "read" | "undelivered" | "connected" | "failed" | "opened";
-            /** @example text/plain */
             contentType: string;
             /** @description An array of attachment URLs. */
             attachments?: string[];
-            /**
-             * @example Leadconnector Gmail
-             * @example mailgun
-             * @example smtp
-             * @example custom
-             */
             provider?: string;
             /** @description Name and Email Id of the sender */
             from: string;
@@ -979,75 +769,43 @@ export interface components {
              * @enum {string}
              */
             source?: "workflow" | "bulk_actions" | "campaign" | "api" | "app";
-            /**
-             * @description Conversation provider ID
-             * @example cI08i1Bls3iTB9bKgF01
-             */
+            /** @description Conversation provider ID */
             conversationProviderId?: string;
         };
         CancelScheduledResponseDto: {
-            /**
-             * @description HTTP Status code of the request
-             * @example 404
-             */
+            /** @description HTTP Status code of the request */
             status: number;
-            /**
-             * @description Error message of the request
-             * @example Failed cancel the scheduled message
-             */
+            /** @description Error message of the request */
             message: string;
         };
         MessageMeta: {
-            /**
-             * @description Call duration in seconds
-             * @example 120
-             */
+            /** @description Call duration in seconds */
             callDuration?: string;
             /**
              * @description Call status - can be pending, completed, answered, busy, no-answer, failed, canceled, or voicemail
-             * @example completed
              * @enum {string}
              */
             callStatus?: "pending" | "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled" | "voicemail";
-            /**
-             * @description meta will contain email, for message type 3 (email). messageIds is list of all email message ids under the message thread
-             * @example {
-             *       "email": {
-             *         "messageIds": [
-             *           "ve9EPM428kjkvShlRW1KT",
-             *           "ve9EPs1028kjkvShlRW1KT"
-             *         ]
-             *       }
-             *     }
-             */
+            /** @description meta will contain email, for message type 3 (email). messageIds is list of all email message ids under the message thread */
             email?: Record<string, unknown>;
         };
         GetMessageResponseDto: {
-            /** @example ve9EPM428h8vShlRW1KT */
             id: string;
-            /** @example 1 */
             type: number;
             /**
              * @description Type of the message as a string
-             * @example SMS
              * @enum {string}
              */
             messageType: "TYPE_CALL" | "TYPE_SMS" | "TYPE_RCS" | "TYPE_EMAIL" | "TYPE_SMS_REVIEW_REQUEST" | "TYPE_WEBCHAT" | "TYPE_SMS_NO_SHOW_REQUEST" | "TYPE_CAMPAIGN_SMS" | "TYPE_CAMPAIGN_CALL" | "TYPE_CAMPAIGN_EMAIL" | "TYPE_CAMPAIGN_VOICEMAIL" | "TYPE_FACEBOOK" | "TYPE_CAMPAIGN_FACEBOOK" | "TYPE_CAMPAIGN_MANUAL_CALL" | "TYPE_CAMPAIGN_MANUAL_SMS" | "TYPE_GMB" | "TYPE_CAMPAIGN_GMB" | "TYPE_REVIEW" | "TYPE_INSTAGRAM" | "TYPE_WHATSAPP" | "TYPE_CUSTOM_SMS" | "TYPE_CUSTOM_EMAIL" | "TYPE_CUSTOM_PROVIDER_SMS" | "TYPE_CUSTOM_PROVIDER_EMAIL" | "TYPE_IVR_CALL" | "TYPE_ACTIVITY_CONTACT" | "TYPE_ACTIVITY_INVOICE" | "TYPE_ACTIVITY_PAYMENT" | "TYPE_ACTIVITY_OPPORTUNITY" | "TYPE_LIVE_CHAT" | "TYPE_LIVE_CHAT_INFO_MESSAGE" | "TYPE_ACTIVITY_APPOINTMENT" | "TYPE_FACEBOOK_COMMENT" | "TYPE_INSTAGRAM_COMMENT" | "TYPE_CUSTOM_CALL" | "TYPE_INTERNAL_COMMENT" | "TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG" | "TYPE_TIKTOK" | "TYPE_TIKTOK_COMMENT" | "TYPE_ACTIVITY_WHATSAPP" | "TYPE_FORM_SUBMISSION" | "TYPE_SMS_REACTION";
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             contactId: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             conversationId: string;
-            /** @example 2024-03-27T18:13:49.000Z */
             dateAdded: string;
-            /** @example Hi there */
             body?: string;
             /** @enum {string} */
             direction: "inbound" | "outbound";
             /** @enum {string} */
             status?: "connected" | "delivered" | "failed" | "opened" | "pending" | "read" | "scheduled" | "sent" | "undelivered" | "clicked" | "opt_out" | "queued";
-            /** @example text/plain */
             contentType: string;
             /** @description An array of attachment URLs. Attachments will be empty for Call and Voicemails, type 1 and 10. Please use get call recording API to fetch call recording and voicemails. */
             attachments?: string[];
@@ -1057,341 +815,157 @@ export interface components {
              * @enum {string}
              */
             source?: "workflow" | "bulk_actions" | "campaign" | "api" | "app";
-            /**
-             * @description User Id
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description User Id */
             userId?: string;
-            /**
-             * @description Conversation Provider Id
-             * @example ve9EPM428kjkvShlRW1KT
-             */
+            /** @description Conversation Provider Id */
             conversationProviderId?: string;
-            /**
-             * @description Chat Widget Id
-             * @example 67b0cc8cf14b19d85ace7s35
-             */
+            /** @description Chat Widget Id */
             chatWidgetId?: string;
         };
         ExportMessagesResponseDto: {
             /** @description Array of messages */
             messages: components["schemas"]["GetMessageResponseDto"][];
-            /**
-             * @description Cursor for fetching next page. Null if no more results.
-             * @example eyJwaXRJZCI6ImFiYy0xMjMiLCJsYXN0U29ydCI6WzE2NDY4NjQ0MDBdLCJsYXN0SWQiOiIxMjMifQ==
-             */
+            /** @description Cursor for fetching next page. Null if no more results. */
             nextCursor?: string;
-            /**
-             * @description Total number of messages matching the query
-             * @example 1234
-             */
+            /** @description Total number of messages matching the query */
             total: number;
         };
         GetMessagesByConversationResponseDto: {
-            /**
-             * @description Id of the last message in the messages array
-             * @example p1mRSHeLDhAms5q0LMr4
-             */
+            /** @description Id of the last message in the messages array */
             lastMessageId: string;
-            /**
-             * @description Next page value true indicates only 20 message is in the response. Rest of the messages are in the next page. Please use the lastMessageId value in the query to get the next page messages
-             * @example true
-             */
+            /** @description Next page value true indicates only 20 message is in the response. Rest of the messages are in the next page. Please use the lastMessageId value in the query to get the next page messages */
             nextPage: boolean;
             /** @description Array of messages */
             messages: components["schemas"]["GetMessageResponseDto"][];
         };
         ForwardConfigDto: {
-            /**
-             * @description Specify if this is a forwarded email
-             * @example true
-             */
+            /** @description Specify if this is a forwarded email */
             isForwarded: boolean;
-            /**
-             * @description Specify if forwarding the whole thread or just a single email
-             * @example false
-             */
+            /** @description Specify if forwarding the whole thread or just a single email */
             forwardWholeThread?: boolean;
-            /**
-             * @description Message ID of the email thread being forwarded (source) - REQUIRED for forwarding
-             * @example t22c6DQcTDf3MjRhwf77
-             */
+            /** @description Message ID of the email thread being forwarded (source) - REQUIRED for forwarding */
             messageId?: string;
-            /**
-             * @description Email Message ID of the specific email being forwarded (source) - Required for single email forward, ignored for thread forward
-             * @example rnGyqh2F6uBrIkfhFo9A
-             */
+            /** @description Email Message ID of the specific email being forwarded (source) - Required for single email forward, ignored for thread forward */
             emailMessageId?: string;
-            /**
-             * @description Contact ID where the forwarded email originated from (source) - Auto-populated if not provided
-             * @example ABC12h2F6uBrIkfXYazb
-             */
+            /** @description Contact ID where the forwarded email originated from (source) - Auto-populated if not provided */
             sourceContactId?: string;
-            /**
-             * @description Conversation ID where the forwarded email originated from (source) - Auto-populated if not provided
-             * @example XYZ12h2F6uBrIkfXYacd
-             */
+            /** @description Conversation ID where the forwarded email originated from (source) - Auto-populated if not provided */
             sourceConversationId?: string;
-            /**
-             * @description Email address to forward to (destination)
-             * @example forward@example.com
-             */
+            /** @description Email address to forward to (destination) */
             toEmail?: string;
-            /**
-             * @description Contact ID of recipient when forwarding (destination)
-             * @example DEF56h2F6uBrIkfXYacd
-             */
+            /** @description Contact ID of recipient when forwarding (destination) */
             recipientContactId?: string;
-            /**
-             * @description Conversation ID of recipient when forwarding (destination)
-             * @example GHI78h2F6uBrIkfXYefg
-             */
+            /** @description Conversation ID of recipient when forwarding (destination) */
             recipientConversationId?: string;
         };
         SendMessageBodyDto: {
             /**
              * @description Type of message being sent
-             * @example Email
              * @enum {string}
              */
             type: "SMS" | "RCS" | "Email" | "WhatsApp" | "IG" | "FB" | "Custom" | "Live_Chat" | "TIKTOK";
-            /**
-             * @description Type of message being sent
-             * @example Email
-             */
+            /** @description Type of message being sent */
             subType: Record<string, unknown>;
-            /**
-             * @description ID of the contact receiving the message
-             * @example abc123def456
-             */
+            /** @description ID of the contact receiving the message */
             contactId: string;
-            /**
-             * @description ID of the associated appointment
-             * @example appt123
-             */
+            /** @description ID of the associated appointment */
             appointmentId?: string;
-            /**
-             * @description Array of attachment URLs
-             * @example [
-             *       "https://storage.com/file1.pdf",
-             *       "https://storage.com/file2.jpg"
-             *     ]
-             */
+            /** @description Array of attachment URLs */
             attachments?: string[];
-            /**
-             * @description Email address to send from
-             * @example sender@company.com
-             */
+            /** @description Email address to send from */
             emailFrom?: string;
-            /**
-             * @description Array of CC email addresses
-             * @example [
-             *       "cc1@company.com",
-             *       "cc2@company.com"
-             *     ]
-             */
+            /** @description Array of CC email addresses */
             emailCc?: string[];
-            /**
-             * @description Array of BCC email addresses
-             * @example [
-             *       "bcc1@company.com",
-             *       "bcc2@company.com"
-             *     ]
-             */
+            /** @description Array of BCC email addresses */
             emailBcc?: string[];
-            /**
-             * @description HTML content of the message
-             * @example <p>Hello World</p>
-             */
+            /** @description HTML content of the message */
             html?: string;
-            /**
-             * @description Text content of the message
-             * @example Hello, how can I help you today?
-             */
+            /** @description Text content of the message */
             message?: string;
-            /**
-             * @description Subject line for email messages
-             * @example Important Update
-             */
+            /** @description Subject line for email messages */
             subject?: string;
-            /**
-             * @description ID of message being replied to
-             * @example msg123
-             */
+            /** @description ID of message being replied to */
             replyMessageId?: string;
-            /**
-             * @description ID of message template
-             * @example template123
-             */
+            /** @description ID of message template */
             templateId?: string;
-            /**
-             * @description ID of message thread. For email messages, this is the message ID that contains multiple email messages in the thread
-             * @example thread123
-             */
+            /** @description ID of message thread. For email messages, this is the message ID that contains multiple email messages in the thread */
             threadId?: string;
-            /**
-             * @description UTC Timestamp (in seconds) at which the message should be scheduled
-             * @example 1669287863
-             */
+            /** @description UTC Timestamp (in seconds) at which the message should be scheduled */
             scheduledTimestamp?: number;
-            /**
-             * @description ID of conversation provider
-             * @example provider123
-             */
+            /** @description ID of conversation provider */
             conversationProviderId?: string;
-            /**
-             * @description Email address to send to, if different from contact's primary email. This should be a valid email address associated with the contact.
-             * @example recipient@company.com
-             */
+            /** @description Email address to send to, if different from contact's primary email. This should be a valid email address associated with the contact. */
             emailTo?: string;
-            /**
-             * @description Custom subtype ID for email unsubscription preferences. Only applies to email messages.
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Custom subtype ID for email unsubscription preferences. Only applies to email messages. */
             customSubtypeId?: string;
             /**
              * @description Mode for email replies
-             * @example reply_all
              * @enum {string}
              */
             emailReplyMode?: "reply" | "reply_all";
-            /**
-             * @description Phone number used as the sender number for outbound messages
-             * @example +1499499299
-             */
+            /** @description Phone number used as the sender number for outbound messages */
             fromNumber?: string;
-            /**
-             * @description Recipient phone number for outbound messages
-             * @example +1439499299
-             */
+            /** @description Recipient phone number for outbound messages */
             toNumber?: string;
-            /**
-             * @description Forwarding configuration for emails
-             * @example {
-             *       "isForwarded": true,
-             *       "forwardWholeThread": false,
-             *       "messageId": "t22c6DQcTDf3MjRhwf77",
-             *       "emailMessageId": "rnGyqh2F6uBrIkfhFo9A",
-             *       "toEmail": "forward@example.com",
-             *       "recipientContactId": "DEF56h2F6uBrIkfXYacd"
-             *     }
-             */
+            /** @description Forwarding configuration for emails */
             forward?: components["schemas"]["ForwardConfigDto"];
             /**
              * @description Message status
-             * @example delivered
              * @enum {string}
              */
             status: "delivered" | "failed" | "pending" | "read";
-            /**
-             * @description Whether the scheduled email uses native AI for the email scheduling
-             * @example false
-             */
+            /** @description Whether the scheduled email uses native AI for the email scheduling */
             usesNativeSchedulingAi?: boolean;
             /**
              * @description Optimization period in hours (24h, 48h, or 72h)
-             * @example 24h
              * @enum {string}
              */
             optimizationPeriod?: "24h" | "48h" | "72h";
         };
         ForwardResponseDto: {
-            /**
-             * @description Whether the entire thread was forwarded
-             * @example false
-             */
+            /** @description Whether the entire thread was forwarded */
             forwardWholeThread?: boolean;
-            /**
-             * @description Message ID of the forwarded message (source)
-             * @example t22c6DQcTDf3MjRhwf77
-             */
+            /** @description Message ID of the forwarded message (source) */
             messageId?: string;
-            /**
-             * @description Email Message ID of the forwarded email (source)
-             * @example rnGyqh2F6uBrIkfhFo9A
-             */
+            /** @description Email Message ID of the forwarded email (source) */
             emailMessageId?: string;
-            /**
-             * @description Contact ID where the forwarded email originated from (source)
-             * @example ABC12h2F6uBrIkfXYazb
-             */
+            /** @description Contact ID where the forwarded email originated from (source) */
             sourceContactId?: string;
-            /**
-             * @description Conversation ID where the forwarded email originated from (source)
-             * @example XYZ12h2F6uBrIkfXYacd
-             */
+            /** @description Conversation ID where the forwarded email originated from (source) */
             sourceConversationId?: string;
-            /**
-             * @description Email address the message was forwarded to (destination)
-             * @example recipient@example.com
-             */
+            /** @description Email address the message was forwarded to (destination) */
             forwardToEmail?: string;
-            /**
-             * @description Contact ID of the recipient of the forwarded email (destination)
-             * @example DEF56h2F6uBrIkfXYacd
-             */
+            /** @description Contact ID of the recipient of the forwarded email (destination) */
             recipientContactId?: string;
-            /**
-             * @description Conversation ID of the recipient of the forwarded email (destination)
-             * @example GHI78h2F6uBrIkfXYefg
-             */
+            /** @description Conversation ID of the recipient of the forwarded email (destination) */
             recipientConversationId?: string;
         };
         SendMessageResponseDto: {
-            /**
-             * @description Conversation ID.
-             * @example ABC12h2F6uBrIkfXYazb
-             */
+            /** @description Conversation ID. */
             conversationId: string;
-            /**
-             * @description This contains the email message id (only for Email type). Use this ID to send inbound replies to GHL to create a threaded email.
-             * @example rnGyqh2F6uBrIkfhFo9A
-             */
+            /** @description This contains the email message id (only for Email type). Use this ID to send inbound replies to GHL to create a threaded email. */
             emailMessageId?: string;
-            /**
-             * @description This is the main Message ID
-             * @example t22c6DQcTDf3MjRhwf77
-             */
+            /** @description This is the main Message ID */
             messageId: string;
             /** @description When sending via the GMB channel, we will be returning list of `messageIds` instead of single `messageId`. */
             messageIds?: string[];
-            /**
-             * @description Additional response message when sending a workflow message
-             * @example Message queued successfully.
-             */
+            /** @description Additional response message when sending a workflow message */
             msg?: string;
-            /**
-             * @description Optional metadata for forwarded email
-             * @example {
-             *       "forwardWholeThread": false,
-             *       "messageId": "t22c6DQcTDf3MjRhwf77",
-             *       "emailMessageId": "rnGyqh2F6uBrIkfhFo9A",
-             *       "forwardToEmail": "recipient@example.com",
-             *       "recipientContactId": "DEF56h2F6uBrIkfXYacd"
-             *     }
-             */
+            /** @description Optional metadata for forwarded email */
             forwardData?: components["schemas"]["ForwardResponseDto"];
             /**
              * @description Message status
-             * @example delivered
              * @enum {string}
              */
             status: "delivered" | "failed" | "pending" | "read";
         };
         CallDataDTO: {
-            /**
-             * @description Phone number of the receiver
-             * @example +15037081210
-             */
+            /** @description Phone number of the receiver */
             to?: string;
-            /**
-             * @description Phone number of the dialer
-             * @example +15037081210
-             */
+            /** @description Phone number of the dialer */
             from?: string;
             /**
              * @description Call status
-             * @example completed
              * @enum {string}
              */
             status?: "pending" | "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled" | "voicemail";
@@ -1399,7 +973,6 @@ export interface components {
         ProcessMessageBodyDto: {
             /**
              * @description Message Type
-             * @example SMS
              * @enum {string}
              */
             type: "SMS" | "RCS" | "Email" | "WhatsApp" | "GMB" | "IG" | "FB" | "Custom" | "WebChat" | "Live_Chat" | "Call" | "IVR_Call" | "Campaign_Call" | "Campaign_VoiceMail" | "TIKTOK" | "ALL_IN_ONE_CHAT" | "FORM_SUBMISSION";
@@ -1407,62 +980,31 @@ export interface components {
             attachments?: string[];
             /** @description Message Body */
             message?: string;
-            /**
-             * @description Conversation Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Conversation Id */
             conversationId: string;
-            /**
-             * @description Contact Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Contact Id */
             contactId: string;
-            /**
-             * @description Conversation Provider Id
-             * @example 61d6d1f9cdac7612faf80753
-             */
+            /** @description Conversation Provider Id */
             conversationProviderId: string;
             /** @description HTML Body of Email */
             html?: string;
             /** @description Subject of the Email */
             subject?: string;
-            /**
-             * @description Email address to send from. This field is associated with the contact record and cannot be dynamically changed.
-             * @example sender@company.com
-             */
+            /** @description Email address to send from. This field is associated with the contact record and cannot be dynamically changed. */
             emailFrom?: string;
             /** @description Recipient email address. This field is associated with the contact record and cannot be dynamically changed. */
             emailTo?: string;
-            /**
-             * @description List of email address to CC
-             * @example [
-             *       "john1@doe.com",
-             *       "john2@doe.com"
-             *     ]
-             */
+            /** @description List of email address to CC */
             emailCc?: string[];
-            /**
-             * @description List of email address to BCC
-             * @example [
-             *       "john1@doe.com",
-             *       "john2@doe.com"
-             *     ]
-             */
+            /** @description List of email address to BCC */
             emailBcc?: string[];
             /** @description Send the email message id for which this email should be threaded. This is for replying to a specific email */
             emailMessageId?: string;
-            /**
-             * @description external mail provider's message id
-             * @example 61d6d1f9cdac7612faf80753
-             */
+            /** @description external mail provider's message id */
             altId?: string;
             /**
              * @description Message direction, if required can be set manually, default is outbound
              * @default outbound
-             * @example [
-             *       "outbound",
-             *       "inbound"
-             *     ]
              */
             direction?: Record<string, unknown>;
             /**
@@ -1475,15 +1017,9 @@ export interface components {
         };
         ProcessMessageResponseDto: {
             success: boolean;
-            /**
-             * @description Conversation ID.
-             * @example ABC12h2F6uBrIkfXYazb
-             */
+            /** @description Conversation ID. */
             conversationId: string;
-            /**
-             * @description This is the main Message ID
-             * @example t22c6DQcTDf3MjRhwf77
-             */
+            /** @description This is the main Message ID */
             messageId: string;
             message: string;
             contactId?: string;
@@ -1494,26 +1030,16 @@ export interface components {
         ProcessOutboundMessageBodyDto: {
             /**
              * @description Message Type
-             * @example Call
              * @enum {string}
              */
             type: "Call";
             /** @description Array of attachments */
             attachments?: string[];
-            /**
-             * @description Conversation Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Conversation Id */
             conversationId: string;
-            /**
-             * @description Conversation Provider Id
-             * @example 61d6d1f9cdac7612faf80753
-             */
+            /** @description Conversation Provider Id */
             conversationProviderId: string;
-            /**
-             * @description external mail provider's message id
-             * @example 61d6d1f9cdac7612faf80753
-             */
+            /** @description external mail provider's message id */
             altId?: string;
             /**
              * Format: date-time
@@ -1524,297 +1050,134 @@ export interface components {
             call?: components["schemas"]["CallDataDTO"];
         };
         SendReviewReplyDto: {
-            /**
-             * @description Conversation ID (must have reviewId)
-             * @example conv123
-             */
+            /** @description Conversation ID (must have reviewId) */
             conversationId: string;
-            /**
-             * @description Location ID
-             * @example loc123
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Review reply message text
-             * @example Thank you for your review!
-             */
+            /** @description Review reply message text */
             message: string;
         };
         UploadFilesDto: {
-            /**
-             * @description Conversation Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Conversation Id */
             conversationId: string;
-            /**
-             * @description Contact Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Contact Id */
             contactId: string;
             locationId: string;
             attachmentUrls: string[];
-            /**
-             * @description Twilio chat service SID for group SMS uploads
-             * @example ISxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
-             */
+            /** @description Twilio chat service SID for group SMS uploads */
             chatServiceSid?: string;
-            /**
-             * @description Flag to indicate group SMS upload flow. When true, only 1 file upload is allowed per request.
-             * @example true
-             */
+            /** @description Flag to indicate group SMS upload flow. When true, only 1 file upload is allowed per request. */
             isGroupSms?: string;
         };
         UploadFilesResponseDto: {
             uploadedFiles: Record<string, unknown>;
-            /**
-             * @description Twilio media SIDs for group SMS (when isGroupSms=true)
-             * @example [
-             *       "MExxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-             *     ]
-             */
+            /** @description Twilio media SIDs for group SMS (when isGroupSms=true) */
             twilioMediaSids?: string[];
         };
         UploadFilesErrorResponseDto: {
             /**
              * @description HTTP Status code of the request
-             * @example 413
              * @enum {number}
              */
             status: 400 | 413 | 415;
-            /**
-             * @description Error message of the request
-             * @example Failed to upload the files
-             */
+            /** @description Error message of the request */
             message: string;
         };
         InitiateFileUploadDto: {
-            /**
-             * @description Location ID
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Conversation ID
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Conversation ID */
             conversationId: string;
-            /**
-             * @description Original filename with extension
-             * @example video.mp4
-             */
+            /** @description Original filename with extension */
             filename: string;
-            /**
-             * @description MIME type of the file
-             * @example video/mp4
-             */
+            /** @description MIME type of the file */
             contentType: string;
-            /**
-             * @description File size in bytes (optional, for pre-validation)
-             * @example 52428800
-             */
+            /** @description File size in bytes (optional, for pre-validation) */
             fileSize?: number;
-            /**
-             * @description Channel type for size limits (WHATSAPP for 100MB limit, others for 5MB)
-             * @example WHATSAPP
-             */
+            /** @description Channel type for size limits (WHATSAPP for 100MB limit, others for 5MB) */
             channel: string;
         };
         InitiateFileUploadResponseDto: {
-            /**
-             * @description Signed URL for direct upload to GCS. Use PUT request with file content.
-             * @example https://storage.googleapis.com/bucket/path?X-Goog-Algorithm=...
-             */
+            /** @description Signed URL for direct upload to GCS. Use PUT request with file content. */
             uploadUrl: string;
-            /**
-             * @description Unique upload ID for tracking and completing the upload
-             * @example a1b2c3d4-e5f6-7890-abcd-ef1234567890
-             */
+            /** @description Unique upload ID for tracking and completing the upload */
             uploadId: string;
-            /**
-             * @description File path in GCS bucket (needed for confirmation endpoint)
-             * @example location/loc123/conversations/conv456/uuid.mp4
-             */
+            /** @description File path in GCS bucket (needed for confirmation endpoint) */
             filePath: string;
-            /**
-             * @description URL expiration timestamp (Unix milliseconds)
-             * @example 1701619200000
-             */
+            /** @description URL expiration timestamp (Unix milliseconds) */
             expiresAt: number;
-            /**
-             * @description Maximum allowed file size in bytes
-             * @example 104857600
-             */
+            /** @description Maximum allowed file size in bytes */
             maxFileSize: number;
         };
         CompleteFileUploadDto: {
-            /**
-             * @description Upload ID from request response
-             * @example a1b2c3d4-e5f6-7890-abcd-ef1234567890
-             */
+            /** @description Upload ID from request response */
             uploadId: string;
-            /**
-             * @description File path from request response
-             * @example location/loc123/conversations/conv456/uuid.mp4
-             */
+            /** @description File path from request response */
             filePath: string;
-            /**
-             * @description Location ID
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Conversation ID
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Conversation ID */
             conversationId: string;
-            /**
-             * @description Original filename (for response mapping)
-             * @example video.mp4
-             */
+            /** @description Original filename (for response mapping) */
             filename: string;
         };
         CompleteFileUploadResponseDto: {
-            /**
-             * @description Map of filename to public URL
-             * @example {
-             *       "video.mp4": "https://your-domain.com/conversations-assets/location/.../video.mp4"
-             *     }
-             */
+            /** @description Map of filename to public URL */
             uploadedFiles: Record<string, unknown>;
-            /**
-             * @description File metadata
-             * @example {
-             *       "size": 52428800,
-             *       "contentType": "video/mp4"
-             *     }
-             */
+            /** @description File metadata */
             metadata: Record<string, unknown>;
         };
         ErrorDto: {
-            /**
-             * @description Error Code
-             * @example 1
-             */
+            /** @description Error Code */
             code: string;
-            /**
-             * @description Error Type
-             * @example saas
-             */
+            /** @description Error Type */
             type: string;
-            /**
-             * @description Error Message
-             * @example There was an error from the provider
-             */
+            /** @description Error Message */
             message: string;
         };
         UpdateMessageStatusDto: {
             /**
              * @description Message status
-             * @example read
              * @enum {string}
              */
             status: "delivered" | "failed" | "pending" | "read";
             /** @description Error object from the conversation provider */
             error?: components["schemas"]["ErrorDto"];
-            /**
-             * @description Email message Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Email message Id */
             emailMessageId?: string;
             /** @description Email delivery status for additional email recipients. */
             recipients?: string[];
         };
         AddMessageAttachmentsDto: {
-            /**
-             * @description Array of attachment URLs to set on the message (replaces existing). Maximum 5 URLs.
-             * @example [
-             *       "https://provider.com/recordings/call-123.mp3"
-             *     ]
-             */
+            /** @description Array of attachment URLs to set on the message (replaces existing). Maximum 5 URLs. */
             attachments: string[];
         };
         GetMessageTranscriptionResponseDto: {
-            /**
-             * @description Media channel describes the user interaction channel
-             * @example 1
-             */
+            /** @description Media channel describes the user interaction channel */
             mediaChannel: number;
-            /**
-             * @description Index of the sentence in the transcription
-             * @example 1
-             */
+            /** @description Index of the sentence in the transcription */
             sentenceIndex: number;
-            /**
-             * @description Start time of the sentence in milliseconds
-             * @example 34
-             */
+            /** @description Start time of the sentence in milliseconds */
             startTime: number;
-            /**
-             * @description End time of the sentence in milliseconds
-             * @example 45
-             */
+            /** @description End time of the sentence in milliseconds */
             endTime: number;
-            /**
-             * @description Transcript of the sentence
-             * @example This call may be recorded for quality assurance purposes.
-             */
+            /** @description Transcript of the sentence */
             transcript: string;
-            /**
-             * @description Confidence of the transcription
-             * @example 0.5
-             */
+            /** @description Confidence of the transcription */
             confidence: number;
         };
         UserTypingBody: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Typing status
-             * @example true
-             */
+            /** @description Typing status */
             isTyping: string;
-            /**
-             * @description visitorId is the Unique ID assigned to each Live chat visitor. visitorId will be added soon in <a href="https://highlevel.stoplight.io/docs/integrations/00c5ff21f0030-get-contact" target="_blank">GET Contact API</a>
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description visitorId is the Unique ID assigned to each Live chat visitor. visitorId will be added soon in <a href="https://highlevel.stoplight.io/docs/integrations/00c5ff21f0030-get-contact" target="_blank">GET Contact API</a> */
             visitorId: string;
-            /**
-             * @description Conversation Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Conversation Id */
             conversationId: string;
         };
         CreateLiveChatMessageFeedbackResponse: {
             success: boolean;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -1889,24 +1252,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendConversationResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-conversation": {
@@ -1931,24 +1276,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetConversationByIdResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -1981,24 +1308,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetConversationSuccessfulResponse"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-conversation": {
@@ -2025,24 +1334,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteConversationSuccessfulResponse"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-all-custom-subtypes": {
@@ -2065,24 +1356,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
             };
         };
     };
@@ -2118,24 +1391,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "update-custom-subtype": {
@@ -2166,24 +1421,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-contact-unsubscription-status": {
@@ -2210,24 +1447,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
             };
         };
     };
@@ -2259,24 +1478,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
             };
         };
     };
@@ -2365,24 +1566,6 @@ export interface operations {
                     "application/json": components["schemas"]["ExportMessagesResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-message": {
@@ -2404,24 +1587,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetMessageResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2457,24 +1622,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetMessagesByConversationResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "send-a-new-message": {
@@ -2500,24 +1647,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SendMessageResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2547,24 +1676,6 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessMessageResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "add-an-outbound-message": {
@@ -2590,24 +1701,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcessMessageResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2637,24 +1730,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendMessageResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "cancel-scheduled-message": {
@@ -2679,24 +1754,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CancelScheduledResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2726,42 +1783,6 @@ export interface operations {
                     "application/json": components["schemas"]["UploadFilesResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Payload Too Large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UploadFilesErrorResponseDto"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UploadFilesErrorResponseDto"];
-                };
-            };
         };
     };
     "initiate-file-upload": {
@@ -2789,29 +1810,6 @@ export interface operations {
                     "application/json": components["schemas"]["InitiateFileUploadResponseDto"];
                 };
             };
-            /** @description Bad Request - Invalid parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description File size exceeds maximum allowed limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     "complete-file-upload": {
@@ -2838,29 +1836,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CompleteFileUploadResponseDto"];
                 };
-            };
-            /** @description Bad Request - Invalid parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description File not found in storage - upload may have failed or URL expired */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -2892,24 +1867,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendMessageResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "add-message-attachments": {
@@ -2933,38 +1890,6 @@ export interface operations {
         responses: {
             /** @description Successfully set message attachments */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Message type does not support attachment updates */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Message not found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3000,24 +1925,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-message-transcription": {
@@ -3044,24 +1951,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetMessageTranscriptionResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -3094,24 +1983,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "live-chat-agent-typing": {
@@ -3139,33 +2010,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateLiveChatMessageFeedbackResponse"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-conversation": {
@@ -3191,24 +2035,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateConversationSuccessResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };

@@ -301,15 +301,9 @@ export interface components {
             url?: string;
         };
         ICustomField: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Field name
-             * @example Name
-             */
+            /** @description Field name */
             name?: string;
             /** @description Description of the field */
             description?: string;
@@ -326,35 +320,20 @@ export interface components {
             acceptedFormats?: ".pdf" | ".docx" | ".doc" | ".jpg" | ".jpeg" | ".png" | ".gif" | ".csv" | ".xlsx" | ".xls" | "all";
             /** @description Unique identifier of the object */
             id: string;
-            /**
-             * @description The key for your custom / standard object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets.
-             * @example custom_object.pet
-             */
+            /** @description The key for your custom / standard object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets. */
             objectKey: string;
             /**
              * @description Type of field that you are trying to create
              * @enum {string}
              */
             dataType: "TEXT" | "LARGE_TEXT" | "NUMERICAL" | "PHONE" | "MONETORY" | "CHECKBOX" | "SINGLE_OPTIONS" | "MULTIPLE_OPTIONS" | "DATE" | "TEXTBOX_LIST" | "FILE_UPLOAD" | "RADIO";
-            /**
-             * @description ID of the parent folder
-             * @example 3v34PM428h8vShlRW1KT
-             */
+            /** @description ID of the parent folder */
             parentId: string;
-            /**
-             * @description Field key. For Custom Object it's formatted as "custom_object.{objectKey}.{fieldKey}". "custom_object" is a fixed prefix, "{objectKey}" is your custom object's identifier, and "{fieldName}" is the unique field name within that object. Example: "custom_object.pet.name" for a "name" field in a "pet" custom object.
-             * @example custom_object.pet.name
-             */
+            /** @description Field key. For Custom Object it's formatted as "custom_object.{objectKey}.{fieldKey}". "custom_object" is a fixed prefix, "{objectKey}" is your custom object's identifier, and "{fieldName}" is the unique field name within that object. Example: "custom_object.pet.name" for a "name" field in a "pet" custom object. */
             fieldKey: string;
-            /**
-             * @description Determines if users can add a custom option value different from the predefined options in records for RADIO type fields. A custom value added in one record does not automatically become an option and will not appear as an option for other records.
-             * @example true
-             */
+            /** @description Determines if users can add a custom option value different from the predefined options in records for RADIO type fields. A custom value added in one record does not automatically become an option and will not appear as an option for other records. */
             allowCustomOption?: boolean;
-            /**
-             * @description Maximum file limit for uploads
-             * @example 2
-             */
+            /** @description Maximum file limit for uploads */
             maxFileLimit?: number;
             /**
              * Format: date-time
@@ -377,15 +356,9 @@ export interface components {
             folders?: components["schemas"]["ICustomField"][];
         };
         CreateCustomFieldsDTO: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Field name
-             * @example Name
-             */
+            /** @description Field name */
             name?: string;
             /** @description Description of the field */
             description?: string;
@@ -405,95 +378,50 @@ export interface components {
              * @enum {string}
              */
             dataType: "TEXT" | "LARGE_TEXT" | "NUMERICAL" | "PHONE" | "MONETORY" | "CHECKBOX" | "SINGLE_OPTIONS" | "MULTIPLE_OPTIONS" | "DATE" | "TEXTBOX_LIST" | "FILE_UPLOAD" | "RADIO" | "EMAIL";
-            /**
-             * @description Field key. For Custom Object it's formatted as "custom_object.{objectKey}.{fieldKey}". "custom_object" is a fixed prefix, "{objectKey}" is your custom object's identifier, and "{fieldKey}" is the unique field name within that object. Example: "custom_object.pet.name" for a "name" field in a "pet" custom object.
-             * @example custom_object.pet.name
-             */
+            /** @description Field key. For Custom Object it's formatted as "custom_object.{objectKey}.{fieldKey}". "custom_object" is a fixed prefix, "{objectKey}" is your custom object's identifier, and "{fieldKey}" is the unique field name within that object. Example: "custom_object.pet.name" for a "name" field in a "pet" custom object. */
             fieldKey: string;
-            /**
-             * @description The key for your custom object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets.
-             * @example custom_object.pet
-             */
+            /** @description The key for your custom object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets. */
             objectKey: string;
-            /**
-             * @description Maximum file limit for uploads. Applicable only for fields with a data type of FILE_UPLOAD.
-             * @example 2
-             */
+            /** @description Maximum file limit for uploads. Applicable only for fields with a data type of FILE_UPLOAD. */
             maxFileLimit?: number;
-            /**
-             * @description Determines if users can add a custom option value different from the predefined options in records for RADIO type fields. A custom value added in one record does not automatically become an option and will not appear as an option for other records.
-             * @example true
-             */
+            /** @description Determines if users can add a custom option value different from the predefined options in records for RADIO type fields. A custom value added in one record does not automatically become an option and will not appear as an option for other records. */
             allowCustomOption?: boolean;
             /** @description ID of the parent folder */
             parentId: string;
         };
         CreateFolder: {
-            /**
-             * @description The key for your custom object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets.
-             * @example custom_object.pet
-             */
+            /** @description The key for your custom object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets. */
             objectKey: string;
-            /**
-             * @description Field name
-             * @example Name
-             */
+            /** @description Field name */
             name: string;
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
         };
         ICustomFieldFolder: {
             /** @description Unique identifier of the object */
             id: string;
-            /**
-             * @description The key for your custom object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets.
-             * @example custom_object.pet
-             */
+            /** @description The key for your custom object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets. */
             objectKey: string;
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Field name
-             * @example Name
-             */
+            /** @description Field name */
             name: string;
         };
         UpdateFolder: {
-            /**
-             * @description Field name
-             * @example Name
-             */
+            /** @description Field name */
             name: string;
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
         };
         CustomFolderDeleteResponseDto: {
-            /** @example true */
             succeded: boolean;
-            /** @example 3v34PM428h8vShlRW1KT */
             id: string;
-            /** @example custom_object.pet.name */
             key: string;
         };
         UpdateCustomFieldsDTO: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Field name
-             * @example Name
-             */
+            /** @description Field name */
             name?: string;
             /** @description Description of the field */
             description?: string;
@@ -508,25 +436,8 @@ export interface components {
              * @enum {string}
              */
             acceptedFormats?: ".pdf" | ".docx" | ".doc" | ".jpg" | ".jpeg" | ".png" | ".gif" | ".csv" | ".xlsx" | ".xls" | "all";
-            /**
-             * @description Maximum file limit for uploads. Applicable only for fields with a data type of FILE_UPLOAD.
-             * @example 2
-             */
+            /** @description Maximum file limit for uploads. Applicable only for fields with a data type of FILE_UPLOAD. */
             maxFileLimit?: number;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
         };
     };
     responses: never;
@@ -560,24 +471,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFieldSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "update-custom-field": {
@@ -607,24 +500,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFieldSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-custom-field": {
@@ -650,30 +525,11 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFolderDeleteResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-custom-fields-by-object-key": {
         parameters: {
             query: {
-                /** @example Location Id */
                 locationId: string;
             };
             header: {
@@ -681,10 +537,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description key of the Object. Must include "custom_objects." prefix for custom objects. Available on the Custom Objects details Page under settings
-                 * @example custom_objects.pet
-                 */
+                /** @description key of the Object. Must include "custom_objects." prefix for custom objects. Available on the Custom Objects details Page under settings */
                 objectKey: string;
             };
             cookie?: never;
@@ -698,24 +551,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomFieldsResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -743,24 +578,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ICustomFieldFolder"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -792,24 +609,6 @@ export interface operations {
                     "application/json": components["schemas"]["ICustomFieldFolder"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-custom-field-folder": {
@@ -838,24 +637,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFolderDeleteResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-custom-field": {
@@ -881,24 +662,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomFieldSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };

@@ -57,10 +57,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         IconSchemaOptional: {
-            /**
-             * @description Name of the icon
-             * @example yin-yang
-             */
+            /** @description Name of the icon */
             name?: string;
             /**
              * @description Font family of the icon
@@ -69,50 +66,23 @@ export interface components {
             fontFamily?: "fab" | "fas" | "far";
         };
         CustomMenuSchema: {
-            /**
-             * @description Unique identifier for the custom menu
-             * @example 12345
-             */
+            /** @description Unique identifier for the custom menu */
             id?: string;
             /** @description Icon information for the menu item */
             icon?: components["schemas"]["IconSchemaOptional"];
-            /**
-             * @description Title of the custom menu
-             * @example Dashboard
-             */
+            /** @description Title of the custom menu */
             title?: string;
-            /**
-             * @description URL of the custom menu
-             * @example /dashboard
-             */
+            /** @description URL of the custom menu */
             url?: string;
-            /**
-             * @description Order of the custom menu
-             * @example 1
-             */
+            /** @description Order of the custom menu */
             order?: number;
-            /**
-             * @description Filter to show only agency-level menu links. When omitted, fetches both agency and sub-account menu links. Ignored if locationId is provided
-             * @example true
-             */
+            /** @description Filter to show only agency-level menu links. When omitted, fetches both agency and sub-account menu links. Ignored if locationId is provided */
             showOnCompany?: boolean;
-            /**
-             * @description Whether the menu must be displayed for sub-accounts level
-             * @example true
-             */
+            /** @description Whether the menu must be displayed for sub-accounts level */
             showOnLocation?: boolean;
-            /**
-             * @description Whether the menu must be displayed to all sub-accounts
-             * @example true
-             */
+            /** @description Whether the menu must be displayed to all sub-accounts */
             showToAllLocations?: boolean;
-            /**
-             * @description List of sub-account IDs where the menu should be shown. This list is applicable only when showOnLocation is true and showToAllLocations is false
-             * @example [
-             *       "gfWreTIHL8pDbggBb7af",
-             *       "67WreTIHL8pDbggBb7ty"
-             *     ]
-             */
+            /** @description List of sub-account IDs where the menu should be shown. This list is applicable only when showOnLocation is true and showToAllLocations is false */
             locations?: string[];
             /**
              * @description Mode for opening the menu link
@@ -124,24 +94,15 @@ export interface components {
              * @enum {string}
              */
             userRole?: "all" | "admin" | "user";
-            /**
-             * @description Indicates if camera access is allowed for this menu
-             * @example false
-             */
+            /** @description Indicates if camera access is allowed for this menu */
             allowCamera?: boolean;
-            /**
-             * @description Indicates if microphone access is allowed for this menu
-             * @example false
-             */
+            /** @description Indicates if microphone access is allowed for this menu */
             allowMicrophone?: boolean;
         };
         GetCustomMenusResponseDTO: {
             /** @description Array of custom menu links */
             customMenus?: components["schemas"]["CustomMenuSchema"][];
-            /**
-             * @description Total number of custom menu records
-             * @example 100
-             */
+            /** @description Total number of custom menu records */
             totalLinks?: number;
         };
         GetSingleCustomMenusSuccessfulResponseDTO: {
@@ -149,33 +110,20 @@ export interface components {
             customMenu?: components["schemas"]["CustomMenuSchema"];
         };
         DeleteCustomMenuSuccessfulResponseDTO: {
-            /**
-             * @description Indicates whether the custom menu was successfully deleted
-             * @example true
-             */
+            /** @description Indicates whether the custom menu was successfully deleted */
             success?: boolean;
-            /**
-             * @description A message providing additional information about the deletion operation
-             * @example Custom menu successfully deleted
-             */
+            /** @description A message providing additional information about the deletion operation */
             message?: string;
-            /**
-             * @description The ID of the deleted custom menu
-             * @example 12345abcde
-             */
+            /** @description The ID of the deleted custom menu */
             deletedMenuId?: string;
             /**
              * Format: date-time
              * @description Timestamp of when the deletion was performed
-             * @example 2023-09-12T15:30:45.123Z
              */
             deletedAt?: string;
         };
         IconSchema: {
-            /**
-             * @description Name of the icon
-             * @example yin-yang
-             */
+            /** @description Name of the icon */
             name: string;
             /**
              * @description Font family of the icon
@@ -184,34 +132,25 @@ export interface components {
             fontFamily: "fab" | "fas" | "far";
         };
         CreateCustomMenuDTO: {
-            /**
-             * @description Title of the custom menu
-             * @example Custom Menu
-             */
+            /** @description Title of the custom menu */
             title: string;
-            /**
-             * @description URL of the custom menu
-             * @example https://custom-menus.com/
-             */
+            /** @description URL of the custom menu */
             url: string;
             /** @description Icon information for the custom menu */
             icon: components["schemas"]["IconSchema"];
             /**
              * @description Whether the menu must be displayed on the agency's level
              * @default true
-             * @example true
              */
             showOnCompany: boolean;
             /**
              * @description Whether the menu must be displayed for sub-accounts level
              * @default true
-             * @example true
              */
             showOnLocation: boolean;
             /**
              * @description Whether the menu must be displayed to all sub-accounts
              * @default true
-             * @example true
              */
             showToAllLocations: boolean;
             /**
@@ -219,59 +158,38 @@ export interface components {
              * @enum {string}
              */
             openMode: "iframe" | "new_tab" | "current_tab";
-            /**
-             * @description List of sub-account IDs where the menu should be shown. This list is applicable only when showOnLocation is true and showToAllLocations is false
-             * @example [
-             *       "gfWreTIHL8pDbggBb7af",
-             *       "67WreTIHL8pDbggBb7ty"
-             *     ]
-             */
+            /** @description List of sub-account IDs where the menu should be shown. This list is applicable only when showOnLocation is true and showToAllLocations is false */
             locations: string[];
             /**
              * @description Which user-roles should the menu be accessible to?
              * @enum {string}
              */
             userRole: "all" | "admin" | "user";
-            /**
-             * @description Whether to allow camera access (only for iframe mode)
-             * @example false
-             */
+            /** @description Whether to allow camera access (only for iframe mode) */
             allowCamera?: boolean;
-            /**
-             * @description Whether to allow microphone access (only for iframe mode)
-             * @example false
-             */
+            /** @description Whether to allow microphone access (only for iframe mode) */
             allowMicrophone?: boolean;
         };
         UpdateCustomMenuDTO: {
-            /**
-             * @description Title of the custom menu
-             * @example Custom Menu
-             */
+            /** @description Title of the custom menu */
             title?: string;
-            /**
-             * @description URL of the custom menu
-             * @example https://custom-menus.com/
-             */
+            /** @description URL of the custom menu */
             url?: string;
             /** @description Icon information for the custom menu */
             icon?: components["schemas"]["IconSchemaOptional"];
             /**
              * @description Whether the menu must be displayed on the agency's level
              * @default true
-             * @example true
              */
             showOnCompany?: boolean;
             /**
              * @description Whether the menu must be displayed for sub-accounts level
              * @default true
-             * @example true
              */
             showOnLocation?: boolean;
             /**
              * @description Whether the menu must be displayed to all sub-accounts
              * @default true
-             * @example true
              */
             showToAllLocations?: boolean;
             /**
@@ -279,28 +197,16 @@ export interface components {
              * @enum {string}
              */
             openMode?: "iframe" | "new_tab" | "current_tab";
-            /**
-             * @description List of sub-account IDs where the menu should be shown. This list is applicable only when showOnLocation is true and showToAllLocations is false
-             * @example [
-             *       "gfWreTIHL8pDbggBb7af",
-             *       "67WreTIHL8pDbggBb7ty"
-             *     ]
-             */
+            /** @description List of sub-account IDs where the menu should be shown. This list is applicable only when showOnLocation is true and showToAllLocations is false */
             locations?: string[];
             /**
              * @description Which user-roles should the menu be accessible to?
              * @enum {string}
              */
             userRole?: "all" | "admin" | "user";
-            /**
-             * @description Whether to allow camera access (only for iframe mode)
-             * @example false
-             */
+            /** @description Whether to allow camera access (only for iframe mode) */
             allowCamera?: boolean;
-            /**
-             * @description Whether to allow microphone access (only for iframe mode)
-             * @example false
-             */
+            /** @description Whether to allow microphone access (only for iframe mode) */
             allowMicrophone?: boolean;
         };
         UpdateCustomMenuLinkResponseDTO: {
@@ -308,26 +214,6 @@ export interface components {
             success?: boolean;
             /** @description Updated custom menu link */
             customMenu?: components["schemas"]["CustomMenuSchema"];
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -362,38 +248,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetSingleCustomMenusSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request. Invalid query parameters provided. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Forbidden. The client does not have necessary permissions to access custom menu. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-custom-menu": {
@@ -424,45 +278,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateCustomMenuLinkResponseDTO"];
                 };
             };
-            /** @description Bad Request - Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Forbidden - Insufficient permissions */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found - Custom menu or company not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-custom-menu": {
@@ -487,45 +302,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteCustomMenuSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request. Invalid parameters provided. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Forbidden. The client does not have necessary permissions to delete this custom menu. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found. The specified custom menu does not exist or has already been deleted. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -562,38 +338,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetCustomMenusResponseDTO"];
                 };
             };
-            /** @description Bad Request. Invalid query parameters provided. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Forbidden. The client does not have necessary permissions to access custom menus. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-custom-menu": {
@@ -619,38 +363,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetSingleCustomMenusSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request - Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Forbidden - Insufficient permissions */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

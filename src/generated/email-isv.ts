@@ -25,100 +25,43 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         EmailNotVerifiedResponseDto: {
-            /**
-             * @description Email verification not processed
-             * @example false
-             */
+            /** @description Email verification not processed */
             verified: boolean;
-            /**
-             * @description Email verification failure message
-             * @example Validation is disabled / proper config not found
-             */
+            /** @description Email verification failure message */
             message?: string;
-            /**
-             * @description Email address
-             * @example abc@xyz.com
-             */
+            /** @description Email address */
             address?: string;
         };
         LeadConnectorRecomandationDto: {
-            /**
-             * @description Email verification status
-             * @example false
-             */
+            /** @description Email verification status */
             isEmailValid?: boolean;
         };
         EmailVerifiedResponseDto: {
-            /**
-             * @description Reason for email verification failure
-             * @example [
-             *       "mailbox_does_not_exist"
-             *     ]
-             */
+            /** @description Reason for email verification failure */
             reason?: string[];
             /**
              * @description Email verification result
-             * @example undeliverable
              * @enum {string}
              */
             result: "deliverable" | "undeliverable" | "do_not_send" | "unknown" | "catch_all";
             /**
              * @description Risk level of email sending to bounce
-             * @example low
              * @enum {string}
              */
             risk: "high" | "low" | "medium" | "unknown";
-            /**
-             * @description Email address
-             * @example abc@xyz.com
-             */
+            /** @description Email address */
             address: string;
-            /**
-             * @description Lead Connector email verification recomendation
-             * @example {
-             *       "isEmailValid": false
-             *     }
-             */
+            /** @description Lead Connector email verification recomendation */
             leadconnectorRecomendation: components["schemas"]["LeadConnectorRecomandationDto"];
         };
         VerificationBodyDto: {
             /**
              * @description Email Verification type
-             * @example email
              * @enum {string}
              */
             type: "email" | "contact";
-            /**
-             * @description Email Verification recepient (email address / contactId)
-             * @example abc@xyz.com
-             */
+            /** @description Email Verification recepient (email address / contactId) */
             verify: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -132,10 +75,7 @@ export interface operations {
     "verify-email": {
         parameters: {
             query: {
-                /**
-                 * @description Location Id, The email verification charges will be deducted from this location (if rebilling is enabled) / company wallet
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Location Id, The email verification charges will be deducted from this location (if rebilling is enabled) / company wallet */
                 locationId: string;
             };
             header: {
@@ -158,33 +98,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmailVerifiedResponseDto"] | components["schemas"]["EmailNotVerifiedResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -89,7 +89,6 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ScheduleDto: {
-            /** @example Untitled new campaign */
             name: string;
             repeatAfter: string;
             id: string;
@@ -127,117 +126,64 @@ export interface components {
             traceId: string;
         };
         InvalidLocationDTO: {
-            /** @example 403 */
             statusCode?: number;
-            /** @example The token does not have access to this location */
             message?: string;
         };
         NotFoundDTO: {
-            /** @example 404 */
             statusCode?: number;
-            /** @example Not Found */
             message?: string;
-            /** @example The requested resource was not found */
             error?: string;
         };
         CreateBuilderDto: {
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId: string;
-            /** @example template title */
             title?: string;
             /** @enum {string} */
             type: "html" | "folder" | "import" | "builder" | "blank";
-            /** @example zYy3YOUuHxgomU1uYJty */
             updatedBy?: string;
             /**
              * @default 2
              * @enum {string}
              */
             builderVersion?: "1" | "2";
-            /** @example Template1 */
             name?: string;
-            /** @example zYy3YOUuHxgomU1uYJty */
             parentId?: string;
-            /** @example  */
             templateDataUrl?: string;
             /** @enum {string} */
             importProvider: "mailchimp" | "active_campaign" | "kajabi";
-            /** @example https://tplshare.com/fhYJ3Mi */
             importURL?: string;
-            /** @example template_library */
             templateSource?: string;
-            /** @example false */
             isPlainText?: boolean;
         };
         CreateBuilderSuccesfulResponseDto: {
-            /**
-             * @description template id
-             * @example 66e811229245fc098765590
-             */
+            /** @description template id */
             redirect: string;
-            /**
-             * @description trace id
-             * @example 0c52e980-41f6-4be7-8c4b-e2c5a13dc3c2
-             */
+            /** @description trace id */
             traceId: string;
         };
         FetchBuilderSuccesfulResponseDto: {
-            /**
-             * @description template name
-             * @example New Template
-             */
+            /** @description template name */
             name?: string;
-            /**
-             * @description updated by
-             * @example John Doe
-             */
+            /** @description updated by */
             updatedBy?: string;
-            /**
-             * @description plain text based template
-             * @example false
-             */
+            /** @description plain text based template */
             isPlainText?: boolean;
-            /**
-             * @description last updated
-             * @example 2024-11-12T12:34:36.070Z
-             */
+            /** @description last updated */
             lastUpdated?: string;
-            /**
-             * @description date added
-             * @example 2024-11-12T12:34:36.070Z
-             */
+            /** @description date added */
             dateAdded?: string;
-            /**
-             * @description preview url
-             * @example https://example.com
-             */
+            /** @description preview url */
             previewUrl?: string;
-            /**
-             * @description id
-             * @example 67334b231f2fad724062f52b5
-             */
+            /** @description id */
             id?: string;
-            /**
-             * @description version
-             * @example 1
-             */
+            /** @description version */
             version?: string;
-            /**
-             * @description type
-             * @example builder
-             */
+            /** @description type */
             templateType?: string;
         };
         DeleteBuilderSuccesfulResponseDto: {
-            /**
-             * @description ok
-             * @example true
-             */
+            /** @description ok */
             ok?: string;
-            /**
-             * @description trace id
-             * @example 0c52e980-41f6-4be7-8c4b-32332ss
-             */
+            /** @description trace id */
             traceId?: string;
         };
         TemplateSettings: Record<string, unknown>;
@@ -247,70 +193,25 @@ export interface components {
             templateSettings: components["schemas"]["TemplateSettings"];
         };
         SaveBuilderDataDto: {
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId: string;
-            /** @example zYy3YOUuHxgomU1uYJty */
             templateId: string;
-            /** @example zYy3YOUuHxgomU1uYJty */
             updatedBy: string;
-            /** @example {elements:[], attrs:{}, templateSettings:{}} */
             dnd: components["schemas"]["IBuilderJsonMapper"];
-            /** @example  */
             html: string;
             /** @enum {string} */
             editorType: "html" | "builder";
-            /** @example zYy3YOUuHxgomU1uYJty */
             previewText?: string;
-            /** @example false */
             isPlainText?: boolean;
         };
         BuilderUpdateSuccessfulDTO: {
-            /**
-             * @description ok
-             * @example true
-             */
+            /** @description ok */
             ok?: string;
-            /**
-             * @description trace id
-             * @example 0c52e980-41f6-4be7-8c4b-32332ss
-             */
+            /** @description trace id */
             traceId?: string;
-            /**
-             * @description preview url
-             * @example https://example.com
-             */
+            /** @description preview url */
             previewUrl?: string;
-            /**
-             * @description template data download url
-             * @example https://example.com
-             */
+            /** @description template data download url */
             templateDownloadUrl?: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -324,56 +225,35 @@ export interface operations {
     "fetch-campaigns": {
         parameters: {
             query: {
-                /**
-                 * @description Location ID to fetch campaigns from
-                 * @example ohjiah0wdg3bzmzacvd6
-                 */
+                /** @description Location ID to fetch campaigns from */
                 locationId: string;
-                /**
-                 * @description Maximum number of campaigns to return. Defaults to 10, maximum is 100
-                 * @example 7
-                 */
+                /** @description Maximum number of campaigns to return. Defaults to 10, maximum is 100 */
                 limit?: number;
-                /**
-                 * @description Number of campaigns to skip for pagination
-                 * @example 0
-                 */
+                /** @description Number of campaigns to skip for pagination */
                 offset?: number;
                 /** @description Filter by schedule status */
                 status?: "active" | "pause" | "complete" | "cancelled" | "retry" | "draft" | "resend-scheduled";
                 /** @description Filter by email delivery status */
                 emailStatus?: "all" | "not-started" | "paused" | "cancelled" | "processing" | "resumed" | "next-drip" | "complete" | "success" | "error" | "waiting" | "queued" | "queueing" | "reading" | "scheduled";
-                /**
-                 * @description Filter campaigns by name
-                 * @example Black Friday Campaign
-                 */
+                /** @description Filter campaigns by name */
                 name?: string;
-                /**
-                 * @description Filter campaigns by parent folder ID
-                 * @example folder123
-                 */
+                /** @description Filter campaigns by parent folder ID */
                 parentId?: string;
                 /**
                  * @description When true, returns only essential campaign fields like id, templateDataDownloadUrl, updatedAt, type, templateType, templateId, downloadUrl and isPlainText. When false, returns complete campaign data including meta information, bulkRequestStatusInfo, ABTestInfo, resendScheduleInfo and all other campaign properties
                  * @default false
-                 * @example false
                  */
                 limitedFields?: boolean;
-                /**
-                 * @description Filter archived campaigns
-                 * @example false
-                 */
+                /** @description Filter archived campaigns */
                 archived?: boolean;
                 /**
                  * @description Return only campaigns, excluding folders
                  * @default false
-                 * @example false
                  */
                 campaignsOnly?: boolean;
                 /**
                  * @description When true, returns campaign statistics including delivered count, opened count, clicked count and revenue if available for the campaign. When false, returns campaign data without statistics.
                  * @default true
-                 * @example true
                  */
                 showStats?: boolean;
             };
@@ -395,57 +275,11 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleFetchSuccessfulDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description The token does not have access to this location */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvalidLocationDTO"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotFoundDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fetch-template": {
         parameters: {
             query: {
-                /** @example ve9EPM428h8vShlRW1KT */
                 locationId: string;
                 limit?: string;
                 offset?: string;
@@ -455,7 +289,6 @@ export interface operations {
                 builderVersion?: "1" | "2";
                 name?: string;
                 parentId?: string;
-                /** @example ve9EPM428h8vShlRW1KT */
                 originId?: string;
                 templatesOnly?: string;
             };
@@ -475,40 +308,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FetchBuilderSuccesfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -538,40 +337,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateBuilderSuccesfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-template": {
@@ -582,9 +347,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /** @example ve9EPM428h8vShlRW1KT */
                 locationId: string;
-                /** @example zYy3YOUuHxgomU1uYJty */
                 templateId: string;
             };
             cookie?: never;
@@ -598,40 +361,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteBuilderSuccesfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -659,40 +388,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BuilderUpdateSuccessfulDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

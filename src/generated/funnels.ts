@@ -129,60 +129,29 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateRedirectParams: {
-            /** @example 6p2RxpgtMKQwO3E6IUaT */
             locationId: string;
-            /** @example example.com */
             domain: string;
-            /** @example /Hello */
             path: string;
-            /** @example https://www.google.com */
             target: string;
-            /**
-             * @example URL
-             * @enum {string}
-             */
+            /** @enum {string} */
             action: "funnel" | "website" | "url" | "all";
         };
         RedirectResponseDTO: {
-            /**
-             * @description Unique identifier of the redirect
-             * @example 6p2RxpgtMKQwO3E6IUaT
-             */
+            /** @description Unique identifier of the redirect */
             id: string;
-            /**
-             * @description Identifier of the location associated with the redirect
-             * @example 6p2RxpgtMKQwO3E6IUaT
-             */
+            /** @description Identifier of the location associated with the redirect */
             locationId: string;
-            /**
-             * @description Domain where the redirect occurs
-             * @example www.example.com
-             */
+            /** @description Domain where the redirect occurs */
             domain: string;
-            /**
-             * @description Original path that will be redirected
-             * @example /old-path
-             */
+            /** @description Original path that will be redirected */
             path: string;
-            /**
-             * @description Lowercase version of the original path
-             * @example /old-path
-             */
+            /** @description Lowercase version of the original path */
             pathLowercase: string;
-            /**
-             * @description Type of redirect (e.g., Permanent, Temporary)
-             * @example Permanent
-             */
+            /** @description Type of redirect (e.g., Permanent, Temporary) */
             type: string;
-            /**
-             * @description Target URL to which the original path will be redirected
-             * @example https://www.example.com/new-path
-             */
+            /** @description Target URL to which the original path will be redirected */
             target: string;
-            /**
-             * @description Action performed by the redirect
-             * @example url
-             */
+            /** @description Action performed by the redirect */
             action: string;
         };
         CreateRedirectResponseDTO: {
@@ -190,33 +159,17 @@ export interface components {
             data: components["schemas"]["RedirectResponseDTO"];
         };
         UpdateRedirectParams: {
-            /** @example https://www.google.com */
             target: string;
-            /**
-             * @example URL
-             * @enum {string}
-             */
+            /** @enum {string} */
             action: "funnel" | "website" | "url" | "all";
-            /** @example 6p2RxpgtMKQwO3E6IUaT */
             locationId: string;
         };
         RedirectListResponseDTO: {
-            /**
-             * @description Object containing the count of redirects and an array of redirect data
-             * @example {
-             *       "count": 42,
-             *       "data": []
-             *     }
-             */
+            /** @description Object containing the count of redirects and an array of redirect data */
             data: Record<string, unknown>;
         };
         DeleteRedirectResponseDTO: {
-            /**
-             * @description Status of the delete operation
-             * @example {
-             *       "status": "ok"
-             *     }
-             */
+            /** @description Status of the delete operation */
             data: Record<string, unknown>;
         };
         UpdateRedirectResponseDTO: {
@@ -224,80 +177,21 @@ export interface components {
             data: components["schemas"]["RedirectResponseDTO"];
         };
         FunnelPageResponseDTO: {
-            /** @example 0yJbP3q7t7pLmeTWRAE2 */
             _id: string;
-            /** @example ojQjykmwNIU88vfsfzvH */
             locationId: string;
-            /** @example iucJ6TdFZiddhq9f6znh */
             funnelId: string;
-            /** @example Home */
             name: string;
-            /** @example 343bf634-3aa6-4ade-b963-2d3cd0bf2ede */
             stepId: string;
-            /** @example false */
             deleted: string;
-            /** @example 2024-04-18T12:25:23.029Z */
             updatedAt: string;
         };
         FunnelPageCountResponseDTO: {
-            /** @example 20 */
             count: number;
         };
         FunnelListResponseDTO: {
-            /**
-             * @example {
-             *       "_id": "SkIDfu0S4m3NYQyvWHC6",
-             *       "dateAdded": "2024-04-29T15:00:05.681Z",
-             *       "dateUpdated": "2024-04-29T15:00:28.465Z",
-             *       "deleted": false,
-             *       "domainId": "",
-             *       "locationId": "ojQjykmwNIU88vfsfzvH",
-             *       "name": "Chaitanya Copy",
-             *       "orderFormVersion": 2,
-             *       "originId": "hAmyh7jrJH5FfEEKAJ9z",
-             *       "steps": [
-             *         {
-             *           "id": "f5d178c0-8bbb-4cd4-927c-691c68a62c59",
-             *           "name": "Step 1",
-             *           "originId": "80b2f227-5bc8-4ca5-980d-817745ea4e8b",
-             *           "pages": [
-             *             "2IhBmBcQRx9JXV1JZsRt"
-             *           ],
-             *           "products": [],
-             *           "sequence": 1,
-             *           "type": "optin_funnel_page",
-             *           "url": "/newtestifypath"
-             *         }
-             *       ],
-             *       "type": "funnel",
-             *       "updatedAt": "2024-04-29T15:00:34.233Z",
-             *       "faviconUrl": "",
-             *       "globalSectionVersion": 1,
-             *       "globalSectionsPath": "funnel/SkIDfu0S4m3NYQyvWHC6/global-sections-1",
-             *       "globalSectionsUrl": "https://firebasestorage.googleapis.com/v0/b/highlevel-staging.appspot.com/o/funnel%2FSkIDfu0S4m3NYQyvWHC6%2Fglobal-sections-1?alt=media&token=9cc5c211-093b-4751-aeba-19282ac92955",
-             *       "isStoreActive": false,
-             *       "trackingCodeBody": "",
-             *       "trackingCodeHead": "",
-             *       "url": "/chaitanya"
-             *     }
-             */
             funnels: Record<string, unknown>;
-            /** @example 24 */
             count: number;
-            /** @example 03774d31-a57e-4b4f-95c7-315ce61969f1 */
             traceId: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -333,21 +227,11 @@ export interface operations {
                     "application/json": components["schemas"]["CreateRedirectResponseDTO"];
                 };
             };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-redirect-by-id": {
         parameters: {
             query: {
-                /** @example 6p2RxpgtMKQwO3E6IUaT */
                 locationId: string;
             };
             header: {
@@ -369,13 +253,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DeleteRedirectResponseDTO"];
                 };
-            };
-            /** @description Unprocessable Entity - The provided data is invalid or incomplete */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -406,27 +283,14 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateRedirectResponseDTO"];
                 };
             };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fetch-redirects-list": {
         parameters: {
             query: {
-                /** @example 6p2RxpgtMKQwO3E6IUaT */
                 locationId: string;
-                /** @example 20 */
                 limit: number;
-                /** @example 10 */
                 offset: number;
-                /** @example example.com/test */
                 search?: string;
             };
             header: {
@@ -446,13 +310,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RedirectListResponseDTO"];
                 };
-            };
-            /** @description Unprocessable Entity - The provided data is invalid or incomplete */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

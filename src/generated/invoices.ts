@@ -653,62 +653,29 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AddressDto: {
-            /**
-             * @description Address Line 1
-             * @example 9931 Beechwood
-             */
+            /** @description Address Line 1 */
             addressLine1?: string;
-            /**
-             * @description Address Line 2
-             * @example Beechwood
-             */
+            /** @description Address Line 2 */
             addressLine2?: string;
-            /**
-             * @description City
-             * @example St. Houston
-             */
+            /** @description City */
             city?: string;
-            /**
-             * @description State
-             * @example TX
-             */
+            /** @description State */
             state?: string;
-            /**
-             * @description Country Code
-             * @example US
-             */
+            /** @description Country Code */
             countryCode?: string;
-            /**
-             * @description Postal Code
-             * @example 559-6993
-             */
+            /** @description Postal Code */
             postalCode?: string;
         };
         BusinessDetailsDto: {
-            /**
-             * @description Business Logo URL
-             * @example https://example.com/logo.png
-             */
+            /** @description Business Logo URL */
             logoUrl?: string;
-            /**
-             * @description Business Name
-             * @example ABC Corp.
-             */
+            /** @description Business Name */
             name?: string;
-            /**
-             * @description Business Phone Number
-             * @example +1-214-559-6993
-             */
+            /** @description Business Phone Number */
             phoneNo?: string;
-            /**
-             * @description Business Address
-             * @example 9931 Beechwood, TX
-             */
+            /** @description Business Address */
             address?: components["schemas"]["AddressDto"];
-            /**
-             * @description Business Website Link
-             * @example wwww.example.com
-             */
+            /** @description Business Website Link */
             website?: string;
             /** @description Custom Values */
             customValues?: string[];
@@ -723,60 +690,34 @@ export interface components {
             taxId?: string;
         };
         InvoiceItemDto: {
-            /**
-             * @description Invoice Item Name
-             * @example ABC Product
-             */
+            /** @description Invoice Item Name */
             name: string;
-            /**
-             * @description Invoice descriptions
-             * @example ABC Corp.
-             */
+            /** @description Invoice descriptions */
             description?: string;
-            /**
-             * @description Product Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Product Id */
             productId?: string;
-            /**
-             * @description Price Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Price Id */
             priceId?: string;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Product amount
-             * @example 999
-             */
+            /** @description Product amount */
             amount: number;
-            /**
-             * @description Product Quantity
-             * @example 1
-             */
+            /** @description Product Quantity */
             qty: number;
             /** @description Tax */
             taxes?: components["schemas"]["ItemTaxDto"][];
-            /**
-             * @description Tax category id for calculating automatic tax
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Tax category id for calculating automatic tax */
             automaticTaxCategoryId?: string;
             /** @description Setupfee item, only created when 1st invoice of recurring schedule is generated */
             isSetupFeeItem?: boolean;
             /**
              * @description Price type of the item
-             * @example one_time
              * @enum {string}
              */
             type?: "one_time" | "recurring";
             /**
              * @description true if item amount is tax inclusive
              * @default false
-             * @example true
              */
             taxInclusive?: boolean;
         };
@@ -784,90 +725,54 @@ export interface components {
             /**
              * @description Discount Value
              * @default 0
-             * @example 10
              */
             value?: number;
             /**
              * @description Discount type
              * @default percentage
-             * @example percentage
              * @enum {string}
              */
             type: "percentage" | "fixed";
-            /**
-             * @description Product Ids on which discount is applicable
-             * @example [ '6579751d56f60276e5bd4154' ]
-             */
+            /** @description Product Ids on which discount is applicable */
             validOnProductIds?: string[];
         };
         TipsConfigurationDto: {
-            /**
-             * @description Percentage of tips allowed
-             * @example [
-             *       5,
-             *       10,
-             *       15
-             *     ]
-             */
+            /** @description Percentage of tips allowed */
             tipsPercentage: string[];
-            /**
-             * @description Tips enabled status
-             * @example true
-             */
+            /** @description Tips enabled status */
             tipsEnabled: boolean;
         };
         LateFeesFrequencyDto: {
-            /**
-             * @description Late fees interval count
-             * @example 10
-             */
+            /** @description Late fees interval count */
             intervalCount: number;
             /**
              * @description Late fees interval
-             * @example day
              * @enum {string}
              */
             interval: "minute" | "hour" | "day" | "week" | "month" | "one_time";
         };
         LateFeesGraceDto: {
-            /**
-             * @description Late fees grace interval count
-             * @example 10
-             */
+            /** @description Late fees grace interval count */
             intervalCount: number;
             /**
              * @description Late fees grace interval
-             * @example day
              * @enum {string}
              */
             interval: "day";
         };
         LateFeesMaxFeesDto: {
-            /**
-             * @example fixed
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "fixed";
-            /**
-             * @description Max late fees to pay
-             * @example 10
-             */
+            /** @description Max late fees to pay */
             value: number;
         };
         LateFeesConfigurationDto: {
-            /**
-             * @description Enable late fees
-             * @example true
-             */
+            /** @description Enable late fees */
             enable: boolean;
-            /**
-             * @description Late Fees Value
-             * @example 10
-             */
+            /** @description Late Fees Value */
             value: number;
             /**
              * @description Late Fees Type
-             * @example fixed
              * @enum {string}
              */
             type: "fixed" | "percentage";
@@ -879,10 +784,7 @@ export interface components {
             maxLateFees?: components["schemas"]["LateFeesMaxFeesDto"];
         };
         StripePaymentMethodDto: {
-            /**
-             * @description Enable Bank Debit Only
-             * @example false
-             */
+            /** @description Enable Bank Debit Only */
             enableBankDebitOnly: boolean;
         };
         PaymentMethodDto: {
@@ -890,79 +792,48 @@ export interface components {
             stripe: components["schemas"]["StripePaymentMethodDto"];
         };
         ProcessingFeePaidChargeDto: {
-            /**
-             * @description name of the processing fee
-             * @example Processing Fee
-             */
+            /** @description name of the processing fee */
             name: string;
-            /**
-             * @description charge for the processing fee
-             * @example 10
-             */
+            /** @description charge for the processing fee */
             charge: number;
-            /**
-             * @description amount of the processing fee
-             * @example 10
-             */
+            /** @description amount of the processing fee */
             amount: number;
-            /**
-             * @description id of the processing fee
-             * @example 673d01d7d547648a8dab6211
-             */
+            /** @description id of the processing fee */
             _id: string;
         };
         ProcessingFeeDto: {
             /** @description charges for the processing fee */
             charges: unknown[][];
-            /**
-             * @description collected miscellaneous charges
-             * @example 10
-             */
+            /** @description collected miscellaneous charges */
             collectedMiscellaneousCharges?: number;
             /** @description paid miscellaneous charges */
             paidCharges?: components["schemas"]["ProcessingFeePaidChargeDto"][];
         };
         CreateInvoiceTemplateDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
             internal?: boolean;
-            /**
-             * @description Name of the template
-             * @example New Template
-             */
+            /** @description Name of the template */
             name: string;
             businessDetails: components["schemas"]["BusinessDetailsDto"];
             currency: string;
             items: components["schemas"]["InvoiceItemDto"][];
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
             discount?: components["schemas"]["DiscountDto"];
             termsNotes?: string;
-            /**
-             * @description Template title
-             * @example New Template
-             */
+            /** @description Template title */
             title?: string;
             /** @description Configuration for tips on invoices */
             tipsConfiguration?: components["schemas"]["TipsConfigurationDto"];
             /** @description Late fees configuration for the invoices */
             lateFeesConfiguration?: components["schemas"]["LateFeesConfigurationDto"];
-            /**
-             * @description prefix for invoice number
-             * @example INV-
-             */
+            /** @description prefix for invoice number */
             invoiceNumberPrefix?: string;
             /** @description Payment Methods for Invoices */
             paymentMethods?: components["schemas"]["PaymentMethodDto"];
@@ -972,305 +843,114 @@ export interface components {
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
         };
         CreateInvoiceTemplateResponseDto: {
-            /**
-             * @description Template Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Template Id */
             _id: string;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the Template
-             * @example New Template
-             */
+            /** @description Name of the Template */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description prefix for invoice number
-             * @example INV-
-             */
+            /** @description prefix for invoice number */
             invoiceNumberPrefix?: string;
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         GetTemplateResponseDto: {
-            /**
-             * @description Template Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Template Id */
             _id: string;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the Template
-             * @example New Template
-             */
+            /** @description Name of the Template */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description prefix for invoice number
-             * @example INV-
-             */
+            /** @description prefix for invoice number */
             invoiceNumberPrefix?: string;
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         ListTemplatesResponseDto: {
             data: components["schemas"]["GetTemplateResponseDto"][];
-            /**
-             * @description Total number of Templates
-             * @example 100
-             */
+            /** @description Total number of Templates */
             totalCount: number;
         };
         UpdateInvoiceTemplateDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
             internal?: boolean;
-            /**
-             * @description Name of the template
-             * @example New Template
-             */
+            /** @description Name of the template */
             name: string;
             businessDetails: components["schemas"]["BusinessDetailsDto"];
             currency: string;
             items: components["schemas"]["InvoiceItemDto"][];
             discount?: components["schemas"]["DiscountDto"];
             termsNotes?: string;
-            /**
-             * @description Template title
-             * @example New Template
-             */
+            /** @description Template title */
             title?: string;
             /** @description miscellaneous charges for the invoice */
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
         };
         UpdateInvoiceTemplateResponseDto: {
-            /**
-             * @description Template Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Template Id */
             _id: string;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the Template
-             * @example New Template
-             */
+            /** @description Name of the Template */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description prefix for invoice number
-             * @example INV-
-             */
+            /** @description prefix for invoice number */
             invoiceNumberPrefix?: string;
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         UpdateInvoiceLateFeesConfigurationDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
@@ -1278,14 +958,10 @@ export interface components {
             lateFeesConfiguration: components["schemas"]["LateFeesConfigurationDto"];
         };
         UpdatePaymentMethodsConfigurationDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
@@ -1293,115 +969,56 @@ export interface components {
             paymentMethods?: components["schemas"]["PaymentMethodDto"];
         };
         DeleteInvoiceTemplateResponseDto: {
-            /**
-             * @description success
-             * @example true
-             */
+            /** @description success */
             success: boolean;
         };
         AdditionalEmailsDto: {
-            /** @example alex@example.com */
             email: string;
         };
         ContactDetailsDto: {
-            /**
-             * @description Contact ID
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Contact ID */
             id: string;
-            /**
-             * @description Contact Name
-             * @example Alex
-             */
+            /** @description Contact Name */
             name: string;
-            /**
-             * @description Contact Phone Number
-             * @example +1234567890
-             */
+            /** @description Contact Phone Number */
             phoneNo: string;
-            /**
-             * @description Contact Email
-             * @example alex@example.com
-             */
+            /** @description Contact Email */
             email: string;
             /** @description Secondary email addresses for the contact to be saved */
             additionalEmails?: components["schemas"]["AdditionalEmailsDto"][];
-            /**
-             * @description Contact Company Name
-             * @example ABC Corp.
-             */
+            /** @description Contact Company Name */
             companyName?: string;
             address?: components["schemas"]["AddressDto"];
             /** @description Custom Values */
             customFields?: string[];
         };
         CustomRRuleOptionsDto: {
-            /**
-             * @example monthly
-             * @enum {string}
-             */
+            /** @enum {string} */
             intervalType: "yearly" | "monthly" | "weekly" | "daily" | "hourly" | "minutely" | "secondly";
-            /** @example 2 */
             interval: number;
-            /**
-             * @description Start date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Start date in YYYY-MM-DD format */
             startDate: string;
-            /**
-             * @description Start time in HH:mm:ss format
-             * @example 20:45:00
-             */
+            /** @description Start time in HH:mm:ss format */
             startTime?: string;
-            /**
-             * @description End date in YYYY-MM-DD format
-             * @example 2029-11-01
-             */
+            /** @description End date in YYYY-MM-DD format */
             endDate?: string;
-            /**
-             * @description End time in HH:mm:ss format
-             * @example 18:45:00
-             */
+            /** @description End time in HH:mm:ss format */
             endTime?: string;
-            /**
-             * @description -1, 1, 2, 3, ..., 27, 28
-             * @example 15
-             */
+            /** @description -1, 1, 2, 3, ..., 27, 28 */
             dayOfMonth?: number;
-            /**
-             * @example mo
-             * @enum {string}
-             */
+            /** @enum {string} */
             dayOfWeek?: "mo" | "tu" | "we" | "th" | "fr" | "sa" | "su";
-            /**
-             * @description -1, 1, 2, 3, 4
-             * @example -1
-             */
+            /** @description -1, 1, 2, 3, 4 */
             numOfWeek?: number;
-            /**
-             * @example jan
-             * @enum {string}
-             */
+            /** @enum {string} */
             monthOfYear?: "jan" | "feb" | "mar" | "apr" | "may" | "jun" | "jul" | "aug" | "sep" | "oct" | "nov" | "dec";
-            /**
-             * @description Max number of task executions
-             * @example 10
-             */
+            /** @description Max number of task executions */
             count?: number;
-            /**
-             * @description Execute task number of days before
-             * @example 5
-             */
+            /** @description Execute task number of days before */
             daysBefore?: number;
-            /**
-             * @description Start as primary user accepted date
-             * @example true
-             */
+            /** @description Start as primary user accepted date */
             useStartAsPrimaryUserAccepted?: boolean;
-            /**
-             * @description End type like after, by, count
-             * @example by
-             */
+            /** @description End type like after, by, count */
             endType?: string;
         };
         ScheduleOptionsDto: {
@@ -1409,38 +1026,22 @@ export interface components {
             rrule?: components["schemas"]["CustomRRuleOptionsDto"];
         };
         AttachmentsDto: {
-            /**
-             * @description Id of the file selected
-             * @example 6241712be68f7a98102ba272
-             */
+            /** @description Id of the file selected */
             id: string;
-            /**
-             * @description Name of the file
-             * @example Electronics.pdf
-             */
+            /** @description Name of the file */
             name: string;
-            /**
-             * @description URL of the file
-             * @example https://example.com/digital-delivery
-             */
+            /** @description URL of the file */
             url: string;
             /** @description Type of the file */
             type: string;
-            /**
-             * @description Size of the file
-             * @example 10000
-             */
+            /** @description Size of the file */
             size: number;
         };
         CreateInvoiceScheduleDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
@@ -1451,10 +1052,7 @@ export interface components {
             businessDetails: components["schemas"]["BusinessDetailsDto"];
             currency: string;
             items: components["schemas"]["InvoiceItemDto"][];
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
             discount: components["schemas"]["DiscountDto"];
             termsNotes?: string;
@@ -1463,10 +1061,7 @@ export interface components {
             tipsConfiguration?: components["schemas"]["TipsConfigurationDto"];
             /** @description Late fees configuration for the invoices */
             lateFeesConfiguration?: components["schemas"]["LateFeesConfigurationDto"];
-            /**
-             * @description prefix for invoice number
-             * @example INV-
-             */
+            /** @description prefix for invoice number */
             invoiceNumberPrefix?: string;
             /** @description Payment Methods for Invoices */
             paymentMethods?: components["schemas"]["PaymentMethodDto"];
@@ -1476,410 +1071,144 @@ export interface components {
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
         };
         DefaultInvoiceResponseDto: {
-            /**
-             * @description Invoice Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Invoice Id */
             _id: string;
             /**
              * @description Invoice Status
-             * @example draft
              * @enum {string}
              */
             status: "draft" | "sent" | "payment_processing" | "paid" | "void" | "partially_paid";
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Amount Paid
-             * @example 0
-             */
+            /** @description Amount Paid */
             amountPaid: number;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: Record<string, unknown>;
-            /**
-             * @description Invoice Number
-             * @example 19
-             */
+            /** @description Invoice Number */
             invoiceNumber: number;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: Record<string, unknown>;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: Record<string, unknown>;
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             invoiceItems: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Total Amount Due
-             * @example 999
-             */
+            /** @description Total Amount Due */
             amountDue: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Is Automatic taxes calculated for the Invoice items
-             * @example true
-             */
+            /** @description Is Automatic taxes calculated for the Invoice items */
             automaticTaxesCalculated?: boolean;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: Record<string, unknown>;
         };
         CreateInvoiceScheduleResponseDto: {
-            /**
-             * @description Schedule Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Schedule Id */
             _id: string;
-            /**
-             * @description Schedule Status
-             * @example draft
-             */
+            /** @description Schedule Status */
             status: Record<string, unknown>;
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
             schedule?: components["schemas"]["ScheduleOptionsDto"];
             /** @description List of invoices */
             invoices: components["schemas"]["DefaultInvoiceResponseDto"][];
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Terms notes
-             * @example Confidential
-             */
+            /** @description Terms notes */
             termsNotes: string;
-            /**
-             * @description Compiled terms notes
-             * @example Confidential
-             */
+            /** @description Compiled terms notes */
             compiledTermsNotes: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         GetScheduleResponseDto: {
-            /**
-             * @description Schedule Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Schedule Id */
             _id: string;
-            /**
-             * @description Schedule Status
-             * @example draft
-             */
+            /** @description Schedule Status */
             status: Record<string, unknown>;
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
             schedule?: components["schemas"]["ScheduleOptionsDto"];
             /** @description List of invoices */
             invoices: components["schemas"]["DefaultInvoiceResponseDto"][];
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Terms notes
-             * @example Confidential
-             */
+            /** @description Terms notes */
             termsNotes: string;
-            /**
-             * @description Compiled terms notes
-             * @example Confidential
-             */
+            /** @description Compiled terms notes */
             compiledTermsNotes: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         ListSchedulesResponseDto: {
             schedules: components["schemas"]["GetScheduleResponseDto"][];
-            /**
-             * @description Total number of Schedules
-             * @example 100
-             */
+            /** @description Total number of Schedules */
             total: number;
         };
         UpdateInvoiceScheduleDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
@@ -1899,252 +1228,85 @@ export interface components {
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
         };
         UpdateInvoiceScheduleResponseDto: {
-            /**
-             * @description Schedule Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Schedule Id */
             _id: string;
-            /**
-             * @description Schedule Status
-             * @example draft
-             */
+            /** @description Schedule Status */
             status: Record<string, unknown>;
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
             schedule?: components["schemas"]["ScheduleOptionsDto"];
             /** @description List of invoices */
             invoices: components["schemas"]["DefaultInvoiceResponseDto"][];
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Terms notes
-             * @example Confidential
-             */
+            /** @description Terms notes */
             termsNotes: string;
-            /**
-             * @description Compiled terms notes
-             * @example Confidential
-             */
+            /** @description Compiled terms notes */
             compiledTermsNotes: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         DeleteInvoiceScheduleResponseDto: {
-            /**
-             * @description success
-             * @example true
-             */
+            /** @description success */
             success: boolean;
         };
         UpdateAndScheduleInvoiceScheduleResponseDto: {
-            /**
-             * @description Schedule Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Schedule Id */
             _id: string;
-            /**
-             * @description Schedule Status
-             * @example draft
-             */
+            /** @description Schedule Status */
             status: Record<string, unknown>;
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
             schedule?: components["schemas"]["ScheduleOptionsDto"];
             /** @description List of invoices */
             invoices: components["schemas"]["DefaultInvoiceResponseDto"][];
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Terms notes
-             * @example Confidential
-             */
+            /** @description Terms notes */
             termsNotes: string;
-            /**
-             * @description Compiled terms notes
-             * @example Confidential
-             */
+            /** @description Compiled terms notes */
             compiledTermsNotes: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         CardDto: {
@@ -2182,14 +1344,10 @@ export interface components {
             provider?: Record<string, unknown>;
         };
         ScheduleInvoiceScheduleDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
@@ -2198,135 +1356,49 @@ export interface components {
             autoPayment?: components["schemas"]["AutoPaymentDetailsDto"];
         };
         ScheduleInvoiceScheduleResponseDto: {
-            /**
-             * @description Schedule Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Schedule Id */
             _id: string;
-            /**
-             * @description Schedule Status
-             * @example draft
-             */
+            /** @description Schedule Status */
             status: Record<string, unknown>;
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
             schedule?: components["schemas"]["ScheduleOptionsDto"];
             /** @description List of invoices */
             invoices: components["schemas"]["DefaultInvoiceResponseDto"][];
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Terms notes
-             * @example Confidential
-             */
+            /** @description Terms notes */
             termsNotes: string;
-            /**
-             * @description Compiled terms notes
-             * @example Confidential
-             */
+            /** @description Compiled terms notes */
             compiledTermsNotes: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         AutoPaymentScheduleDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
@@ -2335,294 +1407,105 @@ export interface components {
             autoPayment: components["schemas"]["AutoPaymentDetailsDto"];
         };
         AutoPaymentInvoiceScheduleResponseDto: {
-            /**
-             * @description Schedule Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Schedule Id */
             _id: string;
-            /**
-             * @description Schedule Status
-             * @example draft
-             */
+            /** @description Schedule Status */
             status: Record<string, unknown>;
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
             schedule?: components["schemas"]["ScheduleOptionsDto"];
             /** @description List of invoices */
             invoices: components["schemas"]["DefaultInvoiceResponseDto"][];
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Terms notes
-             * @example Confidential
-             */
+            /** @description Terms notes */
             termsNotes: string;
-            /**
-             * @description Compiled terms notes
-             * @example Confidential
-             */
+            /** @description Compiled terms notes */
             compiledTermsNotes: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         CancelInvoiceScheduleDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
         };
         CancelInvoiceScheduleResponseDto: {
-            /**
-             * @description Schedule Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Schedule Id */
             _id: string;
-            /**
-             * @description Schedule Status
-             * @example draft
-             */
+            /** @description Schedule Status */
             status: Record<string, unknown>;
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
             schedule?: components["schemas"]["ScheduleOptionsDto"];
             /** @description List of invoices */
             invoices: components["schemas"]["DefaultInvoiceResponseDto"][];
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: components["schemas"]["DiscountDto"];
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             items: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Terms notes
-             * @example Confidential
-             */
+            /** @description Terms notes */
             termsNotes: string;
-            /**
-             * @description Compiled terms notes
-             * @example Confidential
-             */
+            /** @description Compiled terms notes */
             compiledTermsNotes: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         SentToDto: {
-            /**
-             * @description Email Address
-             * @example [
-             *       "alex@example.com"
-             *     ]
-             */
+            /** @description Email Address */
             email: string[];
-            /**
-             * @description cc to be kept in any sent out emails
-             * @example [
-             *       "alex@example.com"
-             *     ]
-             */
+            /** @description cc to be kept in any sent out emails */
             emailCc?: string[];
-            /**
-             * @description bcc to be kept in any sent out emails
-             * @example [
-             *       "alex@example.com"
-             *     ]
-             */
+            /** @description bcc to be kept in any sent out emails */
             emailBcc?: string[];
-            /**
-             * @description Contact Phone Number
-             * @example [
-             *       "+1-214-559-6993"
-             *     ]
-             */
+            /** @description Contact Phone Number */
             phoneNo?: string[];
         };
         PaymentScheduleDto: {
             /**
              * @description Payment schedule type
-             * @example percentage
              * @enum {string}
              */
             type: "fixed" | "percentage";
@@ -2630,62 +1513,34 @@ export interface components {
             schedules: string[];
         };
         Text2PayDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Invoice Name
-             * @example New Invoice
-             */
+            /** @description Invoice Name */
             name: string;
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency: string;
             /** @description An array of items for the invoice. */
             items: components["schemas"]["InvoiceItemDto"][];
-            /**
-             * @description Terms notes, Also supports HTML markups
-             * @example <p>This is a default terms.</p>
-             */
+            /** @description Terms notes, Also supports HTML markups */
             termsNotes?: string;
-            /**
-             * @description Title for the invoice
-             * @example INVOICE
-             */
+            /** @description Title for the invoice */
             title?: string;
             /** @description Contact information to send the invoice to */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Invoice Number
-             * @example 1001
-             */
+            /** @description Invoice Number */
             invoiceNumber?: string;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-14
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate?: string;
             sentTo: components["schemas"]["SentToDto"];
             liveMode: boolean;
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: components["schemas"]["PaymentScheduleDto"];
@@ -2693,10 +1548,7 @@ export interface components {
             lateFeesConfiguration?: components["schemas"]["LateFeesConfigurationDto"];
             /** @description tips configuration for the invoice */
             tipsConfiguration?: components["schemas"]["TipsConfigurationDto"];
-            /**
-             * @description prefix for invoice number
-             * @example INV-
-             */
+            /** @description prefix for invoice number */
             invoiceNumberPrefix?: string;
             /** @description Payment Methods for Invoices */
             paymentMethods?: components["schemas"]["PaymentMethodDto"];
@@ -2706,14 +1558,10 @@ export interface components {
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
             /** @description id of invoice to update. If skipped, a new invoice will be created */
             id?: string;
-            /**
-             * @description include terms & notes with receipts
-             * @example true
-             */
+            /** @description include terms & notes with receipts */
             includeTermsNote?: boolean;
             /**
              * @description create invoice in draft mode or send mode
-             * @example draft
              * @enum {string}
              */
             action: "draft" | "send";
@@ -2728,10 +1576,7 @@ export interface components {
             invoiceUrl: string;
         };
         GenerateInvoiceNumberResponseDto: {
-            /**
-             * @description Invoice Number
-             * @example 19
-             */
+            /** @description Invoice Number */
             invoiceNumber?: number;
         };
         CustomNotificationItemDto: {
@@ -2741,25 +1586,13 @@ export interface components {
             emailTemplate: string;
             /** @description Template to be used for sending sms */
             smsTemplate: string;
-            /**
-             * @description Name to be used while sending email
-             * @example Alex
-             */
+            /** @description Name to be used while sending email */
             fromName?: string;
-            /**
-             * @description Email address to be used for sending email
-             * @example alex@example.com
-             */
+            /** @description Email address to be used for sending email */
             fromEmail?: string;
-            /**
-             * @description Subject of email which is sent out
-             * @example Thank you for purchasing
-             */
+            /** @description Subject of email which is sent out */
             emailSubject?: string;
-            /**
-             * @description Default email TemplateId to be used for sending via email
-             * @example dhwjqi2899012990w2u
-             */
+            /** @description Default email TemplateId to be used for sending via email */
             defaultEmailTemplateId?: string;
         };
         CustomNotificationDto: {
@@ -2798,177 +1631,89 @@ export interface components {
             customValues?: string[];
         };
         InvoiceSettingsSenderConfigurationDto: {
-            /**
-             * @description Sender name to be used while sending email notification
-             * @example Alex
-             */
+            /** @description Sender name to be used while sending email notification */
             fromName?: string;
-            /**
-             * @description Email id to be used while sending email notification
-             * @example alex@example.com
-             */
+            /** @description Email id to be used while sending email notification */
             fromEmail?: string;
         };
         InvoiceProductSettingsDto: {
-            /**
-             * @description Flag indicating if the product description import is enabled or not
-             * @example true
-             */
+            /** @description Flag indicating if the product description import is enabled or not */
             enableImportProductDescription?: boolean;
-            /**
-             * @description Flag indicating if the product description is optional or not
-             * @example true
-             */
+            /** @description Flag indicating if the product description is optional or not */
             descriptionOptional?: boolean;
         };
         ReminderDto: {
-            /**
-             * @description Flag indicating if the reminder is enabled or not
-             * @example true
-             */
+            /** @description Flag indicating if the reminder is enabled or not */
             enabled: boolean;
-            /**
-             * @description Email template to be used for sending reminders
-             * @example default
-             */
+            /** @description Email template to be used for sending reminders */
             emailTemplate: string;
-            /**
-             * @description SMS template to be used for sending reminders
-             * @example default
-             */
+            /** @description SMS template to be used for sending reminders */
             smsTemplate: string;
-            /**
-             * @description Subject of the reminder
-             * @example Reminder
-             */
+            /** @description Subject of the reminder */
             emailSubject: string;
-            /**
-             * @description Unique identifier for the reminder
-             * @example 9333e45f-a27d-4659-90e5-76c5ef06d094
-             */
+            /** @description Unique identifier for the reminder */
             reminderId: string;
-            /**
-             * @description Name of the reminder
-             * @example Special Reminder
-             */
+            /** @description Name of the reminder */
             reminderName: string;
             /**
              * @description Time condition for the reminder
-             * @example before
              * @enum {string}
              */
             reminderTime: "before" | "after";
             /**
              * @description Interval type for the reminder
-             * @example daily
              * @enum {string}
              */
             intervalType: "yearly" | "monthly" | "weekly" | "daily" | "hourly" | "minutely" | "secondly";
-            /**
-             * @description Maximum number of reminders that can be sent
-             * @example 3
-             */
+            /** @description Maximum number of reminders that can be sent */
             maxReminders: number;
             /**
              * @description Condition for sending the reminder
-             * @example invoice_sent
              * @enum {string}
              */
             reminderInvoiceCondition: "invoice_sent" | "invoice_overdue";
-            /**
-             * @description frequency gap of the reminder to exeucte
-             * @example 10
-             */
+            /** @description frequency gap of the reminder to exeucte */
             reminderNumber: number;
-            /**
-             * @description Business Hour Start Time
-             * @example 9:00 AM
-             */
+            /** @description Business Hour Start Time */
             startTime?: string;
-            /**
-             * @description Business Hour End Time
-             * @example 5:00 PM
-             */
+            /** @description Business Hour End Time */
             endTime?: string;
-            /**
-             * @description Timezone at which reminder will be sent
-             * @example businessTZ
-             */
+            /** @description Timezone at which reminder will be sent */
             timezone?: string;
         };
         ReminderSettingsDto: {
-            /**
-             * @description default template Id of reminder
-             * @example dhwjqi2899012990w2u
-             */
+            /** @description default template Id of reminder */
             defaultEmailTemplateId: string;
             /** @description List of reminders */
             reminders: components["schemas"]["ReminderDto"][];
         };
         GetInvoiceSettingsResponseDto: {
-            /**
-             * @description Sub-Account Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Sub-Account Id */
             altId?: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType?: "location";
-            /**
-             * @description Terms and conditions for invoices
-             * @example Payment is due within 30 days.
-             */
+            /** @description Terms and conditions for invoices */
             termsNote?: string;
-            /**
-             * @description Terms and conditions for estimates
-             * @example This estimate is valid for 30 days.
-             */
+            /** @description Terms and conditions for estimates */
             estimatesTermsNote?: string;
-            /**
-             * @description Title for invoices
-             * @example INVOICE
-             */
+            /** @description Title for invoices */
             title?: string;
-            /**
-             * @description Title for estimates
-             * @example ESTIMATE
-             */
+            /** @description Title for estimates */
             estimatesTitle?: string;
-            /**
-             * @description Prefix for invoice numbers
-             * @example INV-
-             */
+            /** @description Prefix for invoice numbers */
             invoiceNumberPrefix?: string;
-            /**
-             * @description Prefix for estimate numbers
-             * @example EST-
-             */
+            /** @description Prefix for estimate numbers */
             estimateNumberPrefix?: string;
-            /**
-             * @description Number of days after which invoice is due
-             * @example 30
-             */
+            /** @description Number of days after which invoice is due */
             dueAfterXDays?: number;
-            /**
-             * @description Number of days after which estimate expires
-             * @example 30
-             */
+            /** @description Number of days after which estimate expires */
             estimatesExpireAfterXDays?: number;
-            /**
-             * @description Minimum percentage for partial payment
-             * @example 25
-             */
+            /** @description Minimum percentage for partial payment */
             minimumPercentagePartialPayment?: number;
-            /**
-             * @description Custom fields array
-             * @example [
-             *       "6578278e879ad2646715baxc",
-             *       "6901e9fb77ac4d701ba0b996"
-             *     ]
-             */
+            /** @description Custom fields array */
             customFields?: string[];
             /** @description Custom notification settings */
             customNotification?: components["schemas"]["CustomNotificationDto"];
@@ -2988,64 +1733,36 @@ export interface components {
             paymentMethods?: components["schemas"]["PaymentMethodDto"];
         };
         CreateInvoiceDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Invoice Name
-             * @example New Invoice
-             */
+            /** @description Invoice Name */
             name: string;
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency: string;
             /** @description An array of items for the invoice. */
             items: components["schemas"]["InvoiceItemDto"][];
             discount: components["schemas"]["DiscountDto"];
-            /**
-             * @description Terms notes, Also supports HTML markups
-             * @example <p>This is a default terms.</p>
-             */
+            /** @description Terms notes, Also supports HTML markups */
             termsNotes?: string;
-            /**
-             * @description Title for the invoice
-             * @example INVOICE
-             */
+            /** @description Title for the invoice */
             title?: string;
             /** @description Contact information to send the invoice to */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Invoice Number
-             * @example 1001
-             */
+            /** @description Invoice Number */
             invoiceNumber?: string;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-14
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate?: string;
             sentTo: components["schemas"]["SentToDto"];
             liveMode: boolean;
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: components["schemas"]["PaymentScheduleDto"];
@@ -3053,10 +1770,7 @@ export interface components {
             lateFeesConfiguration?: components["schemas"]["LateFeesConfigurationDto"];
             /** @description tips configuration for the invoice */
             tipsConfiguration?: components["schemas"]["TipsConfigurationDto"];
-            /**
-             * @description prefix for invoice number
-             * @example INV-
-             */
+            /** @description prefix for invoice number */
             invoiceNumberPrefix?: string;
             /** @description Payment Methods for Invoices */
             paymentMethods?: components["schemas"]["PaymentMethodDto"];
@@ -3067,166 +1781,62 @@ export interface components {
         };
         OldCreateInvoiceDTO: Record<string, unknown>;
         CreateInvoiceResponseDto: {
-            /**
-             * @description Invoice Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Invoice Id */
             _id: string;
             /**
              * @description Invoice Status
-             * @example draft
              * @enum {string}
              */
             status: "draft" | "sent" | "payment_processing" | "paid" | "void" | "partially_paid";
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Amount Paid
-             * @example 0
-             */
+            /** @description Amount Paid */
             amountPaid: number;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: Record<string, unknown>;
-            /**
-             * @description Invoice Number
-             * @example 19
-             */
+            /** @description Invoice Number */
             invoiceNumber: number;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: Record<string, unknown>;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: Record<string, unknown>;
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             invoiceItems: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Total Amount Due
-             * @example 999
-             */
+            /** @description Total Amount Due */
             amountDue: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Is Automatic taxes calculated for the Invoice items
-             * @example true
-             */
+            /** @description Is Automatic taxes calculated for the Invoice items */
             automaticTaxesCalculated?: boolean;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: Record<string, unknown>;
         };
         TotalSummaryDto: {
-            /**
-             * @description subTotal
-             * @example 999
-             */
+            /** @description subTotal */
             subTotal: number;
-            /**
-             * @description discount
-             * @example 0
-             */
+            /** @description discount */
             discount: number;
-            /**
-             * @description tax
-             * @example 0
-             */
+            /** @description tax */
             tax: number;
         };
         ReminderExecutionDetailsList: Record<string, unknown>;
@@ -3237,147 +1847,52 @@ export interface components {
             reminderSettings: components["schemas"]["ReminderSettingsDto"];
         };
         GetInvoiceResponseDto: {
-            /**
-             * @description Invoice Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Invoice Id */
             _id: string;
             /**
              * @description Invoice Status
-             * @example draft
              * @enum {string}
              */
             status: "draft" | "sent" | "payment_processing" | "paid" | "void" | "partially_paid";
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Amount Paid
-             * @example 0
-             */
+            /** @description Amount Paid */
             amountPaid: number;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: Record<string, unknown>;
-            /**
-             * @description Invoice Number
-             * @example 19
-             */
+            /** @description Invoice Number */
             invoiceNumber: number;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: Record<string, unknown>;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: Record<string, unknown>;
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             invoiceItems: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Total Amount Due
-             * @example 999
-             */
+            /** @description Total Amount Due */
             amountDue: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Is Automatic taxes calculated for the Invoice items
-             * @example true
-             */
+            /** @description Is Automatic taxes calculated for the Invoice items */
             automaticTaxesCalculated?: boolean;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: Record<string, unknown>;
@@ -3387,104 +1902,50 @@ export interface components {
         };
         ListInvoicesResponseDto: {
             invoices: components["schemas"]["GetInvoiceResponseDto"][];
-            /**
-             * @description Total number of invoices
-             * @example 100
-             */
+            /** @description Total number of invoices */
             total: number;
         };
         UpdateInvoiceDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Name to be updated
-             * @example New Invoice
-             */
+            /** @description Name to be updated */
             name: string;
-            /**
-             * @description Title for the invoice
-             * @example INVOICE
-             */
+            /** @description Title for the invoice */
             title?: string;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Description
-             * @example ABC Corp payments
-             */
+            /** @description Description */
             description?: string;
-            /**
-             * @description Business details which need to be updated
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business details which need to be updated */
             businessDetails?: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Invoice Number
-             * @example 1001
-             */
+            /** @description Invoice Number */
             invoiceNumber?: string;
-            /**
-             * @description Id of the contact which you need to send the invoice
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Id of the contact which you need to send the invoice */
             contactId?: string;
             contactDetails?: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Terms notes, Also supports HTML markups
-             * @example <p>This is a default terms.</p>
-             */
+            /** @description Terms notes, Also supports HTML markups */
             termsNotes?: string;
             discount?: components["schemas"]["DiscountDto"];
             invoiceItems: components["schemas"]["InvoiceItemDto"][];
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
             /** @description Payment mode */
             liveMode?: boolean;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-14
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate: string;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: components["schemas"]["PaymentScheduleDto"];
             /** @description tips configuration for the invoice */
             tipsConfiguration?: components["schemas"]["TipsConfigurationDto"];
             xeroDetails?: Record<string, unknown>;
-            /**
-             * @description prefix for invoice number
-             * @example INV-
-             */
+            /** @description prefix for invoice number */
             invoiceNumberPrefix?: string;
             /** @description Payment Methods for Invoices */
             paymentMethods?: components["schemas"]["PaymentMethodDto"];
@@ -3494,472 +1955,176 @@ export interface components {
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
         };
         UpdateInvoiceResponseDto: {
-            /**
-             * @description Invoice Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Invoice Id */
             _id: string;
             /**
              * @description Invoice Status
-             * @example draft
              * @enum {string}
              */
             status: "draft" | "sent" | "payment_processing" | "paid" | "void" | "partially_paid";
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Amount Paid
-             * @example 0
-             */
+            /** @description Amount Paid */
             amountPaid: number;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: Record<string, unknown>;
-            /**
-             * @description Invoice Number
-             * @example 19
-             */
+            /** @description Invoice Number */
             invoiceNumber: number;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: Record<string, unknown>;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: Record<string, unknown>;
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             invoiceItems: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Total Amount Due
-             * @example 999
-             */
+            /** @description Total Amount Due */
             amountDue: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Is Automatic taxes calculated for the Invoice items
-             * @example true
-             */
+            /** @description Is Automatic taxes calculated for the Invoice items */
             automaticTaxesCalculated?: boolean;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: Record<string, unknown>;
         };
         DeleteInvoiceResponseDto: {
-            /**
-             * @description Invoice Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Invoice Id */
             _id: string;
             /**
              * @description Invoice Status
-             * @example draft
              * @enum {string}
              */
             status: "draft" | "sent" | "payment_processing" | "paid" | "void" | "partially_paid";
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Amount Paid
-             * @example 0
-             */
+            /** @description Amount Paid */
             amountPaid: number;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: Record<string, unknown>;
-            /**
-             * @description Invoice Number
-             * @example 19
-             */
+            /** @description Invoice Number */
             invoiceNumber: number;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: Record<string, unknown>;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: Record<string, unknown>;
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             invoiceItems: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Total Amount Due
-             * @example 999
-             */
+            /** @description Total Amount Due */
             amountDue: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Is Automatic taxes calculated for the Invoice items
-             * @example true
-             */
+            /** @description Is Automatic taxes calculated for the Invoice items */
             automaticTaxesCalculated?: boolean;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: Record<string, unknown>;
         };
         VoidInvoiceDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
         };
         VoidInvoiceResponseDto: {
-            /**
-             * @description Invoice Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Invoice Id */
             _id: string;
             /**
              * @description Invoice Status
-             * @example draft
              * @enum {string}
              */
             status: "draft" | "sent" | "payment_processing" | "paid" | "void" | "partially_paid";
-            /**
-             * @description Live Mode
-             * @example false
-             */
+            /** @description Live Mode */
             liveMode: boolean;
-            /**
-             * @description Amount Paid
-             * @example 0
-             */
+            /** @description Amount Paid */
             amountPaid: number;
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the invoice
-             * @example New Invoice
-             */
+            /** @description Name of the invoice */
             name: string;
-            /**
-             * @description Business Details
-             * @example {
-             *       "name": "Alex",
-             *       "address": {
-             *         "addressLine1": "9931 Beechwood",
-             *         "city": "St. Houston",
-             *         "state": "TX",
-             *         "countryCode": "USA",
-             *         "postalCode": "559-6993"
-             *       },
-             *       "phoneNo": "+1-214-559-6993",
-             *       "website": "www.example.com"
-             *     }
-             */
+            /** @description Business Details */
             businessDetails: Record<string, unknown>;
-            /**
-             * @description Invoice Number
-             * @example 19
-             */
+            /** @description Invoice Number */
             invoiceNumber: number;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Contact Details
-             * @example {
-             *       "id": "c6tZZU0rJBf30ZXx9Gli",
-             *       "phoneNo": "+1-214-559-6993",
-             *       "email": "alex@example.com",
-             *       "customFields": [],
-             *       "name": "Alex",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact Details */
             contactDetails: Record<string, unknown>;
-            /**
-             * @description Issue date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Issue date in YYYY-MM-DD format */
             issueDate: string;
-            /**
-             * @description Due date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Due date in YYYY-MM-DD format */
             dueDate: string;
-            /**
-             * @description Discount
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount */
             discount?: Record<string, unknown>;
-            /**
-             * @description Invoice Items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "_id": "c6tZZU0rJBf30ZXx9Gli",
-             *         "productId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "priceId": "c6tZZU0rJBf30ZXx9Gli",
-             *         "currency": "USD",
-             *         "name": "Macbook Pro",
-             *         "qty": 1,
-             *         "amount": 999
-             *       }
-             *     ]
-             */
+            /** @description Invoice Items */
             invoiceItems: string[];
-            /**
-             * @description Total Amount
-             * @example 999
-             */
+            /** @description Total Amount */
             total: number;
-            /**
-             * @description Title
-             * @example INVOICE
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description Total Amount Due
-             * @example 999
-             */
+            /** @description Total Amount Due */
             amountDue: number;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
-            /**
-             * @description Automatic taxes enabled for the Invoice
-             * @example true
-             */
+            /** @description Automatic taxes enabled for the Invoice */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Is Automatic taxes calculated for the Invoice items
-             * @example true
-             */
+            /** @description Is Automatic taxes calculated for the Invoice items */
             automaticTaxesCalculated?: boolean;
             /** @description split invoice into payment schedule summing up to full invoice amount */
             paymentSchedule?: Record<string, unknown>;
         };
         SendInvoiceDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Please ensure that the UserId corresponds to an authorized personnel, either by an employee ID or agency ID, to access this location. This account will serve as the primary channel for all future communications and updates.
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Please ensure that the UserId corresponds to an authorized personnel, either by an employee ID or agency ID, to access this location. This account will serve as the primary channel for all future communications and updates. */
             userId: string;
             /** @enum {string} */
             action: "sms_and_email" | "send_manually" | "email" | "sms";
@@ -3975,196 +2140,113 @@ export interface components {
             emailData: Record<string, unknown>;
         };
         ChequeDto: {
-            /**
-             * @description check number
-             * @example 129-129-129-912
-             */
+            /** @description check number */
             number: string;
         };
         RecordPaymentDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
             /**
              * @description manual payment method
-             * @example card
              * @enum {string}
              */
             mode: "cash" | "card" | "cheque" | "bank_transfer" | "other";
             card: components["schemas"]["CardDto"];
             cheque: components["schemas"]["ChequeDto"];
-            /**
-             * @description Any note to be recorded with the transaction
-             * @example This was a direct payment
-             */
+            /** @description Any note to be recorded with the transaction */
             notes: string;
-            /**
-             * @description Amount to be paid against the invoice.
-             * @example 999
-             */
+            /** @description Amount to be paid against the invoice. */
             amount?: number;
             meta?: Record<string, unknown>;
-            /**
-             * @description Payment Schedule Ids to be recorded against the invoice.
-             * @example [
-             *       "6578278e879ad2646715ba9c"
-             *     ]
-             */
+            /** @description Payment Schedule Ids to be recorded against the invoice. */
             paymentScheduleIds?: string[];
-            /**
-             * @description Updated At to be recorded against the invoice.
-             * @example 2025-03-19T05:03:00.000Z
-             */
+            /** @description Updated At to be recorded against the invoice. */
             fulfilledAt?: string;
         };
         RecordPaymentResponseDto: {
-            /**
-             * @description status
-             * @example true
-             */
+            /** @description status */
             success: boolean;
             invoice: components["schemas"]["DefaultInvoiceResponseDto"];
         };
         PatchInvoiceStatsLastViewedDto: {
-            /**
-             * @description Invoice Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Invoice Id */
             invoiceId: string;
         };
         EstimateLineItemDto: {
-            /**
-             * @description Invoice Item Name
-             * @example ABC Product
-             */
+            /** @description Invoice Item Name */
             name: string;
-            /**
-             * @description Invoice descriptions
-             * @example ABC Corp.
-             */
+            /** @description Invoice descriptions */
             description?: string;
-            /**
-             * @description Product Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Product Id */
             productId?: string;
-            /**
-             * @description Price Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Price Id */
             priceId?: string;
-            /**
-             * @description Currency
-             * @example USD
-             */
+            /** @description Currency */
             currency: string;
-            /**
-             * @description Product amount
-             * @example 999
-             */
+            /** @description Product amount */
             amount: number;
-            /**
-             * @description Product Quantity
-             * @example 1
-             */
+            /** @description Product Quantity */
             qty: number;
             /** @description Tax */
             taxes?: components["schemas"]["ItemTaxDto"][];
-            /**
-             * @description Tax category id for calculating automatic tax
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Tax category id for calculating automatic tax */
             automaticTaxCategoryId?: string;
             /** @description Setupfee item, only created when 1st invoice of recurring schedule is generated */
             isSetupFeeItem?: boolean;
             /**
              * @description Price type of the item
-             * @example one_time
              * @enum {string}
              */
             type?: "one_time" | "recurring";
             /**
              * @description true if item amount is tax inclusive
              * @default false
-             * @example true
              */
             taxInclusive?: boolean;
-            /**
-             * @description Attachments for the line item
-             * @example [
-             *       "https://example.com/file1.jpg",
-             *       "https://example.com/file2.png"
-             *     ]
-             */
+            /** @description Attachments for the line item */
             attachments?: string[];
         };
         SendEstimateDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
             /** @enum {string} */
             action: "sms_and_email" | "send_manually" | "email" | "sms";
-            /**
-             * @description livemode for estimate
-             * @example true
-             */
+            /** @description livemode for estimate */
             liveMode: boolean;
-            /**
-             * @description Please ensure that the UserId corresponds to an authorized personnel, either by an employee ID or agency ID, to access this location. This account will serve as the primary channel for all future communications and updates.
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Please ensure that the UserId corresponds to an authorized personnel, either by an employee ID or agency ID, to access this location. This account will serve as the primary channel for all future communications and updates. */
             userId: string;
             /** @description sender details for invoice, valid only if invoice is not sent manually */
             sentFrom?: components["schemas"]["InvoiceSettingsSenderConfigurationDto"];
-            /**
-             * @description estimate name
-             * @example Estimate
-             */
+            /** @description estimate name */
             estimateName?: string;
         };
         FrequencySettingsDto: {
-            /**
-             * @description enabled for the frequency settings
-             * @example true
-             */
+            /** @description enabled for the frequency settings */
             enabled: boolean;
             /** @description schedule setting for the estimate */
             schedule: components["schemas"]["ScheduleOptionsDto"];
         };
         AutoInvoicingDto: {
-            /**
-             * @description Enable Auto Invoice
-             * @example true
-             */
+            /** @description Enable Auto Invoice */
             enabled: boolean;
-            /**
-             * @description Direct Payments
-             * @example true
-             */
+            /** @description Direct Payments */
             directPayments?: boolean;
         };
         PaymentScheduleDateConfigDto: {
             /**
              * @description Deposit date type
-             * @example estimate_accepted
              * @enum {string}
              */
             depositDateType: "estimate_accepted" | "custom";
             /**
              * @description Payment Schedule Date Type
-             * @example regular_interval
              * @enum {string}
              */
             scheduleDateType: "regular_interval" | "custom";
@@ -4172,7 +2254,6 @@ export interface components {
         PaymentScheduleConfigDto: {
             /**
              * @description Payment Schedule Type
-             * @example fixed
              * @enum {string}
              */
             type: "fixed" | "percentage";
@@ -4182,74 +2263,43 @@ export interface components {
             schedules: unknown[][];
         };
         CreateEstimatesDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Estimate Name
-             * @example Home Service Estimate
-             */
+            /** @description Estimate Name */
             name: string;
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency: string;
             /** @description An array of items for the estimate. */
             items: components["schemas"]["EstimateLineItemDto"][];
             /**
              * @description livemode for estimate
              * @default true
-             * @example true
              */
             liveMode?: boolean;
             discount: components["schemas"]["DiscountDto"];
-            /**
-             * @description Terms notes, Also supports HTML markups
-             * @example <p>This is a default terms.</p>
-             */
+            /** @description Terms notes, Also supports HTML markups */
             termsNotes?: string;
-            /**
-             * @description Title for the estimate
-             * @example ESTIMATE
-             */
+            /** @description Title for the estimate */
             title?: string;
             /** @description Contact information to send the estimate to */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Estimate Number, if not specified will take in the next valid estimate number
-             * @example 1001
-             */
+            /** @description Estimate Number, if not specified will take in the next valid estimate number */
             estimateNumber?: number;
-            /**
-             * @description issue date estimate
-             * @example 2024-08-07
-             */
+            /** @description issue date estimate */
             issueDate?: string;
-            /**
-             * @description expiry date estimate
-             * @example 2024-08-10
-             */
+            /** @description expiry date estimate */
             expiryDate?: string;
             /** @description Email and sent to details for the estimate */
             sentTo?: components["schemas"]["SentToDto"];
             /**
              * @description Automatic taxes enabled for the Estimate
              * @default false
-             * @example true
              */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Meta data for the estimate
-             * @example {
-             *       "key": "value"
-             *     }
-             */
+            /** @description Meta data for the estimate */
             meta?: Record<string, unknown>;
             /** @description When sending estimate directly while saving */
             sendEstimateDetails?: components["schemas"]["SendEstimateDto"];
@@ -4258,23 +2308,13 @@ export interface components {
             /**
              * @description Prefix for the estimate number
              * @default EST-
-             * @example EST-
              */
             estimateNumberPrefix?: string;
-            /**
-             * @description User Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description User Id */
             userId?: string;
             /** @description attachments for the invoice */
             attachments?: components["schemas"]["AttachmentsDto"][];
-            /**
-             * @description Auto invoice for the estimate
-             * @example {
-             *       "enabled": true,
-             *       "directPayments": true
-             *     }
-             */
+            /** @description Auto invoice for the estimate */
             autoInvoice?: components["schemas"]["AutoInvoicingDto"];
             /** @description miscellaneous charges for the estimate */
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
@@ -4286,370 +2326,128 @@ export interface components {
         SentTo: Record<string, unknown>;
         AutoInvoice: Record<string, unknown>;
         EstimateResponseDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Unique identifier
-             * @example 67ac9a51106ee8311e911XXXX
-             */
+            /** @description Unique identifier */
             _id: string;
-            /**
-             * @description Indicates if it is in live mode
-             * @example true
-             */
+            /** @description Indicates if it is in live mode */
             liveMode: boolean;
-            /**
-             * @description Indicates if deleted
-             * @example false
-             */
+            /** @description Indicates if deleted */
             deleted: boolean;
-            /**
-             * @description Name
-             * @example Estimate Name
-             */
+            /** @description Name */
             name: string;
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency: string;
-            /**
-             * @description Business details associated with the estimate
-             * @example {
-             *       "logoUrl": "your_image-url",
-             *       "name": "Business name",
-             *       "address": {
-             *         "addressLine1": "address line 1",
-             *         "city": "Test City",
-             *         "state": "State Name",
-             *         "countryCode": "US",
-             *         "postalCode": "12345"
-             *       },
-             *       "phoneNo": "+1 1234567890",
-             *       "website": "www.example.com",
-             *       "customValues": [
-             *         {
-             *           "name": "Test",
-             *           "fieldKey": "{{custom_values.test}}",
-             *           "id": "5DYTWoiQvWiIJZXX44XXX",
-             *           "value": "Test's Custom Value"
-             *         }
-             *       ]
-             *     }
-             */
+            /** @description Business details associated with the estimate */
             businessDetails: components["schemas"]["BusinessDetails"];
-            /**
-             * @description An array of items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "taxInclusive": false,
-             *         "_id": "67ac9a51106ee8311e911XXXX",
-             *         "description": "<p>Futuristic anti-gravity racing</p>",
-             *         "currency": "USD",
-             *         "productId": "67ac9a51106ee8311e911XXXX",
-             *         "priceId": "67ac9a51106ee8311e911XXXX",
-             *         "amount": 9.99,
-             *         "qty": 1,
-             *         "name": "TEST",
-             *         "type": "one_time"
-             *       },
-             *       {
-             *         "taxes": [
-             *           {
-             *             "_id": "67ac9a51106ee8311e911XXXX",
-             *             "name": "TaxTwo",
-             *             "rate": 8.5,
-             *             "calculation": "exclusive"
-             *           }
-             *         ],
-             *         "taxInclusive": true,
-             *         "_id": "67ac9a51106ee8311e911XXXX",
-             *         "productId": "67ac9a51106ee8311e911XXXX",
-             *         "priceId": "67ac9a51106ee8311e911XXXX",
-             *         "currency": "USD",
-             *         "name": "TEST2",
-             *         "qty": 1,
-             *         "amount": 500,
-             *         "description": "",
-             *         "type": "recurring"
-             *       }
-             *     ]
-             */
+            /** @description An array of items */
             items: unknown[][];
-            /**
-             * @description Discount details for the estimate template
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount details for the estimate template */
             discount: components["schemas"]["DiscountDto"];
-            /**
-             * @description Title
-             * @example ESTIMATE
-             */
+            /** @description Title */
             title?: string;
-            /**
-             * @description Estimate number prefix
-             * @example EST-
-             */
+            /** @description Estimate number prefix */
             estimateNumberPrefix?: string;
             /** @description Attachments */
             attachments?: components["schemas"]["AttachmentsDto"][];
-            /**
-             * @description User Id of who last updated
-             * @example 3HIpOF9NIc5ltriQXXXX
-             */
+            /** @description User Id of who last updated */
             updatedBy?: string;
-            /**
-             * @description Total amount
-             * @example 1222.03
-             */
+            /** @description Total amount */
             total: number;
             /**
              * Format: date-time
              * @description Timestamp when created
-             * @example 2025-02-12T13:17:47.416Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description Timestamp when last updated
-             * @example 2025-02-12T13:17:47.416Z
              */
             updatedAt: string;
-            /**
-             * @description Version number
-             * @example 0
-             */
+            /** @description Version number */
             __v: number;
-            /**
-             * @description Indicates if automatic taxes are enabled for this estimate
-             * @example false
-             */
+            /** @description Indicates if automatic taxes are enabled for this estimate */
             automaticTaxesEnabled: boolean;
-            /**
-             * @description Terms and conditions for the estimate, supports HTML markup
-             * @example <p>All services are subject to availability.</p>
-             */
+            /** @description Terms and conditions for the estimate, supports HTML markup */
             termsNotes?: string;
-            /**
-             * @description Company identifier associated with the estimate
-             * @example COMP12345
-             */
+            /** @description Company identifier associated with the estimate */
             companyId: string;
-            /**
-             * @description Contact details for the estimate
-             * @example {
-             *       "id": "jvzfKTNdE7OYXXXXXX",
-             *       "name": "Contact Name",
-             *       "phoneNo": "+911111111114",
-             *       "email": "email@test.com",
-             *       "address": {
-             *         "countryCode": "US"
-             *       }
-             *     }
-             */
+            /** @description Contact details for the estimate */
             contactDetails: components["schemas"]["ContactDetails"];
             /**
              * Format: date-time
              * @description Date when the estimate was issued
-             * @example 2023-06-15T00:00:00.000Z
              */
             issueDate: string;
             /**
              * Format: date-time
              * @description Date when the estimate expires
-             * @example 2023-07-15T00:00:00.000Z
              */
             expiryDate: string;
-            /**
-             * @description User who sent the estimate
-             * @example user@example.com
-             */
+            /** @description User who sent the estimate */
             sentBy?: string;
-            /**
-             * @description Indicates if automatic taxes were calculated
-             * @example true
-             */
+            /** @description Indicates if automatic taxes were calculated */
             automaticTaxesCalculated: boolean;
-            /**
-             * @description Additional metadata associated with the estimate
-             * @example {
-             *       "key": "value"
-             *     }
-             */
+            /** @description Additional metadata associated with the estimate */
             meta: Record<string, unknown>;
-            /**
-             * @description History of actions taken on the estimate
-             * @example [
-             *       {
-             *         "action": "Created",
-             *         "timestamp": "2023-06-15T10:00:00.000Z"
-             *       }
-             *     ]
-             */
+            /** @description History of actions taken on the estimate */
             estimateActionHistory: string[];
-            /**
-             * @description Recipient details for the estimate
-             * @example {
-             *       "email": [
-             *         "test@example.com"
-             *       ],
-             *       "phoneNo": [
-             *         "+1 99444444444"
-             *       ]
-             *     }
-             */
+            /** @description Recipient details for the estimate */
             sentTo: components["schemas"]["SentTo"];
-            /**
-             * @description Frequency settings for recurring estimates
-             * @example {
-             *       "enabled": false
-             *     }
-             * @example {
-             *       "enabled": true,
-             *       "schedule": {
-             *         "rrule": {
-             *           "intervalType": "monthly",
-             *           "numOfWeek": 0,
-             *           "dayOfMonth": 1,
-             *           "interval": 1,
-             *           "startDate": "2025-02-12",
-             *           "endType": "after",
-             *           "count": "5"
-             *         }
-             *       }
-             *     }
-             * @example {
-             *       "enabled": true,
-             *       "schedule": {
-             *         "rrule": {
-             *           "intervalType": "monthly",
-             *           "numOfWeek": 0,
-             *           "dayOfMonth": 1,
-             *           "interval": 1,
-             *           "startDate": "2025-02-12",
-             *           "endType": "by",
-             *           "endDate": "2025-02-24"
-             *         }
-             *       }
-             *     }
-             * @example {
-             *       "enabled": true,
-             *       "schedule": {
-             *         "rrule": {
-             *           "intervalType": "monthly",
-             *           "numOfWeek": 0,
-             *           "dayOfMonth": 1,
-             *           "interval": 1,
-             *           "startDate": "2025-02-12",
-             *           "endType": "never"
-             *         }
-             *       }
-             *     }
-             */
+            /** @description Frequency settings for recurring estimates */
             frequencySettings: components["schemas"]["FrequencySettingsDto"];
             /**
              * Format: date-time
              * @description Timestamp when the estimate was last visited
-             * @example 2023-06-20T08:30:00.000Z
              */
             lastVisitedAt: string;
-            /**
-             * @description Total amount in USD
-             * @example 1500.75
-             */
+            /** @description Total amount in USD */
             totalamountInUSD: number;
-            /**
-             * @description Auto-invoice settings for the estimate
-             * @example {
-             *       "enabled": true,
-             *       "directPayments": false
-             *     }
-             */
+            /** @description Auto-invoice settings for the estimate */
             autoInvoice?: components["schemas"]["AutoInvoice"];
-            /**
-             * @description Trace ID for logging and debugging
-             * @example 010c7a01-857f-4619-970d-xyxyxyxy
-             */
+            /** @description Trace ID for logging and debugging */
             traceId: string;
         };
         UpdateEstimateDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Estimate Name
-             * @example Home Service Estimate
-             */
+            /** @description Estimate Name */
             name: string;
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency: string;
             /** @description An array of items for the estimate. */
             items: components["schemas"]["EstimateLineItemDto"][];
             /**
              * @description livemode for estimate
              * @default true
-             * @example true
              */
             liveMode?: boolean;
             discount: components["schemas"]["DiscountDto"];
-            /**
-             * @description Terms notes, Also supports HTML markups
-             * @example <p>This is a default terms.</p>
-             */
+            /** @description Terms notes, Also supports HTML markups */
             termsNotes?: string;
-            /**
-             * @description Title for the estimate
-             * @example ESTIMATE
-             */
+            /** @description Title for the estimate */
             title?: string;
             /** @description Contact information to send the estimate to */
             contactDetails: components["schemas"]["ContactDetailsDto"];
-            /**
-             * @description Estimate Number, if not specified will take in the next valid estimate number
-             * @example 1001
-             */
+            /** @description Estimate Number, if not specified will take in the next valid estimate number */
             estimateNumber?: number;
-            /**
-             * @description issue date estimate
-             * @example 2024-08-07
-             */
+            /** @description issue date estimate */
             issueDate?: string;
-            /**
-             * @description expiry date estimate
-             * @example 2024-08-10
-             */
+            /** @description expiry date estimate */
             expiryDate?: string;
             /** @description Email and sent to details for the estimate */
             sentTo?: components["schemas"]["SentToDto"];
             /**
              * @description Automatic taxes enabled for the Estimate
              * @default false
-             * @example true
              */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Meta data for the estimate
-             * @example {
-             *       "key": "value"
-             *     }
-             */
+            /** @description Meta data for the estimate */
             meta?: Record<string, unknown>;
             /** @description When sending estimate directly while saving */
             sendEstimateDetails?: components["schemas"]["SendEstimateDto"];
@@ -4658,23 +2456,13 @@ export interface components {
             /**
              * @description Prefix for the estimate number
              * @default EST-
-             * @example EST-
              */
             estimateNumberPrefix?: string;
-            /**
-             * @description User Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description User Id */
             userId?: string;
             /** @description attachments for the invoice */
             attachments?: components["schemas"]["AttachmentsDto"][];
-            /**
-             * @description Auto invoice for the estimate
-             * @example {
-             *       "enabled": true,
-             *       "directPayments": true
-             *     }
-             */
+            /** @description Auto invoice for the estimate */
             autoInvoice?: components["schemas"]["AutoInvoicingDto"];
             /** @description miscellaneous charges for the estimate */
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
@@ -4682,7 +2470,6 @@ export interface components {
             paymentScheduleConfig?: components["schemas"]["PaymentScheduleConfigDto"];
             /**
              * @description Estimate Status
-             * @example sent
              * @enum {string}
              */
             estimateStatus?: "all" | "draft" | "sent" | "accepted" | "declined" | "invoiced" | "viewed";
@@ -4692,30 +2479,20 @@ export interface components {
             traceId: string;
         };
         AltDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
         };
         CreateInvoiceFromEstimateDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Mark Estimate as Invoiced
-             * @example true
-             */
+            /** @description Mark Estimate as Invoiced */
             markAsInvoiced: boolean;
             /**
              * @description Version of the update request
-             * @example v2
              * @enum {string}
              */
             version?: "v1" | "v2";
@@ -4735,10 +2512,7 @@ export interface components {
             traceId: string;
         };
         EstimateIdParam: {
-            /**
-             * @description Estimate Id
-             * @example 5f9d6d8b1b2d2c001f2d9e4b
-             */
+            /** @description Estimate Id */
             estimateId: string;
         };
         ListEstimateTemplateResponseDTO: {
@@ -4750,62 +2524,39 @@ export interface components {
             traceId: string;
         };
         EstimateTemplatesDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Estimate Name
-             * @example Home Service Estimate Template
-             */
+            /** @description Estimate Name */
             name: string;
             businessDetails: components["schemas"]["BusinessDetailsDto"];
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency: string;
             /** @description An array of items for the estimate. */
             items: unknown[][];
             /**
              * @description livemode for estimate
              * @default true
-             * @example true
              */
             liveMode?: boolean;
             discount: components["schemas"]["DiscountDto"];
-            /**
-             * @description Terms notes, Also supports HTML markups
-             * @example <p>This is a default terms.</p>
-             */
+            /** @description Terms notes, Also supports HTML markups */
             termsNotes?: string;
-            /**
-             * @description Title for the estimate
-             * @example ESTIMATE
-             */
+            /** @description Title for the estimate */
             title?: string;
             /**
              * @description Automatic taxes enabled for the Estimate
              * @default false
-             * @example true
              */
             automaticTaxesEnabled?: boolean;
-            /**
-             * @description Meta data for the estimate
-             * @example {
-             *       "key": "value"
-             *     }
-             */
+            /** @description Meta data for the estimate */
             meta?: Record<string, unknown>;
             /** @description When sending estimate directly while saving */
             sendEstimateDetails?: components["schemas"]["SendEstimateDto"];
             /**
              * @description Prefix for the estimate number
              * @default EST-
-             * @example EST-
              */
             estimateNumberPrefix?: string;
             /** @description attachments for the invoice */
@@ -4814,185 +2565,52 @@ export interface components {
             miscellaneousCharges?: components["schemas"]["ProcessingFeeDto"];
         };
         EstimateTemplateResponseDTO: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Unique identifier
-             * @example 67ac9a51106ee8311e911XXXX
-             */
+            /** @description Unique identifier */
             _id: string;
-            /**
-             * @description Indicates if it is in live mode
-             * @example true
-             */
+            /** @description Indicates if it is in live mode */
             liveMode: boolean;
-            /**
-             * @description Indicates if deleted
-             * @example false
-             */
+            /** @description Indicates if deleted */
             deleted: boolean;
-            /**
-             * @description Name
-             * @example Estimate Name
-             */
+            /** @description Name */
             name: string;
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency: string;
-            /**
-             * @description Business details associated with the estimate
-             * @example {
-             *       "logoUrl": "your_image-url",
-             *       "name": "Business name",
-             *       "address": {
-             *         "addressLine1": "address line 1",
-             *         "city": "Test City",
-             *         "state": "State Name",
-             *         "countryCode": "US",
-             *         "postalCode": "12345"
-             *       },
-             *       "phoneNo": "+1 1234567890",
-             *       "website": "www.example.com",
-             *       "customValues": [
-             *         {
-             *           "name": "Test",
-             *           "fieldKey": "{{custom_values.test}}",
-             *           "id": "5DYTWoiQvWiIJZXX44XXX",
-             *           "value": "Test's Custom Value"
-             *         }
-             *       ]
-             *     }
-             */
+            /** @description Business details associated with the estimate */
             businessDetails: components["schemas"]["BusinessDetails"];
-            /**
-             * @description An array of items
-             * @example [
-             *       {
-             *         "taxes": [],
-             *         "taxInclusive": false,
-             *         "_id": "67ac9a51106ee8311e911XXXX",
-             *         "description": "<p>Futuristic anti-gravity racing</p>",
-             *         "currency": "USD",
-             *         "productId": "67ac9a51106ee8311e911XXXX",
-             *         "priceId": "67ac9a51106ee8311e911XXXX",
-             *         "amount": 9.99,
-             *         "qty": 1,
-             *         "name": "TEST",
-             *         "type": "one_time"
-             *       },
-             *       {
-             *         "taxes": [
-             *           {
-             *             "_id": "67ac9a51106ee8311e911XXXX",
-             *             "name": "TaxTwo",
-             *             "rate": 8.5,
-             *             "calculation": "exclusive"
-             *           }
-             *         ],
-             *         "taxInclusive": true,
-             *         "_id": "67ac9a51106ee8311e911XXXX",
-             *         "productId": "67ac9a51106ee8311e911XXXX",
-             *         "priceId": "67ac9a51106ee8311e911XXXX",
-             *         "currency": "USD",
-             *         "name": "TEST2",
-             *         "qty": 1,
-             *         "amount": 500,
-             *         "description": "",
-             *         "type": "recurring"
-             *       }
-             *     ]
-             */
+            /** @description An array of items */
             items: unknown[][];
-            /**
-             * @description Discount details for the estimate template
-             * @example {
-             *       "type": "percentage",
-             *       "value": 0
-             *     }
-             */
+            /** @description Discount details for the estimate template */
             discount: components["schemas"]["DiscountDto"];
-            /**
-             * @description Title
-             * @example ESTIMATE
-             */
+            /** @description Title */
             title?: string;
-            /**
-             * @description Estimate number prefix
-             * @example EST-
-             */
+            /** @description Estimate number prefix */
             estimateNumberPrefix?: string;
             /** @description Attachments */
             attachments?: components["schemas"]["AttachmentsDto"][];
-            /**
-             * @description User Id of who last updated
-             * @example 3HIpOF9NIc5ltriQXXXX
-             */
+            /** @description User Id of who last updated */
             updatedBy?: string;
-            /**
-             * @description Total amount
-             * @example 1222.03
-             */
+            /** @description Total amount */
             total: number;
             /**
              * Format: date-time
              * @description Timestamp when created
-             * @example 2025-02-12T13:17:47.416Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description Timestamp when last updated
-             * @example 2025-02-12T13:17:47.416Z
              */
             updatedAt: string;
-            /**
-             * @description Version number
-             * @example 0
-             */
+            /** @description Version number */
             __v: number;
-            /**
-             * @description Indicates if automatic taxes are enabled for this estimate
-             * @example false
-             */
+            /** @description Indicates if automatic taxes are enabled for this estimate */
             automaticTaxesEnabled: boolean;
-            /**
-             * @description Terms and conditions for the estimate, supports HTML markup
-             * @example <p>All services are subject to availability.</p>
-             */
+            /** @description Terms and conditions for the estimate, supports HTML markup */
             termsNotes?: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -5043,33 +2661,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListTemplatesResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-invoice-template": {
@@ -5095,33 +2686,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateInvoiceTemplateResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -5155,33 +2719,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetTemplateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-invoice-template": {
@@ -5210,33 +2747,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateInvoiceTemplateResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -5270,33 +2780,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteInvoiceTemplateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-invoice-template-late-fees-configuration": {
@@ -5327,33 +2810,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateInvoiceTemplateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-invoice-payment-methods-configuration": {
@@ -5382,33 +2838,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateInvoiceTemplateResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -5453,33 +2882,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListSchedulesResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-invoice-schedule": {
@@ -5505,33 +2907,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateInvoiceScheduleResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -5565,33 +2940,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetScheduleResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-invoice-schedule": {
@@ -5620,33 +2968,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateInvoiceScheduleResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -5680,33 +3001,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteInvoiceScheduleResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-and-schedule-invoice-schedule": {
@@ -5731,33 +3025,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateAndScheduleInvoiceScheduleResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -5790,33 +3057,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleInvoiceScheduleResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "auto-payment-invoice-schedule": {
@@ -5845,33 +3085,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AutoPaymentInvoiceScheduleResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -5904,33 +3117,6 @@ export interface operations {
                     "application/json": components["schemas"]["CancelInvoiceScheduleResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "text2pay-invoice": {
@@ -5956,33 +3142,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Text2PayInvoiceResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -6012,33 +3171,6 @@ export interface operations {
                     "application/json": components["schemas"]["GenerateInvoiceNumberResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-invoice-settings": {
@@ -6064,33 +3196,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetInvoiceSettingsResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -6124,33 +3229,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetInvoiceResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-invoice": {
@@ -6179,33 +3257,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateInvoiceResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -6239,33 +3290,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteInvoiceResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-invoice-late-fees-configuration": {
@@ -6294,33 +3318,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateInvoiceResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -6353,33 +3350,6 @@ export interface operations {
                     "application/json": components["schemas"]["VoidInvoiceResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "send-invoice": {
@@ -6408,33 +3378,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SendInvoicesResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -6467,33 +3410,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordPaymentResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-invoice-last-visited-at": {
@@ -6517,24 +3433,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
             };
         };
     };
@@ -6561,33 +3459,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EstimateResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -6620,33 +3491,6 @@ export interface operations {
                     "application/json": components["schemas"]["EstimateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-estimate": {
@@ -6677,33 +3521,6 @@ export interface operations {
                     "application/json": components["schemas"]["EstimateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "generate-estimate-number": {
@@ -6729,33 +3546,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GenerateEstimateNumberResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -6788,33 +3578,6 @@ export interface operations {
                     "application/json": components["schemas"]["EstimateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-invoice-from-estimate": {
@@ -6843,33 +3606,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateInvoiceFromEstimateResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -6913,33 +3649,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListEstimatesResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-estimate-last-visited-at": {
@@ -6963,24 +3672,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
             };
         };
     };
@@ -7015,33 +3706,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListEstimateTemplateResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-estimate-template": {
@@ -7067,33 +3731,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EstimateTemplateResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -7126,33 +3763,6 @@ export interface operations {
                     "application/json": components["schemas"]["EstimateTemplateResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-estimate-template": {
@@ -7183,33 +3793,6 @@ export interface operations {
                     "application/json": components["schemas"]["EstimateTemplateResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "preview-estimate-template": {
@@ -7237,33 +3820,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EstimateTemplateResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -7314,33 +3870,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListInvoicesResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-invoice": {
@@ -7366,33 +3895,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateInvoiceResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -150,270 +150,134 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         BadRequestDTO: {
-            /** @example 400 */
             statusCode?: number;
-            /** @example Bad Request */
             message?: string;
         };
         UnauthorizedDTO: {
-            /** @example 401 */
             statusCode?: number;
-            /** @example Invalid token: access token is invalid */
             message?: string;
-            /** @example Unauthorized */
             error?: string;
         };
         UnprocessableDTO: {
-            /** @example 422 */
             statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
             message?: string[];
-            /** @example Unprocessable Entity */
             error?: string;
         };
         InternalServerErrorDTO: {
-            /** @example 500 */
             statusCode?: number;
-            /** @example Internal Server Error */
             message?: string;
         };
         FaqResponseDTO: {
-            /**
-             * @description FAQ ID as string
-             * @example 3rzeElC1FOVY91veVBkp
-             */
+            /** @description FAQ ID as string */
             id: string;
-            /**
-             * @description FAQ question
-             * @example What is 1+2?
-             */
+            /** @description FAQ question */
             question: string;
-            /**
-             * @description FAQ question in lowercase
-             * @example what is 1+2?
-             */
+            /** @description FAQ question in lowercase */
             questionLowerCase: string;
-            /**
-             * @description FAQ answer
-             * @example 3
-             */
+            /** @description FAQ answer */
             answer: string;
-            /**
-             * @description Knowledge base ID
-             * @example I1rITlYLJofFosIqC4Np
-             */
+            /** @description Knowledge base ID */
             knowledgeBaseId: string;
-            /**
-             * @description Location ID
-             * @example qIyivCmsuEOSnyoFYEej
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Trained URL ID
-             * @example 688e6b6d8a1887e6d94d1475
-             */
+            /** @description Trained URL ID */
             trainedUrlId: string;
-            /**
-             * @description Whether the FAQ is deleted
-             * @example false
-             */
+            /** @description Whether the FAQ is deleted */
             deleted: boolean;
-            /**
-             * @description Date when FAQ was created
-             * @example 2025-08-02T19:47:57.243Z
-             */
+            /** @description Date when FAQ was created */
             createdAt: string;
-            /**
-             * @description Date when FAQ was last updated
-             * @example 2025-08-02T19:47:57.243Z
-             */
+            /** @description Date when FAQ was last updated */
             updatedAt: string;
         };
         ListFaqsResponseDTO: {
-            /**
-             * @description Total count of all FAQs in the knowledge base
-             * @example 150
-             */
+            /** @description Total count of all FAQs in the knowledge base */
             count: number;
             /** @description Array of FAQ objects */
             faqs: components["schemas"]["FaqResponseDTO"][];
-            /**
-             * @description Last FAQ ID for pagination (use as lastFaqId in next request)
-             * @example 3rzeElC1FOVY91veVBkp
-             */
+            /** @description Last FAQ ID for pagination (use as lastFaqId in next request) */
             lastFaqId?: string;
-            /**
-             * @description Whether there are more FAQs available
-             * @example true
-             */
+            /** @description Whether there are more FAQs available */
             hasMore?: boolean;
         };
         AddFaqDTO: {
-            /**
-             * @description location ID as string
-             * @example HqDZpF8GH3qvgJTmKCoL
-             */
+            /** @description location ID as string */
             locationId: string;
-            /**
-             * @description faq question as a string
-             * @example What is the capital of France?
-             */
+            /** @description faq question as a string */
             question: string;
-            /**
-             * @description faq answer as a string
-             * @example The capital of France is Paris.
-             */
+            /** @description faq answer as a string */
             answer: string;
-            /**
-             * @description knowledge base ID as string
-             * @example 710KoEzy793Fxubft0bc
-             */
+            /** @description knowledge base ID as string */
             knowledgeBaseId: string;
         };
         CreateFaqResponseDTO: {
-            /**
-             * @description Success status of the operation
-             * @example true
-             */
+            /** @description Success status of the operation */
             success: boolean;
             /** @description Created FAQ details */
             faq: components["schemas"]["FaqResponseDTO"];
         };
         UpdateFaqBodyDTO: {
-            /**
-             * @description faq question as a string
-             * @example What is the capital of France?
-             */
+            /** @description faq question as a string */
             question: string;
-            /**
-             * @description faq answer as a string
-             * @example The capital of France is Paris.
-             */
+            /** @description faq answer as a string */
             answer: string;
         };
         UpdateFaqResponseDTO: {
-            /**
-             * @description Success status of the update operation
-             * @example true
-             */
+            /** @description Success status of the update operation */
             success: boolean;
         };
         DeleteFaqResponseDTO: {
-            /**
-             * @description Success status of the delete operation
-             * @example true
-             */
+            /** @description Success status of the delete operation */
             success: boolean;
         };
         CrawledUrlDTO: {
-            /**
-             * @description Unique identifier for the URL
-             * @example 688c73a25275c513f5f3a7de
-             */
+            /** @description Unique identifier for the URL */
             id: string;
-            /**
-             * @description The actual URL that was crawled
-             * @example https://developer.mozilla.org/en-US/blog
-             */
+            /** @description The actual URL that was crawled */
             url: string;
-            /**
-             * @description Title of the webpage
-             * @example MDN Blog
-             */
+            /** @description Title of the webpage */
             title: string;
             /**
              * @description Current processing status of the URL
-             * @example Successful
              * @enum {string}
              */
             status: "Pending" | "Processing" | "Successful" | "Failed" | "Existing" | "Restricted" | "Cancelled" | "Aborted" | "Training";
-            /**
-             * @description Location ID associated with this URL
-             * @example qIyivCmsuEOSnyoFYEej
-             */
+            /** @description Location ID associated with this URL */
             locationId: string;
-            /**
-             * @description Knowledge base ID this URL belongs to
-             * @example Arc9QRauPKkSuMJO8D0m
-             */
+            /** @description Knowledge base ID this URL belongs to */
             knowledgeBaseId: string;
-            /**
-             * @description URL to the stored content file
-             * @example https://storage.googleapis.com/crm-conversations-ai-staging/conversationAI/2025/8/1/locations/qIyivCmsuEOSnyoFYEej/688c739c88c89f21ad30f63e-4IseusbZ3vDXMT8WNw9M.txt
-             */
+            /** @description URL to the stored content file */
             content: string;
-            /**
-             * @description Whether the content was edited by user
-             * @example false
-             */
+            /** @description Whether the content was edited by user */
             contentEditedByUser: boolean;
-            /**
-             * @description Last updated timestamp
-             * @example 2025-08-01T07:58:29.858Z
-             */
+            /** @description Last updated timestamp */
             updatedAt: string;
         };
         GetAllUrlsByKnowledgeBaseResponseDTO: {
-            /**
-             * @description Total count of URLs in the knowledge base
-             * @example 64
-             */
+            /** @description Total count of URLs in the knowledge base */
             count: number;
             /** @description Array of crawled URLs with their details */
             urls: components["schemas"]["CrawledUrlDTO"][];
         };
         ErrorDetailsDTO: {
-            /**
-             * @description Error stack trace
-             * @example HttpException: Failed to fetch HTML content
-             *         at getHtml (/app/dist/apps/conversations-ai/crm-conversations-ai-discover-worker.js:2531:15)
-             */
+            /** @description Error stack trace */
             stack: string;
-            /**
-             * @description Error response message
-             * @example Failed to fetch HTML content
-             */
+            /** @description Error response message */
             response: string;
-            /**
-             * @description HTTP status code
-             * @example 500
-             */
+            /** @description HTTP status code */
             status: number;
-            /**
-             * @description Additional options (nullable)
-             * @example null
-             */
+            /** @description Additional options (nullable) */
             options?: Record<string, unknown>;
-            /**
-             * @description Error message
-             * @example Failed to fetch HTML content
-             */
+            /** @description Error message */
             message: string;
-            /**
-             * @description Error name/type
-             * @example HttpException
-             */
+            /** @description Error name/type */
             name: string;
         };
         CrawlingRecordDTO: {
-            /**
-             * @description URL being crawled
-             * @example https://developer.mozilla.org/en-US/blog/rss.xml
-             */
+            /** @description URL being crawled */
             url: string;
-            /**
-             * @description Unique record identifier
-             * @example 688e41118a188704914d13c0
-             */
+            /** @description Unique record identifier */
             id: string;
-            /**
-             * @description Page title (for successful/pending records)
-             * @example JavaScript Temporal is coming | MDN Blog
-             */
+            /** @description Page title (for successful/pending records) */
             title?: string;
             /** @description Error details (for failed records) */
             error?: components["schemas"]["ErrorDetailsDTO"];
@@ -421,7 +285,6 @@ export interface components {
         CrawlingAggregateDTO: {
             /**
              * @description Status grouping identifier
-             * @example Failed
              * @enum {string}
              */
             _id: "Pending" | "Processing" | "Successful" | "Failed" | "Existing" | "Restricted" | "Cancelled" | "Aborted" | "Training";
@@ -429,69 +292,35 @@ export interface components {
             records: components["schemas"]["CrawlingRecordDTO"][];
         };
         OperationDetailsDTO: {
-            /**
-             * @description Number of URLs discovered
-             * @example 66
-             */
+            /** @description Number of URLs discovered */
             discoveredUrlsCount: number;
-            /**
-             * @description Number of URLs successfully trained
-             * @example 0
-             */
+            /** @description Number of URLs successfully trained */
             trainedUrlsCount: number;
-            /**
-             * @description Operation unique identifier
-             * @example 688e410c8a18870ecf4d13bb
-             */
+            /** @description Operation unique identifier */
             _id: string;
-            /**
-             * @description Associated location ID
-             * @example nnAzVJqSv6PJ1p6zrhvC
-             */
+            /** @description Associated location ID */
             locationId: string;
             /**
              * @description Current operation status
-             * @example Pending
              * @enum {string}
              */
             status: "Pending" | "Processing" | "Successful" | "Failed" | "Existing" | "Restricted" | "Cancelled" | "Aborted" | "Training";
-            /**
-             * @description Base URL being crawled
-             * @example https://developer.mozilla.org/en-US/blog/
-             */
+            /** @description Base URL being crawled */
             url: string;
             /**
              * @description Crawling mode used
-             * @example Path
              * @enum {string}
              */
             mode: "Exact" | "Path" | "Domain";
-            /**
-             * @description Knowledge base ID
-             * @example CCNPhKqSCkTOG8O7dtbq
-             */
+            /** @description Knowledge base ID */
             knowledgeBaseId: string;
-            /**
-             * @description Operation creation timestamp
-             * @example 2025-08-02T16:47:08.182Z
-             */
+            /** @description Operation creation timestamp */
             createdAt: string;
-            /**
-             * @description Last update timestamp
-             * @example 2025-08-02T16:48:43.635Z
-             */
+            /** @description Last update timestamp */
             updatedAt: string;
-            /**
-             * @description Version field
-             * @example 0
-             */
+            /** @description Version field */
             __v: number;
-            /**
-             * @description Robots.txt file content
-             * @example User-agent: *
-             *     Sitemap: https://developer.mozilla.org/sitemap.xml
-             *     Disallow: /api/
-             */
+            /** @description Robots.txt file content */
             robotsFileData?: string;
         };
         CrawlingStatusDataDTO: {
@@ -501,246 +330,127 @@ export interface components {
             operationDetails: components["schemas"]["OperationDetailsDTO"];
         };
         CrawlingStatusResponseDTO: {
-            /**
-             * @description Indicates if the operation was successful
-             * @example true
-             */
+            /** @description Indicates if the operation was successful */
             success: boolean;
             /** @description Detailed crawling status data */
             data: components["schemas"]["CrawlingStatusDataDTO"];
         };
         DiscoverWebsiteRequestDTO: {
-            /**
-             * @description Location ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Location ID as string */
             locationId: string;
-            /**
-             * @description Website URL as string
-             * @example https://kubernetes.io/tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Website URL as string */
             url: string;
             /**
              * @description Mode as string
-             * @example Exact
              * @enum {string}
              */
             option: "Exact" | "Path" | "Domain";
-            /**
-             * @description knowledge base ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description knowledge base ID as string */
             knowledgeBaseId: string;
         };
         DiscoverWebsiteDataDTO: {
-            /**
-             * @description Operation ID for tracking the discovery process
-             * @example 688e410c8a18870ecf4d13bb
-             */
+            /** @description Operation ID for tracking the discovery process */
             operationId: string;
             /**
              * @description Current status of the website discovery operation
-             * @example Processing
              * @enum {string}
              */
             status: "Pending" | "Processing" | "Successful" | "Failed" | "Existing" | "Restricted" | "Cancelled" | "Aborted" | "Training";
-            /**
-             * @description The URL being discovered/crawled
-             * @example https://developer.mozilla.org/en-US/blog/
-             */
+            /** @description The URL being discovered/crawled */
             url: string;
         };
         DiscoverWebsiteResponseDTO: {
-            /**
-             * @description Indicates if the operation was successful
-             * @example true
-             */
+            /** @description Indicates if the operation was successful */
             success: boolean;
             /** @description Data containing operation details */
             data: components["schemas"]["DiscoverWebsiteDataDTO"];
         };
         TrainDiscoveredUrlsDTO: {
-            /**
-             * @description Location ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description Location ID as string */
             locationId: string;
-            /**
-             * @description List of Object ids of the discovered urls
-             * @example [
-             *       "688b640bcb02d498102a13ec",
-             *       "688b640bcb02d498102a13ea"
-             *     ]
-             */
+            /** @description List of Object ids of the discovered urls */
             urlIds: string[];
-            /**
-             * @description knowledge base id
-             * @example jjkkxftgvbhjmn,
-             */
+            /** @description knowledge base id */
             knowledgeBaseId: string;
-            /**
-             * @description operation id as string
-             * @example 688b640bcb02d498102a13f0,
-             */
+            /** @description operation id as string */
             operationId: string;
         };
         TrainDiscoveredUrlsResponseDTO: {
-            /**
-             * @description Indicates if the operation was successful
-             * @example true
-             */
+            /** @description Indicates if the operation was successful */
             success: boolean;
         };
         DeleteWebsiteUrlRequestDTO: {
-            /**
-             * @description knowledge base ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description knowledge base ID as string */
             knowledgeBaseId: string;
-            /**
-             * @description location ID as string
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description location ID as string */
             locationId: string;
-            /**
-             * @description List of trained urls ids ( fetched from the Get all trained page links by knowledge base endpoint)
-             * @example [tDtDnQdgm2LXpyiqYvZ6]
-             */
+            /** @description List of trained urls ids ( fetched from the Get all trained page links by knowledge base endpoint) */
             urlIds: string[];
         };
         DeleteWebsiteUrlResponseDTO: {
-            /**
-             * @description Indicates if the operation was successful
-             * @example true
-             */
+            /** @description Indicates if the operation was successful */
             success: boolean;
         };
         KnowledgeBaseListItemDTO: {
-            /**
-             * @description Knowledge base ID
-             * @example ZwTB8S0yo0FIBY6OPZTD
-             */
+            /** @description Knowledge base ID */
             id: string;
-            /**
-             * @description Knowledge base name
-             * @example bot training kb
-             */
+            /** @description Knowledge base name */
             name: string;
-            /**
-             * @description Date when knowledge base was created
-             * @example 2025-08-02T20:26:57.057Z
-             */
+            /** @description Date when knowledge base was created */
             createdAt: string;
         };
         GetAllKnowledgeBasesPaginatedDataDTO: {
             /** @description Array of knowledge bases */
             knowledgeBases: components["schemas"]["KnowledgeBaseListItemDTO"][];
-            /**
-             * @description Total count of all active knowledge bases
-             * @example 16
-             */
+            /** @description Total count of all active knowledge bases */
             activeCount: number;
-            /**
-             * @description Whether there are more knowledge bases available
-             * @example true
-             */
+            /** @description Whether there are more knowledge bases available */
             hasMore: boolean;
-            /**
-             * @description ID of the last knowledge base in this page (use for next page request)
-             * @example ZwTB8S0yo0FIBY6OPZTD
-             */
+            /** @description ID of the last knowledge base in this page (use for next page request) */
             lastKnowledgeBaseId?: string;
         };
         GetAllKnowledgeBasesPaginatedResponseDTO: {
-            /**
-             * @description Success status of the operation
-             * @example true
-             */
+            /** @description Success status of the operation */
             success: boolean;
             /** @description Paginated knowledge bases data */
             data: components["schemas"]["GetAllKnowledgeBasesPaginatedDataDTO"];
         };
         KnowledgeBaseMetadataDTO: {
-            /**
-             * @description Number of FAQs in the knowledge base
-             * @example 2
-             */
+            /** @description Number of FAQs in the knowledge base */
             faqs: number;
-            /**
-             * @description Number of URLs in the knowledge base
-             * @example 64
-             */
+            /** @description Number of URLs in the knowledge base */
             urls: number;
-            /**
-             * @description Number of rich text documents in the knowledge base
-             * @example 0
-             */
+            /** @description Number of rich text documents in the knowledge base */
             richText: number;
-            /**
-             * @description Number of files in the knowledge base
-             * @example 0
-             */
+            /** @description Number of files in the knowledge base */
             files: number;
-            /**
-             * @description Number of web searche configs in the knowledge base
-             * @example 0
-             */
+            /** @description Number of web searche configs in the knowledge base */
             webSearches: number;
-            /**
-             * @description Number of tables in the knowledge base
-             * @example 0
-             */
+            /** @description Number of tables in the knowledge base */
             tables: number;
         };
         GetKnowledgeBaseByIdDataDTO: {
-            /**
-             * @description Knowledge base ID
-             * @example Arc9QRauPKkSuMJO8D0m
-             */
+            /** @description Knowledge base ID */
             id: string;
-            /**
-             * @description Knowledge base name
-             * @example KB for Bot Training
-             */
+            /** @description Knowledge base name */
             name: string;
-            /**
-             * @description Knowledge base name in lowercase
-             * @example kb for bot training
-             */
+            /** @description Knowledge base name in lowercase */
             nameLowerCase: string;
-            /**
-             * @description Location ID
-             * @example qIyivCmsuEOSnyoFYEej
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Whether the knowledge base is deleted
-             * @example false
-             */
+            /** @description Whether the knowledge base is deleted */
             deleted: boolean;
-            /**
-             * @description Date when knowledge base was created
-             * @example 2025-08-01T07:50:41.244Z
-             */
+            /** @description Date when knowledge base was created */
             createdAt: string;
-            /**
-             * @description Date when knowledge base was last updated
-             * @example 2025-08-01T10:05:58.694Z
-             */
+            /** @description Date when knowledge base was last updated */
             updatedAt: string;
             /** @description Knowledge base metadata with content counts */
             kbMetadata: components["schemas"]["KnowledgeBaseMetadataDTO"];
-            /**
-             * @description Whether the knowledge base is default or not
-             * @example false
-             */
+            /** @description Whether the knowledge base is default or not */
             isDefault?: boolean;
         };
         GetKnowledgeBaseByIdResponseDTO: {
-            /**
-             * @description Success status of the operation
-             * @example true
-             */
+            /** @description Success status of the operation */
             success: boolean;
             /** @description Knowledge base details */
             data: components["schemas"]["GetKnowledgeBaseByIdDataDTO"];
@@ -751,52 +461,25 @@ export interface components {
             locationId: string;
         };
         KnowledgeBaseDataDTO: {
-            /**
-             * @description Knowledge base ID
-             * @example ZwTB8S0yo0FIBY6OPZTD
-             */
+            /** @description Knowledge base ID */
             id: string;
-            /**
-             * @description Knowledge base name
-             * @example KB for Bot Training
-             */
+            /** @description Knowledge base name */
             name: string;
-            /**
-             * @description Knowledge base name in lowercase
-             * @example kb for bot training
-             */
+            /** @description Knowledge base name in lowercase */
             nameLowerCase: string;
-            /**
-             * @description Location ID
-             * @example qIyivCmsuEOSnyoFYEej
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Knowledge base metadata
-             * @example {}
-             */
+            /** @description Knowledge base metadata */
             kbMetadata: Record<string, unknown>;
-            /**
-             * @description Whether the knowledge base is deleted
-             * @example false
-             */
+            /** @description Whether the knowledge base is deleted */
             deleted: boolean;
-            /**
-             * @description Date when knowledge base was created
-             * @example 2025-08-02T20:26:57.057Z
-             */
+            /** @description Date when knowledge base was created */
             createdAt: string;
-            /**
-             * @description Date when knowledge base was last updated
-             * @example 2025-08-02T20:26:57.057Z
-             */
+            /** @description Date when knowledge base was last updated */
             updatedAt: string;
         };
         CreateKnowledgeBaseResponseDTO: {
-            /**
-             * @description Success status of the operation
-             * @example true
-             */
+            /** @description Success status of the operation */
             success: boolean;
             /** @description Created knowledge base details */
             data: components["schemas"]["KnowledgeBaseDataDTO"];
@@ -854,42 +537,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListFaqsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     create: {
@@ -917,42 +564,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateFaqResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
                 };
             };
         };
@@ -987,42 +598,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateFaqResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     delete: {
@@ -1049,42 +624,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteFaqResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
                 };
             };
         };
@@ -1123,42 +662,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetAllUrlsByKnowledgeBaseResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     discoverWebsite: {
@@ -1188,42 +691,6 @@ export interface operations {
                     "application/json": components["schemas"]["DiscoverWebsiteResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     deleteTrainedUrlsForKnowledgeBase: {
@@ -1251,42 +718,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteWebsiteUrlResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
                 };
             };
         };
@@ -1321,42 +752,6 @@ export interface operations {
                     "application/json": components["schemas"]["CrawlingStatusResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     trainDiscoveredUrls: {
@@ -1386,42 +781,6 @@ export interface operations {
                     "application/json": components["schemas"]["TrainDiscoveredUrlsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     getKnowledgeBaseById: {
@@ -1449,24 +808,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetKnowledgeBaseByIdResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     deleteKnowledgeBase: {
@@ -1492,24 +833,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteKnowledgeBaseResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -1541,24 +864,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateKnowledgeBaseResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -1594,24 +899,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetAllKnowledgeBasesPaginatedResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     createKnowledgeBase: {
@@ -1639,24 +926,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateKnowledgeBaseResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };

@@ -93,66 +93,29 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         LinkSchema: {
-            /** @example n4AriwEnFrGh3tu08W0U */
             id?: string;
-            /** @example first tag */
             name?: string;
-            /** @example https://www.google.com/ */
             redirectTo?: string;
-            /** @example {{trigger_link.n4AriwEnFrGh3tu08W0U}} */
             fieldKey?: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId?: string;
         };
         GetLinksSuccessfulResponseDto: {
             links?: components["schemas"]["LinkSchema"][];
         };
         LinksDto: {
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId: string;
-            /** @example first tag */
             name: string;
-            /** @example https://www.google.com/ */
             redirectTo: string;
         };
         GetLinkSuccessfulResponseDto: {
             link?: components["schemas"]["LinkSchema"];
         };
         LinkUpdateDto: {
-            /** @example first tag */
             name: string;
-            /** @example https://www.google.com/ */
             redirectTo: string;
         };
         DeleteLinksSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -192,24 +155,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetLinkSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "update-link": {
@@ -240,33 +185,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetLinkSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-link": {
@@ -291,33 +209,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteLinksSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -354,24 +245,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetLinksSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-links": {
@@ -395,24 +268,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetLinksSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -440,33 +295,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetLinkSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

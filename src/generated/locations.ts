@@ -399,127 +399,57 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         SettingsSchema: {
-            /** @example false */
             allowDuplicateContact?: boolean;
-            /** @example false */
             allowDuplicateOpportunity?: boolean;
-            /** @example false */
             allowFacebookNameMerge?: boolean;
-            /** @example false */
             disableContactTimezone?: boolean;
         };
         SocialSchema: {
-            /**
-             * @description Facebook URL
-             * @example https://www.facebook.com/
-             */
+            /** @description Facebook URL */
             facebookUrl?: string;
-            /**
-             * @description Googleplus URL
-             * @example https://www.googleplus.com/
-             */
+            /** @description Googleplus URL */
             googlePlus?: string;
-            /**
-             * @description LinkedIn URL
-             * @example https://www.linkedIn.com/
-             */
+            /** @description LinkedIn URL */
             linkedIn?: string;
-            /**
-             * @description Foursquare URL
-             * @example https://www.foursquare.com/
-             */
+            /** @description Foursquare URL */
             foursquare?: string;
-            /**
-             * @description Twitter URL
-             * @example https://www.foutwitterrsquare.com/
-             */
+            /** @description Twitter URL */
             twitter?: string;
-            /**
-             * @description Yelp URL
-             * @example https://www.yelp.com/
-             */
+            /** @description Yelp URL */
             yelp?: string;
-            /**
-             * @description Instagram URL
-             * @example https://www.instagram.com/
-             */
+            /** @description Instagram URL */
             instagram?: string;
-            /**
-             * @description Instagram URL
-             * @example https://www.youtube.com/
-             */
+            /** @description Instagram URL */
             youtube?: string;
-            /**
-             * @description Instagram URL
-             * @example https://www.pinterest.com/
-             */
+            /** @description Instagram URL */
             pinterest?: string;
-            /**
-             * @description Instagram URL
-             * @example https://www.blogRss.com/
-             */
+            /** @description Instagram URL */
             blogRss?: string;
-            /**
-             * @description Google Business Places ID
-             * @example ChIJJGPdVbQTrjsRGUkefteUeFk
-             */
+            /** @description Google Business Places ID */
             googlePlacesId?: string;
         };
         GetLocationSchema: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             id?: string;
-            /**
-             * @description The name for the sub-account/location
-             * @example Mark Shoes
-             */
+            /** @description The name for the sub-account/location */
             name?: string;
-            /**
-             * @description The phone number of the business for which sub-account is created
-             * @example +1410039940
-             */
+            /** @description The phone number of the business for which sub-account is created */
             phone?: string;
-            /**
-             * @description The email for the sub-account/location
-             * @example john.doe@mail.com
-             */
+            /** @description The email for the sub-account/location */
             email?: string;
-            /**
-             * @description The address of the business for which sub-account is created
-             * @example 4th fleet street
-             */
+            /** @description The address of the business for which sub-account is created */
             address?: string;
-            /**
-             * @description The city where the business is located for which sub-account is created
-             * @example New York
-             */
+            /** @description The city where the business is located for which sub-account is created */
             city?: string;
-            /**
-             * @description The state in which the business operates for which sub-account is created
-             * @example Illinois
-             */
+            /** @description The state in which the business operates for which sub-account is created */
             state?: string;
-            /**
-             * @description The country in which the business is present for which sub-account is created
-             * @example US
-             */
+            /** @description The country in which the business is present for which sub-account is created */
             country?: string;
-            /**
-             * @description The postal code of the business for which sub-account is created
-             * @example 567654
-             */
+            /** @description The postal code of the business for which sub-account is created */
             postalCode?: string;
-            /**
-             * @description The website of the business for which sub-account is created
-             * @example https://yourwebsite.com
-             */
+            /** @description The website of the business for which sub-account is created */
             website?: string;
-            /**
-             * @description The timezone of the business for which sub-account is created
-             * @example US/Central
-             */
+            /** @description The timezone of the business for which sub-account is created */
             timezone?: string;
             /** @description The default settings for location */
             settings?: components["schemas"]["SettingsSchema"];
@@ -530,57 +460,32 @@ export interface components {
             locations?: components["schemas"]["GetLocationSchema"][];
         };
         BusinessSchema: {
-            /** @example dentist */
             name?: string;
-            /** @example MIG 14, Delhi */
             address?: string;
-            /** @example delhi */
             city?: string;
-            /** @example delhi */
             state?: string;
-            /** @example IN */
             country?: string;
-            /** @example 567654 */
             postalCode?: string;
-            /** @example https://gohighlevel.com/ */
             website?: string;
-            /** @example America/Chicago */
             timezone?: string;
-            /** @example https://dummyimage.com/o/locationPhotos%2Fve9EPM428h8vShlRW1KT.jpeg */
             logoUrl?: string;
         };
         GetLocationByIdSchema: {
-            /** @example ve9EPM428h8vShlRW1KT */
             id?: string;
-            /** @example 5DP4iH6HLkQsiKESj6rh */
             companyId?: string;
-            /** @example dentist */
             name?: string;
-            /** @example test.msgsndr.com */
             domain?: string;
-            /** @example ganthi nagar, gyanbabu chauk motihati */
             address?: string;
-            /** @example motihari */
             city?: string;
-            /** @example Loca */
             state?: string;
-            /** @example https://dummyimage.com/o/locationPhotos%2Fve9EPM428h8vShlRW1KT.jpeg */
             logoUrl?: string;
-            /** @example IN */
             country?: string;
-            /** @example 567654 */
             postalCode?: string;
-            /** @example https://gohighlevel.com/ */
             website?: string;
-            /** @example America/Chicago */
             timezone?: string;
-            /** @example Dr. Rane */
             firstName?: string;
-            /** @example deo */
             lastName?: string;
-            /** @example rane@due.com */
             email?: string;
-            /** @example +919039160788 */
             phone?: string;
             business?: components["schemas"]["BusinessSchema"];
             social?: components["schemas"]["SocialSchema"];
@@ -591,105 +496,49 @@ export interface components {
             location?: components["schemas"]["GetLocationByIdSchema"];
         };
         ProspectInfoDto: {
-            /**
-             * @description First name of the prospect
-             * @example John
-             */
+            /** @description First name of the prospect */
             firstName: string;
-            /**
-             * @description Last name of the prospect
-             * @example Doe
-             */
+            /** @description Last name of the prospect */
             lastName: string;
-            /**
-             * @description Email of the prospect
-             * @example john.doe@mail.com
-             */
+            /** @description Email of the prospect */
             email: string;
         };
         TwilioSchema: {
-            /**
-             * @description SID provided by Twilio
-             * @example AC_XXXXXXXXXXX
-             */
+            /** @description SID provided by Twilio */
             sid: string;
-            /**
-             * @description Auth token provided by Twilio
-             * @example 77_XXXXXXXXXXX
-             */
+            /** @description Auth token provided by Twilio */
             authToken: string;
         };
         MailgunSchema: {
-            /**
-             * @description API key provided by Mailgun
-             * @example key-XXXXXXXXXXX
-             */
+            /** @description API key provided by Mailgun */
             apiKey: string;
-            /**
-             * @description Domain connected with Mailgun
-             * @example replies.yourdomain.com
-             */
+            /** @description Domain connected with Mailgun */
             domain: string;
         };
         CreateLocationDto: {
-            /**
-             * @description The name for the sub-account/location
-             * @example Mark Shoes
-             */
+            /** @description The name for the sub-account/location */
             name: string;
-            /**
-             * @description The phone number of the business for which sub-account is created with the appropriate country-code
-             * @example +1410039940
-             */
+            /** @description The phone number of the business for which sub-account is created with the appropriate country-code */
             phone?: string;
-            /**
-             * @description Company/Agency Id
-             * @example UAXssdawIWAWD
-             */
+            /** @description Company/Agency Id */
             companyId: string;
-            /**
-             * @description The address of the business for which sub-account is created
-             * @example 4th fleet street
-             */
+            /** @description The address of the business for which sub-account is created */
             address?: string;
-            /**
-             * @description The city where the business is located for which sub-account is created
-             * @example New York
-             */
+            /** @description The city where the business is located for which sub-account is created */
             city?: string;
-            /**
-             * @description The state in which the business operates for which sub-account is created
-             * @example Illinois
-             */
+            /** @description The state in which the business operates for which sub-account is created */
             state?: string;
             /**
              * @description The 2 letter country-code in which the business is present for which sub-account is created
-             * @example US
              * @enum {string}
              */
             country?: "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CA" | "CV" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CD" | "CK" | "CR" | "CI" | "HR" | "CU" | "CY" | "CZ" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "VA" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KP" | "KR" | "XK" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MK" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "AN" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SZ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "GB" | "UA" | "AE" | "US" | "UM" | "UY" | "UZ" | "VU" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
-            /**
-             * @description The postal code of the business for which sub-account is created
-             * @example 567654
-             */
+            /** @description The postal code of the business for which sub-account is created */
             postalCode?: string;
-            /**
-             * @description The website of the business for which sub-account is created
-             * @example https://yourwebsite.com
-             */
+            /** @description The website of the business for which sub-account is created */
             website?: string;
-            /**
-             * @description The timezone of the business for which sub-account is created
-             * @example US/Central
-             */
+            /** @description The timezone of the business for which sub-account is created */
             timezone?: string;
-            /**
-             * @example {
-             *       "firstName": "John",
-             *       "lastName": "Doe",
-             *       "email": "john.doe@mail.com"
-             *     }
-             */
             prospectInfo?: components["schemas"]["ProspectInfoDto"];
             /** @description The default settings for location */
             settings?: components["schemas"]["SettingsSchema"];
@@ -699,75 +548,37 @@ export interface components {
             twilio?: components["schemas"]["TwilioSchema"];
             /** @description The mailgun credentials for location */
             mailgun?: components["schemas"]["MailgunSchema"];
-            /**
-             * @description The snapshot ID to be loaded into the location.
-             * @example XXXXXXXXXXX
-             */
+            /** @description The snapshot ID to be loaded into the location. */
             snapshotId?: string;
         };
         CreateLocationSuccessfulResponseDto: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             id?: string;
-            /**
-             * @description Company/Agency Id
-             * @example UAXssdawIWAWD
-             */
+            /** @description Company/Agency Id */
             companyId?: string;
-            /**
-             * @description The name for the sub-account/location
-             * @example Mark Shoes
-             */
+            /** @description The name for the sub-account/location */
             name?: string;
-            /**
-             * @description The phone number of the business for which sub-account is created
-             * @example +1410039940
-             */
+            /** @description The phone number of the business for which sub-account is created */
             phone?: string;
-            /**
-             * @description The email for the sub-account/location
-             * @example john.doe@mail.com
-             */
+            /** @description The email for the sub-account/location */
             email?: string;
-            /**
-             * @description The address of the business for which sub-account is created
-             * @example 4th fleet street
-             */
+            /** @description The address of the business for which sub-account is created */
             address?: string;
-            /**
-             * @description The city where the business is located for which sub-account is created
-             * @example New York
-             */
+            /** @description The city where the business is located for which sub-account is created */
             city?: string;
-            /**
-             * @description The state in which the business operates for which sub-account is created
-             * @example Illinois
-             */
+            /** @description The state in which the business operates for which sub-account is created */
             state?: string;
-            /** @example test.msgsndr.com */
             domain?: string;
             /**
              * @description The country in which the business is present for which sub-account is created
-             * @example US
              * @enum {string}
              */
             country?: "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CA" | "CV" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CD" | "CK" | "CR" | "CI" | "HR" | "CU" | "CY" | "CZ" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "VA" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KP" | "KR" | "XK" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MK" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "AN" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SZ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "GB" | "UA" | "AE" | "US" | "UM" | "UY" | "UZ" | "VU" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
-            /**
-             * @description The postal code of the business for which sub-account is created
-             * @example 567654
-             */
+            /** @description The postal code of the business for which sub-account is created */
             postalCode?: string;
-            /**
-             * @description The website of the business for which sub-account is created
-             * @example https://yourwebsite.com
-             */
+            /** @description The website of the business for which sub-account is created */
             website?: string;
-            /**
-             * @description The timezone of the business for which sub-account is created
-             * @example US/Central
-             */
+            /** @description The timezone of the business for which sub-account is created */
             timezone?: string;
             /** @description The default settings for location */
             settings?: components["schemas"]["SettingsSchema"];
@@ -775,77 +586,38 @@ export interface components {
             social?: components["schemas"]["SocialSchema"];
         };
         SnapshotPutSchema: {
-            /**
-             * @description Snaptshot ID
-             * @example XXXXXXXXXXX
-             */
+            /** @description Snaptshot ID */
             id: string;
             /**
              * @description If you want override all conflicted assets then pass true. Default value is false.
              * @default false
-             * @example false
              */
             override?: boolean;
         };
         UpdateLocationDto: {
-            /**
-             * @description The name for the sub-account/location
-             * @example Mark Shoes
-             */
+            /** @description The name for the sub-account/location */
             name?: string;
-            /**
-             * @description The phone number of the business for which sub-account is created
-             * @example +1410039940
-             */
+            /** @description The phone number of the business for which sub-account is created */
             phone?: string;
-            /**
-             * @description Company/Agency Id
-             * @example UAXssdawIWAWD
-             */
+            /** @description Company/Agency Id */
             companyId: string;
-            /**
-             * @description The address of the business for which sub-account is created
-             * @example 4th fleet street
-             */
+            /** @description The address of the business for which sub-account is created */
             address?: string;
-            /**
-             * @description The city where the business is located for which sub-account is created
-             * @example New York
-             */
+            /** @description The city where the business is located for which sub-account is created */
             city?: string;
-            /**
-             * @description The state in which the business operates for which sub-account is created
-             * @example Illinois
-             */
+            /** @description The state in which the business operates for which sub-account is created */
             state?: string;
             /**
              * @description The country in which the business is present for which sub-account is created
-             * @example US
              * @enum {string}
              */
             country?: "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CA" | "CV" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CD" | "CK" | "CR" | "CI" | "HR" | "CU" | "CY" | "CZ" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "VA" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KP" | "KR" | "XK" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MK" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "AN" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SZ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "GB" | "UA" | "AE" | "US" | "UM" | "UY" | "UZ" | "VU" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
-            /**
-             * @description The postal code of the business for which sub-account is created
-             * @example 567654
-             */
+            /** @description The postal code of the business for which sub-account is created */
             postalCode?: string;
-            /**
-             * @description The website of the business for which sub-account is created
-             * @example https://yourwebsite.com
-             */
+            /** @description The website of the business for which sub-account is created */
             website?: string;
-            /**
-             * @description The timezone of the business for which sub-account is created
-             * @example US/Central
-             */
+            /** @description The timezone of the business for which sub-account is created */
             timezone?: string;
-            /**
-             * @example {
-             *       "firstName": "John",
-             *       "lastName": "Doe",
-             *       "email": "john.doe@mail.com"
-             *     }
-             */
             prospectInfo?: components["schemas"]["ProspectInfoDto"];
             /** @description The default settings for location */
             settings?: components["schemas"]["SettingsSchema"];
@@ -859,23 +631,14 @@ export interface components {
             snapshot?: components["schemas"]["SnapshotPutSchema"];
         };
         LocationDeletedSuccessfulResponseDto: {
-            /**
-             * @description Success status of the API
-             * @example true
-             */
+            /** @description Success status of the API */
             success: boolean;
-            /**
-             * @description Success message of the API
-             * @example Deleted location with id: ve9EPM428h8vShlRW1KT
-             */
+            /** @description Success message of the API */
             message: string;
         };
         LocationTagsSchema: {
-            /** @example minim aliquip anim */
             name?: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId?: string;
-            /** @example flGwEuzsfJOia1i1ikRN */
             id?: string;
         };
         LocationTagsSuccessfulResponseDto: {
@@ -885,95 +648,52 @@ export interface components {
             tag?: components["schemas"]["LocationTagsSchema"];
         };
         tagBody: {
-            /**
-             * @description Tag name
-             * @example Tag
-             */
+            /** @description Tag name */
             name: string;
         };
         LocationTagDeleteSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
         };
         TaskSearchParamsDto: {
-            /**
-             * @description Contact Ids
-             * @example [
-             *       "dSMo5jnqkJyh8YeGXM7k",
-             *       "j5WESpmRj816VtyUuWwh"
-             *     ]
-             */
+            /** @description Contact Ids */
             contactId?: string[];
-            /**
-             * @description Task Completed Or Pending
-             * @example true
-             */
+            /** @description Task Completed Or Pending */
             completed?: boolean;
-            /**
-             * @description Assigned User Ids
-             * @example [
-             *       "0004Mtfsd11SBU1mBPgd"
-             *     ]
-             */
+            /** @description Assigned User Ids */
             assignedTo?: string[];
-            /**
-             * @description Search Value
-             * @example Task Name
-             */
+            /** @description Search Value */
             query?: string;
             /**
              * @description Limit To Api
              * @default 25
-             * @example 10
              */
             limit?: number;
             /**
              * @description Number Of Tasks To Skip
              * @default 0
-             * @example 10
              */
             skip?: number;
-            /**
-             * @description Bussiness Id
-             * @example 6348240b98722079e5417332
-             */
+            /** @description Bussiness Id */
             businessId?: string;
         };
         LocationTaskListSuccessfulResponseDto: {
             tasks?: unknown[][];
         };
         CustomFieldSchema: {
-            /** @example 3sv6UEo51C9Bmpo1cKTq */
             id?: string;
-            /** @example pincode */
             name?: string;
-            /** @example contact.pincode */
             fieldKey?: string;
-            /** @example Pin code */
             placeholder?: string;
-            /** @example TEXT */
             dataType?: string;
-            /** @example 0 */
             position?: number;
-            /**
-             * @example [
-             *       "first option"
-             *     ]
-             */
             picklistOptions?: string[];
-            /** @example [] */
             picklistImageOptions?: string[];
-            /** @example false */
             isAllowedCustomOption?: boolean;
-            /** @example true */
             isMultiFileAllowed?: boolean;
-            /** @example 4 */
             maxFileLimit?: number;
-            /** @example 3sv6UEo51C9Bmpo1cKTq */
             locationId?: string;
             /**
              * @description Model of the custom field
-             * @example opportunity
              * @enum {string}
              */
             model?: "contact" | "opportunity";
@@ -985,122 +705,60 @@ export interface components {
             customField?: components["schemas"]["CustomFieldSchema"];
         };
         textBoxListOptionsSchema: {
-            /** @example First */
             label?: string;
-            /** @example  */
             prefillValue?: string;
         };
         CreateCustomFieldsDTO: {
-            /** @example Custom Field */
             name: string;
-            /** @example TEXT */
             dataType: string;
-            /** @example Placeholder Text */
             placeholder?: string;
-            /**
-             * @example [
-             *       ".pdf",
-             *       ".docx",
-             *       ".jpeg"
-             *     ]
-             */
             acceptedFormat?: string[];
-            /** @example false */
             isMultipleFile?: boolean;
-            /** @example 2 */
             maxNumberOfFiles?: number;
             textBoxListOptions?: (components["schemas"]["textBoxListOptionsSchema"] | components["schemas"]["textBoxListOptionsSchema"])[];
-            /**
-             * @default 0
-             * @example 0
-             */
+            /** @default 0 */
             position?: number;
             /**
              * @description Model of the custom field you want to create
-             * @example opportunity
              * @enum {string}
              */
             model?: "contact" | "opportunity";
         };
         UpdateCustomFieldsDTO: {
-            /** @example Custom Field */
             name: string;
-            /** @example Placeholder Text */
             placeholder?: string;
-            /**
-             * @example [
-             *       ".pdf",
-             *       ".docx",
-             *       ".jpeg"
-             *     ]
-             */
             acceptedFormat?: string[];
-            /** @example false */
             isMultipleFile?: boolean;
-            /** @example 2 */
             maxNumberOfFiles?: number;
             textBoxListOptions?: (components["schemas"]["textBoxListOptionsSchema"] | components["schemas"]["textBoxListOptionsSchema"])[];
-            /**
-             * @default 0
-             * @example 0
-             */
+            /** @default 0 */
             position?: number;
             /**
              * @description Model of the custom field you want to update
-             * @example opportunity
              * @enum {string}
              */
             model?: "contact" | "opportunity";
         };
         CustomFieldDeleteSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
         };
         FileUploadBody: {
-            /**
-             * @description Id(Contact Id/Opportunity Id/Custom Field Id)
-             * @example aWdODOBVOlH1RUFKWQke
-             */
+            /** @description Id(Contact Id/Opportunity Id/Custom Field Id) */
             id?: string;
-            /**
-             * @description Max number of files
-             * @example 15
-             */
+            /** @description Max number of files */
             maxFiles?: string;
         };
         FileUploadResponseDto: {
-            /**
-             * @description Uploaded files
-             * @example {
-             *       "FileName.csv": "https://highlevel-private-staging.storage.googleapis.com/location/Ar4JQgIyuzRsVuwD9RSK/custom-Field/UpZLmohmKEQYn0ymqplY/56e0d7fc-085c-4a07-9e1d-6d8fdac7e710.csv"
-             *     }
-             */
+            /** @description Uploaded files */
             uploadedFiles?: Record<string, unknown>;
-            /**
-             * @description Meta data of uploaded files
-             * @example [
-             *       {
-             *         "fieldname": "FileName.csv",
-             *         "originalname": "FileName.csv",
-             *         "encoding": "7bit",
-             *         "mimetype": "text/csv",
-             *         "size": 2061,
-             *         "url": "https://highlevel-private-staging.storage.googleapis.com/location/Ar4JQgIyuzRsVuwD9RSK/custom-Field/UpZLmohmKEQYn0ymqplY/56e0d7fc-085c-4a07-9e1d-6d8fdac7e710.csv"
-             *       }
-             *     ]
-             */
+            /** @description Meta data of uploaded files */
             meta?: string[];
         };
         CustomValueSchema: {
-            /** @example rWQ709Pb62syqGLceg1x */
             id?: string;
-            /** @example Custom Field */
             name?: string;
-            /** @example {{ custom_values.custom_field }} */
             fieldKey?: string;
-            /** @example Value */
             value?: string;
-            /** @example rWQ709Pb6dasyqGLceg1x */
             locationId?: string;
         };
         CustomValuesListSuccessfulResponseDto: {
@@ -1110,173 +768,85 @@ export interface components {
             customValue?: components["schemas"]["CustomValueSchema"];
         };
         customValuesDTO: {
-            /** @example Custom Field Name */
             name: string;
-            /** @example Value */
             value: string;
         };
         CustomValueDeleteSuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
         };
         SmsTemplateSchema: {
-            /** @example sms body */
             body?: string;
-            /** @example [] */
             attachments?: unknown[][];
         };
         GetSmsTemplateResponseSchema: {
-            /** @example 2yMwhgTNO19bpintqrap */
             id?: string;
-            /** @example sms template */
             name?: string;
-            /** @example sms */
             type?: string;
             template?: components["schemas"]["SmsTemplateSchema"];
-            /** @example 2022-01-27T12:31:19.679Z */
             dateAdded?: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId?: string;
-            /** @example [] */
             urlAttachments?: string[];
         };
         EmailTemplateSchema: {
-            /** @example subject text */
             subject?: string;
-            /** @example [] */
             attachments?: unknown[][];
-            /** @example <html><head><style>body{font-family: sans-serif;}</style></head><body>testing</body></html> */
             html?: string;
         };
         GetEmailTemplateResponseSchema: {
-            /** @example 2yMwhgTNO19bpintqrap */
             id?: string;
-            /** @example email template */
             name?: string;
-            /** @example email */
             type?: string;
-            /** @example 2022-01-27T12:31:19.679Z */
             dateAdded?: string;
             template?: components["schemas"]["EmailTemplateSchema"];
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId?: string;
         };
         GetTemplatesSuccessfulResponseDto: {
             templates?: (components["schemas"]["GetSmsTemplateResponseSchema"] | components["schemas"]["GetEmailTemplateResponseSchema"])[];
-            /** @example 100 */
             totalCount?: number;
         };
         CustomRRulesOptions: {
-            /**
-             * @example monthly
-             * @enum {string}
-             */
+            /** @enum {string} */
             intervalType: "yearly" | "monthly" | "weekly" | "daily" | "hourly";
-            /** @example 2 */
             interval: number;
-            /**
-             * @description Start Date
-             * @example 2021-09-30T00:00:00.000Z
-             */
+            /** @description Start Date */
             startDate: string;
-            /**
-             * @description End Date
-             * @example 2021-09-30T00:00:00.000Z
-             */
+            /** @description End Date */
             endDate?: string;
-            /**
-             * @description 1, 2, 3, ..., 27, 31
-             * @example 15
-             */
+            /** @description 1, 2, 3, ..., 27, 31 */
             dayOfMonth?: number;
-            /**
-             * @example MO
-             * @enum {string}
-             */
+            /** @enum {string} */
             dayOfWeek?: "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
-            /**
-             * @description 1, 2, ....., 11, 12
-             * @example 1
-             */
+            /** @description 1, 2, ....., 11, 12 */
             monthOfYear?: number;
-            /**
-             * @description Max number of task executions
-             * @example 10
-             */
+            /** @description Max number of task executions */
             count?: number;
-            /**
-             * @description Create Task If Over Due
-             * @example true
-             */
+            /** @description Create Task If Over Due */
             createTaskIfOverDue?: boolean;
-            /**
-             * @description Due after seconds
-             * @example 23404000
-             */
+            /** @description Due after seconds */
             dueAfterSeconds: number;
         };
         RecurringTaskResponseDTO: {
-            /**
-             * @description Recurring Task Id
-             * @example sx6wyHhbFdRXh302Lunr
-             */
+            /** @description Recurring Task Id */
             id: string;
-            /**
-             * @description Name of the task
-             * @example Task Name
-             */
+            /** @description Name of the task */
             title: string;
-            /**
-             * @description Description of the task
-             * @example Task Description
-             */
+            /** @description Description of the task */
             description: string;
-            /**
-             * @description Location Id
-             * @example sx6wyHhbFdRXh302Lunr
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Updated At
-             * @example 2021-04-15T10:00:00.000Z
-             */
+            /** @description Updated At */
             updatedAt: string;
-            /**
-             * @description Created At
-             * @example 2021-04-15T10:00:00.000Z
-             */
+            /** @description Created At */
             createdAt: string;
-            /**
-             * @description Recurring rules
-             * @example {
-             *       "createTaskIfOverDue": false,
-             *       "interval": 1,
-             *       "intervalType": "hourly",
-             *       "startDate": "2024-10-29T12:34:03.000Z",
-             *       "dueAfterSeconds": 600,
-             *       "count": 550
-             *     }
-             */
+            /** @description Recurring rules */
             rruleOptions: components["schemas"]["CustomRRulesOptions"];
-            /**
-             * @description Total Occurrence
-             * @example 10
-             */
+            /** @description Total Occurrence */
             totalOccurrence: number;
-            /**
-             * @description Deleted
-             * @example false
-             */
+            /** @description Deleted */
             deleted: boolean;
-            /**
-             * @description Assigned To
-             * @example sx6wyHhbFdRXh302Lunr
-             */
+            /** @description Assigned To */
             assignedTo?: string;
-            /**
-             * @description Contact Id
-             * @example v5cEPM428h8vShlRW1KT
-             */
+            /** @description Contact Id */
             contactId?: string;
         };
         RecurringTaskSingleResponseDTO: {
@@ -1284,124 +854,38 @@ export interface components {
             recurringTask: components["schemas"]["RecurringTaskResponseDTO"];
         };
         RecurringTaskCreateDTO: {
-            /**
-             * @description Name of the task
-             * @example Task Name
-             */
+            /** @description Name of the task */
             title: string;
-            /**
-             * @description Description of the task
-             * @example Task Description
-             */
+            /** @description Description of the task */
             description?: string;
-            /**
-             * @description Contact Id
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
+            /** @description Contact Id */
             contactIds?: string[];
-            /**
-             * @description Assigned To
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
+            /** @description Assigned To */
             owners?: string[];
-            /**
-             * @description Recurring rules
-             * @example {
-             *       "intervalType": "hourly",
-             *       "interval": 1,
-             *       "startDate": "2025-07-23T10:00:00.000Z",
-             *       "dueAfterSeconds": 600
-             *     }
-             */
+            /** @description Recurring rules */
             rruleOptions: components["schemas"]["CustomRRulesOptions"];
-            /**
-             * @description Create initial task or not
-             * @example true
-             */
+            /** @description Create initial task or not */
             ignoreTaskCreation?: boolean;
         };
         RecurringTaskUpdateDTO: {
-            /**
-             * @description Name of the task
-             * @example Task Name
-             */
+            /** @description Name of the task */
             title?: string;
-            /**
-             * @description Description of the task
-             * @example Task Description
-             */
+            /** @description Description of the task */
             description?: string;
-            /**
-             * @description Contact Id
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
+            /** @description Contact Id */
             contactIds?: string[];
-            /**
-             * @description Assigned To
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
+            /** @description Assigned To */
             owners?: string[];
-            /**
-             * @description Recurring rules
-             * @example {
-             *       "intervalType": "hourly",
-             *       "interval": 1,
-             *       "startDate": "2025-07-23T10:00:00.000Z",
-             *       "dueAfterSeconds": 600
-             *     }
-             */
+            /** @description Recurring rules */
             rruleOptions?: components["schemas"]["CustomRRulesOptions"];
-            /**
-             * @description Create initial task or not
-             * @example true
-             */
+            /** @description Create initial task or not */
             ignoreTaskCreation?: boolean;
         };
         DeleteRecurringTaskResponseDTO: {
-            /**
-             * @description Recurring Task Id
-             * @example sx6wyHhbFdRXh302Lunr
-             */
+            /** @description Recurring Task Id */
             id: string;
-            /**
-             * @description Success
-             * @example true
-             */
+            /** @description Success */
             success: boolean;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -1415,27 +899,14 @@ export interface operations {
     "search-locations": {
         parameters: {
             query?: {
-                /**
-                 * @description The company/agency id on which you want to perform the search
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description The company/agency id on which you want to perform the search */
                 companyId?: string;
-                /**
-                 * @description The value by which the results should be skipped. Default will be 0
-                 * @example 1
-                 */
+                /** @description The value by which the results should be skipped. Default will be 0 */
                 skip?: string;
-                /**
-                 * @description The value by which the results should be limited. Default will be 10
-                 * @example 10
-                 */
+                /** @description The value by which the results should be limited. Default will be 10 */
                 limit?: string;
-                /**
-                 * @description The order in which the results should be returned - Allowed values asc, desc. Default will be asc
-                 * @example asc
-                 */
+                /** @description The order in which the results should be returned - Allowed values asc, desc. Default will be asc */
                 order?: string;
-                /** @example johndoe@mail.com */
                 email?: string;
             };
             header: {
@@ -1456,33 +927,6 @@ export interface operations {
                     "application/json": components["schemas"]["SearchSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-location": {
@@ -1493,10 +937,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -1512,33 +953,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetLocationByIdSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "put-location": {
@@ -1549,10 +963,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -1572,33 +983,12 @@ export interface operations {
                     "application/json": components["schemas"]["CreateLocationSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-location": {
         parameters: {
             query: {
-                /**
-                 * @description Boolean value to indicate whether to delete Twilio Account or not
-                 * @example false
-                 */
+                /** @description Boolean value to indicate whether to delete Twilio Account or not */
                 deleteTwilioAccount: boolean;
             };
             header: {
@@ -1606,10 +996,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -1625,24 +1012,6 @@ export interface operations {
                     "application/json": components["schemas"]["LocationDeletedSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-location-tags": {
@@ -1653,10 +1022,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -1672,33 +1038,6 @@ export interface operations {
                     "application/json": components["schemas"]["LocationTagsSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-tag": {
@@ -1709,10 +1048,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -1732,33 +1068,6 @@ export interface operations {
                     "application/json": components["schemas"]["LocationTagSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-tag-by-id": {
@@ -1769,15 +1078,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Tag Id
-                 * @example flGwEuzsfJOia1i1ikRN
-                 */
+                /** @description Tag Id */
                 tagId: string;
             };
             cookie?: never;
@@ -1793,33 +1096,6 @@ export interface operations {
                     "application/json": components["schemas"]["LocationTagSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-tag": {
@@ -1830,15 +1106,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Tag Id
-                 * @example flGwEuzsfJOia1i1ikRN
-                 */
+                /** @description Tag Id */
                 tagId: string;
             };
             cookie?: never;
@@ -1858,33 +1128,6 @@ export interface operations {
                     "application/json": components["schemas"]["LocationTagSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-tag": {
@@ -1895,15 +1138,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Tag Id
-                 * @example flGwEuzsfJOia1i1ikRN
-                 */
+                /** @description Tag Id */
                 tagId: string;
             };
             cookie?: never;
@@ -1919,33 +1156,6 @@ export interface operations {
                     "application/json": components["schemas"]["LocationTagDeleteSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "task-search": {
@@ -1956,10 +1166,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -1977,33 +1184,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocationTaskListSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2032,24 +1212,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecurringTaskSingleResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2084,24 +1246,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecurringTaskSingleResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-recurring-task": {
@@ -2128,24 +1272,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteRecurringTaskResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -2177,33 +1303,12 @@ export interface operations {
                     "application/json": components["schemas"]["RecurringTaskSingleResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-custom-fields": {
         parameters: {
             query?: {
-                /**
-                 * @description Model of the custom field you want to retrieve
-                 * @example opportunity
-                 */
+                /** @description Model of the custom field you want to retrieve */
                 model?: "contact" | "opportunity" | "all";
             };
             header: {
@@ -2211,10 +1316,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -2230,33 +1332,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFieldsListSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-custom-field": {
@@ -2267,10 +1342,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -2288,33 +1360,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomFieldSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2345,33 +1390,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFieldSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-custom-field": {
@@ -2382,15 +1400,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Custom Field Id
-                 * @example 00NhGCcN1tlO8ZHcu7Wb
-                 */
+                /** @description Custom Field Id */
                 id: string;
             };
             cookie?: never;
@@ -2410,33 +1422,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFieldSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-custom-field": {
@@ -2447,15 +1432,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Custom Field Id
-                 * @example 00NhGCcN1tlO8ZHcu7Wb
-                 */
+                /** @description Custom Field Id */
                 id: string;
             };
             cookie?: never;
@@ -2469,33 +1448,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomFieldDeleteSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2527,33 +1479,6 @@ export interface operations {
                     "application/json": components["schemas"]["FileUploadResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-custom-values": {
@@ -2564,10 +1489,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -2583,24 +1505,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomValuesListSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-custom-value": {
@@ -2611,10 +1515,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -2634,33 +1535,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomValueIdSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-custom-value": {
@@ -2671,15 +1545,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Custom Value Id
-                 * @example kOBjMVAJhFuUeYIojVet
-                 */
+                /** @description Custom Value Id */
                 id: string;
             };
             cookie?: never;
@@ -2695,33 +1563,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomValueIdSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-custom-value": {
@@ -2732,15 +1573,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Custom Value Id
-                 * @example kOBjMVAJhFuUeYIojVet
-                 */
+                /** @description Custom Value Id */
                 id: string;
             };
             cookie?: never;
@@ -2760,33 +1595,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomValueIdSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-custom-value": {
@@ -2797,15 +1605,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Custom Value Id
-                 * @example kOBjMVAJhFuUeYIojVet
-                 */
+                /** @description Custom Value Id */
                 id: string;
             };
             cookie?: never;
@@ -2819,33 +1621,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomValueDeleteSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2869,49 +1644,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "GET-all-or-email-sms-templates": {
         parameters: {
             query: {
-                /** @example false */
                 deleted?: boolean;
-                /** @example 1 */
                 skip?: string;
-                /** @example 25 */
                 limit?: string;
                 type?: "sms" | "email" | "whatsapp";
-                /**
-                 * @description Origin Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Origin Id */
                 originId: string;
             };
             header: {
@@ -2919,10 +1661,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -2938,33 +1677,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetTemplatesSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "DELETE-an-email-sms-template": {
@@ -2975,15 +1687,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Template Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Template Id */
                 id: string;
             };
             cookie?: never;
@@ -2995,33 +1701,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -3048,24 +1727,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateLocationSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };

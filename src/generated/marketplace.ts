@@ -137,478 +137,175 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         RaiseChargeBodyDTO: {
-            /**
-             * @description App ID of the App
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description App ID of the App */
             appId: string;
-            /**
-             * @description Billing Meter ID (you can find this on your app's pricing page)
-             * @example 680b97022b4a34420f5f9b93
-             */
+            /** @description Billing Meter ID (you can find this on your app's pricing page) */
             meterId: string;
-            /**
-             * @description Event ID / Transaction ID on your server's side. This will help you maintain the reference of the event/transaction on your end that you charged the customer for.
-             * @example evt_abc123
-             */
+            /** @description Event ID / Transaction ID on your server's side. This will help you maintain the reference of the event/transaction on your end that you charged the customer for. */
             eventId: string;
-            /**
-             * @description User ID
-             * @example user_abc123
-             */
+            /** @description User ID */
             userId?: string;
-            /**
-             * @description ID of the Sub-Account to be charged
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description ID of the Sub-Account to be charged */
             locationId: string;
-            /**
-             * @description ID of the Agency the Sub-account belongs to
-             * @example company_abc123
-             */
+            /** @description ID of the Agency the Sub-account belongs to */
             companyId: string;
-            /**
-             * @description Description of the charge
-             * @example Charge for sending 10 SMS messages
-             */
+            /** @description Description of the charge */
             description: string;
-            /**
-             * @description Price per unit to charge
-             * @example 0.01
-             */
+            /** @description Price per unit to charge */
             price?: number;
-            /**
-             * @description Number of units to charge
-             * @example 10
-             */
+            /** @description Number of units to charge */
             units: number;
-            /**
-             * @description The timestamp when the event/transaction was performed. If blank, the billing timestamp will be set as the event time. ISO8601 Format.
-             * @example 2025-03-26T00:00:000Z
-             */
+            /** @description The timestamp when the event/transaction was performed. If blank, the billing timestamp will be set as the event time. ISO8601 Format. */
             eventTime?: string;
         };
         DeleteIntegrationBodyDto: {
-            /**
-             * @description The company id from which the application is to be uninstalled. If you pass agency token, then companyId is required. It will uninstall application from agency as well as all sub-accounts.
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description The company id from which the application is to be uninstalled. If you pass agency token, then companyId is required. It will uninstall application from agency as well as all sub-accounts. */
             companyId?: string;
-            /**
-             * @description The location id from which the application is to be uninstalled. If you pass location token, then locationId is required. It will uninstall application from that location only.
-             * @example tDtDnQdgm2LXpyiqYvZ6
-             */
+            /** @description The location id from which the application is to be uninstalled. If you pass location token, then locationId is required. It will uninstall application from that location only. */
             locationId?: string;
-            /**
-             * @description The reason for uninstalling the application. Reason is required if you are uninstalling the application as a developer.
-             * @example Application is not working as expected
-             */
+            /** @description The reason for uninstalling the application. Reason is required if you are uninstalling the application as a developer. */
             reason?: string;
         };
         DeleteIntegrationResponse: {
-            /**
-             * @description The status of the uninstallation of the application
-             * @example true
-             */
+            /** @description The status of the uninstallation of the application */
             success: boolean;
         };
         WhitelabelDetailsDTO: {
-            /**
-             * @description Domain of the whitelabel company
-             * @example example.com
-             */
+            /** @description Domain of the whitelabel company */
             domain: string;
-            /**
-             * @description Logo URL of the whitelabel company
-             * @example https://example.com/logo.png
-             */
+            /** @description Logo URL of the whitelabel company */
             logoUrl: string;
         };
         InstallerDetailsDTO: {
-            /**
-             * @description Company ID
-             * @example company123
-             */
+            /** @description Company ID */
             companyId: string;
-            /**
-             * @description Location ID (if applicable)
-             * @example location123
-             */
+            /** @description Location ID (if applicable) */
             locationId?: string;
-            /**
-             * @description Company name
-             * @example Example Company
-             */
+            /** @description Company name */
             companyName: string;
-            /**
-             * @description Company relationship number
-             * @example 0-002-230
-             */
+            /** @description Company relationship number */
             relationshipNumber: string;
-            /**
-             * @description Company email. Will be null for sub-account installations due to PII concerns.
-             * @example contact@example.com
-             */
+            /** @description Company email. Will be null for sub-account installations due to PII concerns. */
             companyEmail?: string | null;
-            /**
-             * @description Company owner full name. Will be null for sub-account installations due to PII concerns.
-             * @example John Doe
-             */
+            /** @description Company owner full name. Will be null for sub-account installations due to PII concerns. */
             companyOwnerFullName?: string | null;
-            /**
-             * @description User ID who installed the app
-             * @example user123
-             */
+            /** @description User ID who installed the app */
             userId: string;
-            /**
-             * @description Whether the company is a whitelabel company
-             * @example false
-             */
+            /** @description Whether the company is a whitelabel company */
             isWhitelabelCompany: boolean;
-            /**
-             * @description Company plan. Will be null for sub-account installations due to business sensitivity.
-             * @example agency_monthly_497
-             */
+            /** @description Company plan. Will be null for sub-account installations due to business sensitivity. */
             companyPlan?: string | null;
             /**
              * @deprecated
              * @description Company plan. Will be null for sub-account installations due to business sensitivity.
-             * @example agency_monthly_497
              */
             companyHighLevelPlan?: string | null;
-            /**
-             * @description Marketplace app plan ID for paid apps
-             * @example plan123
-             */
+            /** @description Marketplace app plan ID for paid apps */
             marketplaceAppPlanId?: string;
-            /**
-             * @description Whitelabel details (only present if isWhitelabelCompany is true)
-             * @example {
-             *       "domain": "example.com",
-             *       "logoUrl": "https://example.com/logo.png"
-             *     }
-             */
+            /** @description Whitelabel details (only present if isWhitelabelCompany is true) */
             whitelabelDetails?: components["schemas"]["WhitelabelDetailsDTO"];
         };
         GetInstallerDetailsResponseDTO: {
-            /**
-             * @description Installation details
-             * @example {
-             *       "companyId": "company123",
-             *       "locationId": "location123",
-             *       "companyName": "Example Company",
-             *       "relationshipNumber": "0-002-230",
-             *       "companyEmail": "contact@example.com",
-             *       "companyOwnerFullName": "John Doe",
-             *       "userId": "user123",
-             *       "isWhitelabelCompany": false,
-             *       "companyPlan": "agency_monthly_497",
-             *       "companyHighLevelPlan": "agency_monthly_497",
-             *       "marketplaceAppPlanId": "plan123"
-             *     }
-             */
+            /** @description Installation details */
             installationDetails: components["schemas"]["InstallerDetailsDTO"];
         };
         SubscriptionPlanDTO: {
-            /**
-             * @description The reselling amount
-             * @example 0
-             */
+            /** @description The reselling amount */
             resellingAmount: number;
-            /**
-             * @description The base amount
-             * @example 0
-             */
+            /** @description The base amount */
             baseAmount: number;
-            /**
-             * @description The plan id
-             * @example 5ae000000000000000000000
-             */
+            /** @description The plan id */
             planId: string;
-            /**
-             * @description The features
-             * @example [
-             *       "feature1",
-             *       "feature2"
-             *     ]
-             */
+            /** @description The features */
             features: string[];
-            /**
-             * @description The payment time
-             * @example month
-             */
+            /** @description The payment time */
             paymentType: string;
-            /**
-             * @description The plan name
-             * @example Monthly Plan - 999
-             */
+            /** @description The plan name */
             name: string;
-            /**
-             * @description The payment time
-             * @example month
-             */
+            /** @description The payment time */
             paymentTime: string;
         };
         UsagePlanDTO: {
-            /**
-             * @description The product type
-             * @example workflow_action
-             */
+            /** @description The product type */
             productType: string;
-            /**
-             * @description The product name
-             * @example Send Group iMessage
-             */
+            /** @description The product name */
             productName: string;
-            /**
-             * @description The usage unit for the meter
-             * @example action / message
-             */
+            /** @description The usage unit for the meter */
             usageUnit: string;
-            /**
-             * @description The meter id
-             * @example 680b97022b4a34420f5f9b93
-             */
+            /** @description The meter id */
             meterId: string;
-            /**
-             * @description The meter name
-             * @example Send Group iMessage
-             */
+            /** @description The meter name */
             meterName: string;
-            /**
-             * @description The fixed price per unit, applicable for fixed price type
-             * @example 0.01001
-             */
+            /** @description The fixed price per unit, applicable for fixed price type */
             fixedPricePerUnit: number;
             /**
              * @description The price type
-             * @example fixed
              * @enum {string}
              */
             priceType: "fixed" | "dynamic";
-            /**
-             * @description The min price per unit, applicable for dynamic price type
-             * @example 0.01001
-             */
+            /** @description The min price per unit, applicable for dynamic price type */
             minPricePerUnit: string;
-            /**
-             * @description The max price per unit, applicable for dynamic price type
-             * @example 0.01001
-             */
+            /** @description The max price per unit, applicable for dynamic price type */
             maxPricePerUnit: string;
-            /**
-             * @description The execution limit per cycle
-             * @example 1000
-             */
+            /** @description The execution limit per cycle */
             executionLimitPerCycle: number;
         };
         PlansDTO: {
-            /**
-             * @description Subscription plans
-             * @example [
-             *       {
-             *         "resellingAmount": 0,
-             *         "baseAmount": 999,
-             *         "planId": "5ae000000000000000000000",
-             *         "features": [
-             *           "feature1",
-             *           "feature2"
-             *         ],
-             *         "paymentType": "month",
-             *         "name": "Monthly Plan - 999",
-             *         "paymentTime": "month"
-             *       }
-             *     ]
-             */
+            /** @description Subscription plans */
             subscription: components["schemas"]["SubscriptionPlanDTO"][];
-            /**
-             * @description Usage-based plans
-             * @example [
-             *       {
-             *         "productType": "workflow_action",
-             *         "productName": "Send Group iMessage",
-             *         "usageUnit": "action / message",
-             *         "meterId": "680b97022b4a34420f5f9b93",
-             *         "meterName": "Send Group iMessage",
-             *         "fixedPricePerUnit": 0.01001,
-             *         "priceType": "fixed",
-             *         "minPricePerUnit": "0.01001",
-             *         "maxPricePerUnit": "0.01001",
-             *         "executionLimitPerCycle": 1000
-             *       }
-             *     ]
-             */
+            /** @description Usage-based plans */
             usage: components["schemas"]["UsagePlanDTO"][];
         };
         GetRebillingConfigResponseDTO: {
-            /**
-             * @description The rebilling plans configuration
-             * @example {
-             *       "subscription": [
-             *         {
-             *           "resellingAmount": 0,
-             *           "baseAmount": 999,
-             *           "planId": "5ae000000000000000000000",
-             *           "features": [
-             *             "feature1",
-             *             "feature2"
-             *           ],
-             *           "paymentType": "month",
-             *           "name": "Monthly Plan - 999",
-             *           "paymentTime": "month"
-             *         }
-             *       ],
-             *       "usage": [
-             *         {
-             *           "productType": "workflow_action",
-             *           "productName": "Send Group iMessage",
-             *           "usageUnit": "action / message",
-             *           "meterId": "680b97022b4a34420f5f9b93",
-             *           "meterName": "Send Group iMessage",
-             *           "fixedPricePerUnit": 0.01001,
-             *           "priceType": "fixed",
-             *           "minPricePerUnit": "0.01001",
-             *           "maxPricePerUnit": "0.01001",
-             *           "executionLimitPerCycle": 1000
-             *         }
-             *       ]
-             *     }
-             */
+            /** @description The rebilling plans configuration */
             plans: components["schemas"]["PlansDTO"];
         };
         MigrateConnectionDto: {
             /**
              * @description Type of authentication - basic or oauth2
-             * @example oauth2
              * @enum {string}
              */
             type: "oauth2" | "basic";
-            /**
-             * @description Location ID
-             * @example location_12345
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description App ID
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description App ID */
             appId: string;
-            /**
-             * @description App Version ID
-             * @example 507f1f77bcf86cd799439012
-             */
+            /** @description App Version ID */
             appVersionId: string;
-            /**
-             * @description Connection identifier
-             * @example my-connection-identifier
-             */
+            /** @description Connection identifier */
             accountId: string;
-            /**
-             * @description API Key (supported when type is basic)
-             * @example sk_test_1234567890
-             */
+            /** @description API Key (supported when type is basic) */
             apiKey?: string;
-            /**
-             * @description Basic auth credentials as key/value pairs (supported when type is basic). Keys are validated against the app version externalAuthConfig.fields.
-             * @example {
-             *       "email": "user@example.com",
-             *       "password": "p@ssw0rd"
-             *     }
-             */
+            /** @description Basic auth credentials as key/value pairs (supported when type is basic). Keys are validated against the app version externalAuthConfig.fields. */
             basicCredentials?: Record<string, unknown>;
-            /**
-             * @description Access token (required when type is oauth2)
-             * @example ya29.a0AfH6SMBx...
-             */
+            /** @description Access token (required when type is oauth2) */
             accessToken?: string;
-            /**
-             * @description Refresh token (required when type is oauth2)
-             * @example 1//0gHq5F...
-             */
+            /** @description Refresh token (required when type is oauth2) */
             refreshToken?: string;
-            /**
-             * @description Access token expiry time in milliseconds (optional for oauth2)
-             * @example 3600000
-             */
+            /** @description Access token expiry time in milliseconds (optional for oauth2) */
             expiryIn?: number;
-            /**
-             * @description Timestamp for access token expiry (optional for oauth2)
-             * @example 1735689600000
-             */
+            /** @description Timestamp for access token expiry (optional for oauth2) */
             expiryAt?: number;
-            /**
-             * @description OAuth2 scopes (optional for oauth2)
-             * @example [
-             *       "contacts.readonly",
-             *       "contacts.write"
-             *     ]
-             */
+            /** @description OAuth2 scopes (optional for oauth2) */
             scopes?: string[];
-            /**
-             * @description Display name for the connection (optional, defaults to accountId)
-             * @example My Connection Display Name
-             */
+            /** @description Display name for the connection (optional, defaults to accountId) */
             displayName?: string;
-            /**
-             * @description Whether this is the default connection for the location (optional, defaults to false)
-             * @example false
-             */
+            /** @description Whether this is the default connection for the location (optional, defaults to false) */
             isDefault?: boolean;
         };
         MigrateConnectionResponseDto: {
-            /**
-             * @description Indicates if the migration was successful
-             * @example true
-             */
+            /** @description Indicates if the migration was successful */
             success: boolean;
-            /**
-             * @description Unique identifier for the migrated connection
-             * @example migration_12345
-             */
+            /** @description Unique identifier for the migrated connection */
             identifier: string;
-            /**
-             * @description Message describing the result
-             * @example Connection migrated successfully
-             */
+            /** @description Message describing the result */
             message?: string;
         };
         InternalServerErrorDTO: {
-            /**
-             * @description HTTP status code
-             * @example 500
-             */
+            /** @description HTTP status code */
             statusCode?: number;
-            /**
-             * @description Error message describing the internal server error
-             * @example Internal Server Error
-             */
+            /** @description Error message describing the internal server error */
             message?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
         };
     };
     responses: never;
@@ -650,128 +347,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description List of wallet charges
-                         * @example []
-                         */
+                        /** @description List of wallet charges */
                         charges?: {
-                            /**
-                             * @description Value is 'true' if the charge has subsequently been refunded.
-                             * @example false
-                             */
+                            /** @description Value is 'true' if the charge has subsequently been refunded. */
                             refunded?: boolean;
-                            /**
-                             * @description Currency of the transaction. We currently support USD only.
-                             * @example USD
-                             */
+                            /** @description Currency of the transaction. We currently support USD only. */
                             currency?: string;
-                            /**
-                             * @description App ID
-                             * @example 6578278e879ad2646715ba9c
-                             */
+                            /** @description App ID */
                             appId?: string;
-                            /**
-                             * @description Billing Meter ID (you can find this on your app's pricing page)
-                             * @example 680b97022b4a34420f5f9b93
-                             */
+                            /** @description Billing Meter ID (you can find this on your app's pricing page) */
                             meterId?: string;
-                            /**
-                             * @description Charge ID
-                             * @example charge_123
-                             */
+                            /** @description Charge ID */
                             chargeId?: string;
-                            /**
-                             * @description Indicates who was charged? Currently, we support charges for 'location' only
-                             * @example location
-                             */
+                            /** @description Indicates who was charged? Currently, we support charges for 'location' only */
                             entityType?: string;
-                            /**
-                             * @description If the entityType is Location, entityld would be locationld.
-                             * @example ve9EPM428h8vShlRW1KT
-                             */
+                            /** @description If the entityType is Location, entityld would be locationld. */
                             entityId?: string;
-                            /**
-                             * @description Total amount charged
-                             * @example 0.1
-                             */
+                            /** @description Total amount charged */
                             amountCharged?: number;
-                            /**
-                             * @description Price per unit for the charge
-                             * @example 0.01
-                             */
+                            /** @description Price per unit for the charge */
                             pricePerUnit?: number;
-                            /**
-                             * @description This can be one of two values - 'charge' or 'refund'
-                             * @example charge
-                             */
+                            /** @description This can be one of two values - 'charge' or 'refund' */
                             transactionType?: string;
-                            /**
-                             * @description Number of units that the sub-account was charged for
-                             * @example 10
-                             */
+                            /** @description Number of units that the sub-account was charged for */
                             units?: number;
-                            /**
-                             * @description meta object contains details that were sent while creating the charge via the API - eventID, description, eventTime, userld
-                             * @example {
-                             *       "eventId": "evt_abc123",
-                             *       "description": "Charge for 10 SMS messages"
-                             *     }
-                             */
+                            /** @description meta object contains details that were sent while creating the charge via the API - eventID, description, eventTime, userld */
                             meta?: Record<string, unknown>;
                             /**
                              * Format: date-time
                              * @description Timestamp when the charge was created in our system
-                             * @example 2025-03-26T00:00:00.000Z
                              */
                             createdAt?: string;
                             /**
                              * Format: date-time
                              * @description Timestamp when the charge was last updated in our system
-                             * @example 2025-03-26T00:00:00.000Z
                              */
                             updatedAt?: string;
                         }[];
                         /**
                          * @deprecated
                          * @description Total number of charges
-                         * @example 100
                          */
                         count?: number;
-                        /**
-                         * @description Pagination metadata for the charges list
-                         * @example {
-                         *       "total": 100,
-                         *       "skip": 0,
-                         *       "limit": 10
-                         *     }
-                         */
+                        /** @description Pagination metadata for the charges list */
                         pagination?: {
-                            /**
-                             * @description Total number of charges
-                             * @example 100
-                             */
+                            /** @description Total number of charges */
                             total?: number;
-                            /**
-                             * @description Number of records to skip
-                             * @example 0
-                             */
+                            /** @description Number of records to skip */
                             skip?: number;
-                            /**
-                             * @description Maximum number of records to return
-                             * @example 10
-                             */
+                            /** @description Maximum number of records to return */
                             limit?: number;
                         };
                     };
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -796,46 +423,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description Indicates whether the charge was created successfully
-                         * @example true
-                         */
+                        /** @description Indicates whether the charge was created successfully */
                         success?: boolean;
-                        /**
-                         * @description Unique identifier of the created charge
-                         * @example charge_123
-                         */
+                        /** @description Unique identifier of the created charge */
                         chargeId?: string;
                     };
-                };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @description Error message describing the bad request
-                         * @example Invalid request body
-                         */
-                        message?: string;
-                        /**
-                         * @description HTTP status code
-                         * @example 400
-                         */
-                        statusCode?: number;
-                    };
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -859,111 +451,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description Value is 'true' if the charge has subsequently been refunded.
-                         * @example false
-                         */
+                        /** @description Value is 'true' if the charge has subsequently been refunded. */
                         refunded?: boolean;
-                        /**
-                         * @description Currency of the transaction. We currently support USD only.
-                         * @example USD
-                         */
+                        /** @description Currency of the transaction. We currently support USD only. */
                         currency?: string;
-                        /**
-                         * @description App ID
-                         * @example 6578278e879ad2646715ba9c
-                         */
+                        /** @description App ID */
                         appId?: string;
-                        /**
-                         * @description Billing Meter ID (you can find this on your app's pricing page)
-                         * @example 680b97022b4a34420f5f9b93
-                         */
+                        /** @description Billing Meter ID (you can find this on your app's pricing page) */
                         meterId?: string;
-                        /**
-                         * @description Charge ID
-                         * @example charge_123
-                         */
+                        /** @description Charge ID */
                         chargeId?: string;
-                        /**
-                         * @description Indicates who was charged? Currently, we support charges for 'location' only
-                         * @example location
-                         */
+                        /** @description Indicates who was charged? Currently, we support charges for 'location' only */
                         entityType?: string;
-                        /**
-                         * @description If the entityType is Location, entityld would be locationld.
-                         * @example ve9EPM428h8vShlRW1KT
-                         */
+                        /** @description If the entityType is Location, entityld would be locationld. */
                         entityId?: string;
-                        /**
-                         * @description Total amount charged
-                         * @example 0.1
-                         */
+                        /** @description Total amount charged */
                         amountCharged?: number;
-                        /**
-                         * @description Price per unit for the charge
-                         * @example 0.01
-                         */
+                        /** @description Price per unit for the charge */
                         pricePerUnit?: number;
-                        /**
-                         * @description This can be one of two values - 'charge' or 'refund'
-                         * @example charge
-                         */
+                        /** @description This can be one of two values - 'charge' or 'refund' */
                         transactionType?: string;
-                        /**
-                         * @description Number of units that the sub-account was charged for
-                         * @example 10
-                         */
+                        /** @description Number of units that the sub-account was charged for */
                         units?: number;
-                        /**
-                         * @description meta object contains details that were sent while creating the charge via the API - eventID, description, eventTime, userld
-                         * @example {
-                         *       "eventId": "evt_abc123",
-                         *       "description": "Charge for 10 SMS messages"
-                         *     }
-                         */
+                        /** @description meta object contains details that were sent while creating the charge via the API - eventID, description, eventTime, userld */
                         meta?: Record<string, unknown>;
                         /**
                          * Format: date-time
                          * @description Timestamp when the charge was created in our system
-                         * @example 2025-03-26T00:00:00.000Z
                          */
                         createdAt?: string;
                         /**
                          * Format: date-time
                          * @description Timestamp when the charge was last updated in our system
-                         * @example 2025-03-26T00:00:00.000Z
                          */
                         updatedAt?: string;
                     };
-                };
-            };
-            /** @description Charge not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @description Error message describing why the charge was not found
-                         * @example Charge not found
-                         */
-                        message?: string;
-                        /**
-                         * @description HTTP status code
-                         * @example 404
-                         */
-                        statusCode?: number;
-                    };
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -987,41 +509,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description Indicates whether the charge was deleted successfully
-                         * @example true
-                         */
+                        /** @description Indicates whether the charge was deleted successfully */
                         success?: boolean;
                     };
-                };
-            };
-            /** @description Charge not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @description Error message describing why the charge was not found
-                         * @example Charge not found
-                         */
-                        message?: string;
-                        /**
-                         * @description HTTP status code
-                         * @example 404
-                         */
-                        statusCode?: number;
-                    };
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1042,21 +532,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description Indicates whether the sub-account has sufficient funds to be charged
-                         * @example true
-                         */
+                        /** @description Indicates whether the sub-account has sufficient funds to be charged */
                         hasFunds?: boolean;
                     };
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1084,20 +562,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GetInstallerDetailsResponseDTO"];
                 };
-            };
-            /** @description Bad Request. Invalid request parameters or missing required data. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden. The client does not have necessary permissions to access installer details. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1129,33 +593,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteIntegrationResponse"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-rebilling-config-for-app": {
@@ -1184,20 +621,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetRebillingConfigResponseDTO"];
                 };
             };
-            /** @description Bad Request. Invalid request parameters or missing required data. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden. The client does not have necessary permissions to access installer details. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     migrateConnection: {
@@ -1223,40 +646,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MigrateConnectionResponseDto"];
-                };
-            };
-            /** @description Bad request - invalid input or auth type mismatch */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized - invalid or missing token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description App not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
                 };
             };
         };

@@ -129,218 +129,109 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         GetFilesResponseDTO: {
-            /**
-             * @description Array of File Objects
-             * @example {
-             *       "altId": "locationId",
-             *       "altType": "location",
-             *       "name": "file name",
-             *       "parentId": "parent folder id",
-             *       "url": "file url",
-             *       "path": "file path"
-             *     }
-             */
+            /** @description Array of File Objects */
             files: string[];
         };
         UploadFileResponseDTO: {
-            /**
-             * @description ID of the uploaded file
-             * @example file.pdf
-             */
+            /** @description ID of the uploaded file */
             fileId: string;
-            /**
-             * @description Google Cloud Storage URL of the uploaded file
-             * @example https://storage.googleapis.com/bucket-name/path/to/file.pdf
-             */
+            /** @description Google Cloud Storage URL of the uploaded file */
             url: string;
         };
         FolderDTO: {
-            /**
-             * @description Location identifier that owns this folder
-             * @example sx6wyHhbFdRXh302LLNR
-             */
+            /** @description Location identifier that owns this folder */
             altId: string;
             /**
              * @description Type of entity that owns the folder
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Name of the folder
-             * @example New Folder
-             */
+            /** @description Name of the folder */
             name: string;
-            /**
-             * @description ID of the parent folder (null for root folders)
-             * @example 64af50c42d567a3b4f5989e0
-             */
+            /** @description ID of the parent folder (null for root folders) */
             parentId?: string;
-            /**
-             * @description Type of the object (always 'folder' for folders)
-             * @example folder
-             */
+            /** @description Type of the object (always 'folder' for folders) */
             type: string;
-            /**
-             * @description Whether the folder has been deleted
-             * @example false
-             */
+            /** @description Whether the folder has been deleted */
             deleted?: boolean;
-            /**
-             * @description Whether there are pending uploads to this folder
-             * @example false
-             */
+            /** @description Whether there are pending uploads to this folder */
             pendingUpload?: boolean;
-            /**
-             * @description Primary category of content stored in the folder
-             * @example image
-             */
+            /** @description Primary category of content stored in the folder */
             category?: string;
-            /**
-             * @description Sub-category of content stored in the folder
-             * @example logo
-             */
+            /** @description Sub-category of content stored in the folder */
             subCategory?: string;
-            /**
-             * @description Whether the folder is private and not publicly accessible
-             * @example false
-             */
+            /** @description Whether the folder is private and not publicly accessible */
             isPrivate?: boolean;
-            /**
-             * @description Whether the folder has been moved from its original location
-             * @example false
-             */
+            /** @description Whether the folder has been moved from its original location */
             relocatedFolder?: boolean;
-            /**
-             * @description Whether the data migration process has been completed for this folder
-             * @example true
-             */
+            /** @description Whether the data migration process has been completed for this folder */
             migrationCompleted?: boolean;
-            /**
-             * @description Whether this is a system-generated application folder
-             * @example false
-             */
+            /** @description Whether this is a system-generated application folder */
             appFolder?: boolean;
-            /**
-             * @description Whether the folder is essential and should not be deleted
-             * @example false
-             */
+            /** @description Whether the folder is essential and should not be deleted */
             isEssential?: boolean;
             /** @description Current status of the folder */
             status?: string;
-            /**
-             * @description ID of the user who last updated the folder
-             * @example user-uuid-123
-             */
+            /** @description ID of the user who last updated the folder */
             lastUpdatedBy?: string;
         };
         CreateFolderParams: {
-            /**
-             * @description Location Id
-             * @example sx6wyHhbFdRXh302LLNR
-             */
+            /** @description Location Id */
             altId: string;
             /**
              * @description Type of entity (location only)
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Name of the folder to be created
-             * @example New Folder
-             */
+            /** @description Name of the folder to be created */
             name: string;
-            /**
-             * @description ID of the parent folder (optional)
-             * @example 64af50c42d567a3b4f5989e0
-             */
+            /** @description ID of the parent folder (optional) */
             parentId?: string;
         };
         UpdateObject: {
-            /**
-             * @description New name for the file or folder
-             * @example Updated File Name.pdf
-             */
+            /** @description New name for the file or folder */
             name: string;
             /**
              * @description Type of entity that owns the file or folder
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Location identifier that owns the file or folder
-             * @example sx6wyHhbFdRXh302LLNR
-             */
+            /** @description Location identifier that owns the file or folder */
             altId: string;
         };
         UpdateMediaObjects: {
-            /**
-             * @description Location identifier
-             * @example sx6wyHhbFdRXh302LLNR
-             */
+            /** @description Location identifier */
             altId: string;
             /**
              * @description Type of entity that owns the files
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Array of file objects to be updated
-             * @example [
-             *       {
-             *         "id": "686f9817f0d3165be9fbcef6",
-             *         "name": "Updated File Name.pdf"
-             *       }
-             *     ]
-             */
+            /** @description Array of file objects to be updated */
             filesToBeUpdated: components["schemas"]["UpdateMediaObject"][];
         };
         DeleteMediaObjectItem: {
-            /**
-             * @description Unique identifier of the file or folder to be deleted
-             * @example 686f630df0d3166d68fbcec2
-             */
+            /** @description Unique identifier of the file or folder to be deleted */
             _id: string;
         };
         UpdateMediaObject: {
-            /**
-             * @description Unique identifier of the file or folder to be updated
-             * @example 686f9817f0d3165be9fbcef6
-             */
+            /** @description Unique identifier of the file or folder to be updated */
             id: string;
-            /**
-             * @description New name for the file or folder
-             * @example Updated File Name.pdf
-             */
+            /** @description New name for the file or folder */
             name?: string;
         };
         DeleteMediaObjectsBodyParams: {
-            /**
-             * @description Array of file objects to be deleted or trashed
-             * @example [
-             *       {
-             *         "_id": "686f630df0d3166d68fbcec2"
-             *       }
-             *     ]
-             */
+            /** @description Array of file objects to be deleted or trashed */
             filesToBeDeleted: components["schemas"]["DeleteMediaObjectItem"][];
             /**
              * @description Type of entity that owns the files
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Location identifier
-             * @example sx6wyHhbFdRXh302LLNR
-             */
+            /** @description Location identifier */
             altId: string;
             /**
              * @description Status to set for the files (deleted or trashed)
-             * @example deleted
              * @enum {string}
              */
             status: "deleted" | "trashed";
@@ -362,49 +253,25 @@ export interface operations {
     "fetch-media-content": {
         parameters: {
             query: {
-                /**
-                 * @description Number of files to skip in listing
-                 * @example 5
-                 */
+                /** @description Number of files to skip in listing */
                 offset?: string;
-                /**
-                 * @description Number of files to show in the listing
-                 * @example 10
-                 */
+                /** @description Number of files to show in the listing */
                 limit?: string;
-                /**
-                 * @description Field to sorting the file listing by
-                 * @example createdAt
-                 */
+                /** @description Field to sorting the file listing by */
                 sortBy: string;
-                /**
-                 * @description Direction in which file needs to be sorted
-                 * @example asc
-                 */
+                /** @description Direction in which file needs to be sorted */
                 sortOrder: string;
-                /**
-                 * @description Type
-                 * @example file
-                 */
+                /** @description Type */
                 type: string;
-                /**
-                 * @description Query text
-                 * @example Test file
-                 */
+                /** @description Query text */
                 query?: string;
-                /**
-                 * @description AltType
-                 * @example location
-                 */
+                /** @description AltType */
                 altType: "location";
                 /** @description location Id */
                 altId: string;
                 /** @description parent id or folder id */
                 parentId?: string;
-                /**
-                 * @description Fetch all files or folders
-                 * @example false
-                 */
+                /** @description Fetch all files or folders */
                 fetchAll?: string;
             };
             header: {
@@ -469,10 +336,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Unique identifier of the file or folder to update
-                 * @example 686f9817f0d3165be9fbcef6
-                 */
+                /** @description Unique identifier of the file or folder to update */
                 id: string;
             };
             cookie?: never;
@@ -497,10 +361,7 @@ export interface operations {
     "delete-media-content": {
         parameters: {
             query: {
-                /**
-                 * @description AltType
-                 * @example location
-                 */
+                /** @description AltType */
                 altType: "location";
                 /** @description location Id */
                 altId: string;

@@ -74,67 +74,33 @@ export interface components {
             refresh_token?: string;
             /**
              * @description The type of token to be requested
-             * @example Location
              * @enum {string}
              */
             user_type?: "Company" | "Location";
-            /**
-             * @description The redirect URI for your application
-             * @example https://myapp.com/oauth/callback/gohighlevel
-             */
+            /** @description The redirect URI for your application */
             redirect_uri?: string;
         };
         GetAccessCodeSuccessfulResponseDto: {
-            /** @example ab12dc0ae1234a7898f9ff06d4f69gh */
             access_token?: string;
-            /** @example Bearer */
             token_type?: string;
-            /** @example 86399 */
             expires_in?: number;
-            /** @example xy34dc0ae1234a4858f9ff06d4f66ba */
             refresh_token?: string;
-            /** @example conversations/message.readonly conversations/message.write */
             scope?: string;
-            /** @example Location */
             userType?: string;
-            /**
-             * @description Location ID - Present only for Sub-Account Access Token
-             * @example l1C08ntBrFjLS0elLIYU
-             */
+            /** @description Location ID - Present only for Sub-Account Access Token */
             locationId?: string;
-            /**
-             * @description Company ID
-             * @example l1C08ntBrFjLS0elLIYU
-             */
+            /** @description Company ID */
             companyId?: string;
-            /**
-             * @description Approved locations to generate location access token
-             * @example [
-             *       "l1C08ntBrFjLS0elLIYU"
-             *     ]
-             */
+            /** @description Approved locations to generate location access token */
             approvedLocations?: string[];
-            /**
-             * @description USER ID - Represent user id of person who performed installation
-             * @example l1C08ntBrFjLS0elLIYU
-             */
+            /** @description USER ID - Represent user id of person who performed installation */
             userId: string;
-            /**
-             * @description Plan Id of the subscribed plan in paid apps.
-             * @example l1C08ntBrFjLS0elLIYU
-             */
+            /** @description Plan Id of the subscribed plan in paid apps. */
             planId?: string;
-            /** @example Bearer */
             isBulkInstallation?: boolean;
-            /**
-             * @description Boolean to control if user wants app to be automatically installed to future locations (only for company tokens)
-             * @example true
-             */
+            /** @description Boolean to control if user wants app to be automatically installed to future locations (only for company tokens) */
             installToFutureLocations?: boolean;
-            /**
-             * @description Boolean indicating if user approved all locations during bulk installation (only for company tokens)
-             * @example true
-             */
+            /** @description Boolean indicating if user approved all locations during bulk installation (only for company tokens) */
             approveAllLocations?: boolean;
         };
         GetLocationAccessCodeBodyDto: {
@@ -144,120 +110,47 @@ export interface components {
             locationId: string;
         };
         GetLocationAccessTokenSuccessfulResponseDto: {
-            /**
-             * @description Location access token which can be used to authenticate & authorize API under following scope
-             * @example ab12dc0ae1234a7898f9ff06d4f69gh
-             */
+            /** @description Location access token which can be used to authenticate & authorize API under following scope */
             access_token?: string;
-            /** @example Bearer */
             token_type?: string;
-            /**
-             * @description Time in seconds remaining for token to expire
-             * @example 86399
-             */
+            /** @description Time in seconds remaining for token to expire */
             expires_in?: number;
-            /**
-             * @description Scopes the following accessToken have access to
-             * @example conversations/message.readonly conversations/message.write
-             */
+            /** @description Scopes the following accessToken have access to */
             scope?: string;
-            /**
-             * @description Location ID - Present only for Sub-Account Access Token
-             * @example l1C08ntBrFjLS0elLIYU
-             */
+            /** @description Location ID - Present only for Sub-Account Access Token */
             locationId?: string;
-            /**
-             * @description Plan Id of the subscribed plan in paid apps.
-             * @example l1C08ntBrFjLS0elLIYU
-             */
+            /** @description Plan Id of the subscribed plan in paid apps. */
             planId?: string;
-            /**
-             * @description USER ID - Represent user id of person who performed installation
-             * @example l1C08ntBrFjLS0elLIYU
-             */
+            /** @description USER ID - Represent user id of person who performed installation */
             userId: string;
-            /**
-             * @description App ID of the installed application
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description App ID of the installed application */
             appId?: string;
-            /**
-             * @description Version ID of the installed app version
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Version ID of the installed app version */
             versionId?: string;
         };
         InstalledLocationSchema: {
-            /**
-             * @description Location ID
-             * @example 0IHuJvc2ofPAAA8GzTRi
-             */
+            /** @description Location ID */
             _id: string;
-            /**
-             * @description Name of the location
-             * @example John Deo
-             */
+            /** @description Name of the location */
             name: string;
-            /**
-             * @description Address linked to location
-             * @example 47 W 13th St, New York, NY 10011, USA
-             */
+            /** @description Address linked to location */
             address: string;
-            /**
-             * @description Check if the requested app is installed for following location
-             * @example true
-             */
+            /** @description Check if the requested app is installed for following location */
             isInstalled?: boolean;
-            /**
-             * @description Version ID of the installed app version for this location
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Version ID of the installed app version for this location */
             versionId?: string;
             /**
              * Format: date-time
              * @description Timestamp when the app was installed on this location
-             * @example 2024-01-15T10:30:00.000Z
              */
             installedAt?: string;
         };
         GetInstalledLocationsSuccessfulResponseDto: {
             locations?: components["schemas"]["InstalledLocationSchema"][];
-            /**
-             * @description Total location count under the company
-             * @example 1231
-             */
+            /** @description Total location count under the company */
             count?: number;
-            /**
-             * @description Boolean to control if user wants app to be automatically installed to future locations
-             * @example true
-             */
+            /** @description Boolean to control if user wants app to be automatically installed to future locations */
             installToFutureLocations?: boolean;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -290,33 +183,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetAccessCodeSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-location-access-token": {
@@ -342,33 +208,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetLocationAccessTokenSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -413,33 +252,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetInstalledLocationsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

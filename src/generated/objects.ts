@@ -121,55 +121,25 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CustomObjectLabelDto: {
-            /**
-             * @description Singular name of the custom object
-             * @example Pet
-             */
+            /** @description Singular name of the custom object */
             singular: string;
-            /**
-             * @description Plural name of the custom object
-             * @example Pets
-             */
+            /** @description Plural name of the custom object */
             plural: string;
         };
         ICustomObjectSchema: {
-            /**
-             * @description id of the custom / standard object schema
-             * @example 661c06b4ffde146bdb469442
-             */
+            /** @description id of the custom / standard object schema */
             id: string;
-            /**
-             * @description false in case of custom objects and true in case of standard objects like contacts and opportunities
-             * @example false
-             */
+            /** @description false in case of custom objects and true in case of standard objects like contacts and opportunities */
             standard: boolean;
-            /**
-             * @description key that would be used to refer the custom / standard Object internally (lowercase + underscore_separated). For custom objects, 'custom_objects.' would be added as prefix by default
-             * @example custom_objects.pet
-             */
+            /** @description key that would be used to refer the custom / standard Object internally (lowercase + underscore_separated). For custom objects, 'custom_objects.' would be added as prefix by default */
             key: string;
-            /**
-             * @description This is what your custom / standard  object will be called. These labels will be used to display your custom object on the UI
-             * @example {
-             *       "singular": "Pet",
-             *       "plural": "Pets"
-             *     }
-             */
+            /** @description This is what your custom / standard  object will be called. These labels will be used to display your custom object on the UI */
             labels: components["schemas"]["CustomObjectLabelDto"];
-            /**
-             * @description Custom / Standard  Object Descriptions for example , Pet Object`s description
-             * @example These are non vaccinated pets
-             */
+            /** @description Custom / Standard  Object Descriptions for example , Pet Object`s description */
             description?: string;
-            /**
-             * @description location's id
-             * @example Q9DT3OAqEXDLYuob1G32
-             */
+            /** @description location's id */
             locationId: string;
-            /**
-             * @description Primary property for the custom / standard  Object. This would be used as primary data when rendering the UI. 'custom_objects.{{object_key}} or business.{{object_key}} (for company)' would be added as prefix by default for all the custom / standard objects
-             * @example custom_objects.pet.name
-             */
+            /** @description Primary property for the custom / standard  Object. This would be used as primary data when rendering the UI. 'custom_objects.{{object_key}} or business.{{object_key}} (for company)' would be added as prefix by default for all the custom / standard objects */
             primaryDisplayProperty: string;
             /**
              * Format: date-time
@@ -181,10 +151,7 @@ export interface components {
              * @description Date and time when the object was last updated
              */
             dateUpdated: string;
-            /**
-             * @description Object`s Type
-             * @example The Object type can either USER_DEFINED or SYSTEM_DEFINED
-             */
+            /** @description Object`s Type */
             type?: Record<string, unknown>;
         };
         OptionDTO: {
@@ -196,15 +163,9 @@ export interface components {
             url?: string;
         };
         ICustomField: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Field name
-             * @example Name
-             */
+            /** @description Field name */
             name?: string;
             /** @description Description of the field */
             description?: string;
@@ -221,35 +182,20 @@ export interface components {
             acceptedFormats?: ".pdf" | ".docx" | ".doc" | ".jpg" | ".jpeg" | ".png" | ".gif" | ".csv" | ".xlsx" | ".xls" | "all";
             /** @description Unique identifier of the object */
             id: string;
-            /**
-             * @description The key for your custom / standard object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets.
-             * @example custom_object.pet
-             */
+            /** @description The key for your custom / standard object. This key uniquely identifies the custom object. Example: "custom_object.pet" for a custom object related to pets. */
             objectKey: string;
             /**
              * @description Type of field that you are trying to create
              * @enum {string}
              */
             dataType: "TEXT" | "LARGE_TEXT" | "NUMERICAL" | "PHONE" | "MONETORY" | "CHECKBOX" | "SINGLE_OPTIONS" | "MULTIPLE_OPTIONS" | "DATE" | "TEXTBOX_LIST" | "FILE_UPLOAD" | "RADIO";
-            /**
-             * @description ID of the parent folder
-             * @example 3v34PM428h8vShlRW1KT
-             */
+            /** @description ID of the parent folder */
             parentId: string;
-            /**
-             * @description Field key. For Custom Object it's formatted as "custom_object.{objectKey}.{fieldKey}". "custom_object" is a fixed prefix, "{objectKey}" is your custom object's identifier, and "{fieldName}" is the unique field name within that object. Example: "custom_object.pet.name" for a "name" field in a "pet" custom object.
-             * @example custom_object.pet.name
-             */
+            /** @description Field key. For Custom Object it's formatted as "custom_object.{objectKey}.{fieldKey}". "custom_object" is a fixed prefix, "{objectKey}" is your custom object's identifier, and "{fieldName}" is the unique field name within that object. Example: "custom_object.pet.name" for a "name" field in a "pet" custom object. */
             fieldKey: string;
-            /**
-             * @description Determines if users can add a custom option value different from the predefined options in records for RADIO type fields. A custom value added in one record does not automatically become an option and will not appear as an option for other records.
-             * @example true
-             */
+            /** @description Determines if users can add a custom option value different from the predefined options in records for RADIO type fields. A custom value added in one record does not automatically become an option and will not appear as an option for other records. */
             allowCustomOption?: boolean;
-            /**
-             * @description Maximum file limit for uploads
-             * @example 2
-             */
+            /** @description Maximum file limit for uploads */
             maxFileLimit?: number;
             /**
              * Format: date-time
@@ -264,10 +210,7 @@ export interface components {
         };
         CustomObjectByIdResponseDTO: {
             object?: components["schemas"]["ICustomObjectSchema"];
-            /**
-             * @description Is the response served from cache
-             * @example true
-             */
+            /** @description Is the response served from cache */
             cache: boolean;
             fields?: components["schemas"]["ICustomField"][];
         };
@@ -275,45 +218,21 @@ export interface components {
             objects?: components["schemas"]["ICustomObjectSchema"][];
         };
         CustomObjectDisplayPropertyDetails: {
-            /**
-             * @description key that would be used to refer the custom field internally (lowercase + underscore_separated). 'custom_objects.{{objectKey}}' would be added as prefix by default is not passed
-             * @example custom_objects.pet.name
-             */
+            /** @description key that would be used to refer the custom field internally (lowercase + underscore_separated). 'custom_objects.{{objectKey}}' would be added as prefix by default is not passed */
             key: string;
-            /**
-             * @description Name of the Primary property name which will be displayed on the record page
-             * @example Pet name
-             */
+            /** @description Name of the Primary property name which will be displayed on the record page */
             name: string;
-            /**
-             * @description Primary property data Type (it can either be TEXT or NUMERICAL type)
-             * @example TEXT
-             */
+            /** @description Primary property data Type (it can either be TEXT or NUMERICAL type) */
             dataType: string;
         };
         CreateCustomObjectSchemaDTO: {
-            /**
-             * @description This is what your custom object will be called. These labels will be used to display your custom object on the UI
-             * @example {
-             *       "singular": "Pet",
-             *       "plural": "Pets"
-             *     }
-             */
+            /** @description This is what your custom object will be called. These labels will be used to display your custom object on the UI */
             labels: components["schemas"]["CustomObjectLabelDto"];
-            /**
-             * @description key that would be used to refer the Custom Object internally (lowercase + underscore_separated). 'custom_objects.' would be added as prefix by default
-             * @example custom_objects.pet
-             */
+            /** @description key that would be used to refer the Custom Object internally (lowercase + underscore_separated). 'custom_objects.' would be added as prefix by default */
             key: string;
-            /**
-             * @description Pet Object`s description
-             * @example These are non vaccinated pets
-             */
+            /** @description Pet Object`s description */
             description?: string;
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
             /** @description Primary property which will be displayed on the record page */
             primaryDisplayPropertyDetails: components["schemas"]["CustomObjectDisplayPropertyDetails"];
@@ -322,92 +241,29 @@ export interface components {
             object?: components["schemas"]["ICustomObjectSchema"];
         };
         CustomObjectLabelUpdateDto: {
-            /**
-             * @description Singular name of the custom object
-             * @example Car
-             */
+            /** @description Singular name of the custom object */
             singular?: string;
-            /**
-             * @description Plural name of the custom object
-             * @example Cars
-             */
+            /** @description Plural name of the custom object */
             plural?: string;
         };
         UpdateCustomObjectSchemaDTO: {
-            /**
-             * @description This is how your custom object will  be  displayed
-             * @example {
-             *       "singular": "Pet",
-             *       "plural": "Pets"
-             *     }
-             */
+            /** @description This is how your custom object will  be  displayed */
             labels?: components["schemas"]["CustomObjectLabelUpdateDto"];
-            /**
-             * @description Pet Object`s description
-             * @example These are non vaccinated pets
-             */
+            /** @description Pet Object`s description */
             description?: string | null;
-            /**
-             * @description location id
-             * @example 632c34b4c9b7da3358ac9891
-             */
+            /** @description location id */
             locationId: string;
-            /**
-             * @description Searchable Fields: Provide the field key of your object that you want to search on, using the format (custom_object.<object_name>.<field_key>).
-             * @example [
-             *       "custom_objects.mad.mad",
-             *       "custom_objects.mad.record_1",
-             *       "custom_objects.mad.nn"
-             *     ]
-             */
+            /** @description Searchable Fields: Provide the field key of your object that you want to search on, using the format (custom_object.<object_name>.<field_key>). */
             searchableProperties: string[];
         };
         IRecordSchema: {
-            /**
-             * @description id of the record
-             * @example 661c06b4ffde146bdb469442
-             */
+            /** @description id of the record */
             id: string;
-            /**
-             * @description Owner (User's id). Limited to 1 for now. Only Supported with custom objects
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
+            /** @description Owner (User's id). Limited to 1 for now. Only Supported with custom objects */
             owner: string[];
-            /**
-             * @description Follower (User's ids). Limited to 10 for now
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "v5cEPM428h8vShlRW1KT"
-             *     ]
-             */
+            /** @description Follower (User's ids). Limited to 10 for now */
             followers: string[];
-            /**
-             * @description Properties of the record
-             * @example {
-             *       "customer_number": 1424,
-             *       "ticket_name": "Customer not able login",
-             *       "phone_number": "+917000000000",
-             *       "money": {
-             *         "currency": "default",
-             *         "value": 100
-             *       },
-             *       "type_of_ticket": "doubt",
-             *       "section_of_app": [
-             *         "contacts",
-             *         "smartlist"
-             *       ],
-             *       "recieved_on": "2024-07-11",
-             *       "my_files": [
-             *         {
-             *           "url": "---url_of_file---"
-             *         }
-             *       ],
-             *       "my_textbox_list.option_a": "Value 1",
-             *       "my_textbox_list.option_b": "Value 2"
-             *     }
-             */
+            /** @description Properties of the record */
             properties: string;
             /**
              * Format: date-time
@@ -426,114 +282,40 @@ export interface components {
         CreateCustomObjectRecordDto: Record<string, unknown>;
         UpdateCustomObjectRecordDto: Record<string, unknown>;
         ObjectRecordDeleteResponseDTO: {
-            /**
-             * @description id of the deleted object
-             * @example 661c06b4ffde146bdb469442
-             */
+            /** @description id of the deleted object */
             id?: string;
-            /**
-             * @description boolean that defines if the operation was a success or not
-             * @example true
-             */
+            /** @description boolean that defines if the operation was a success or not */
             success?: boolean;
         };
         SearchRecordsBody: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Page
-             * @example 1
-             */
+            /** @description Page */
             page: number;
-            /**
-             * @description Page Limit
-             * @example 10
-             */
+            /** @description Page Limit */
             pageLimit: number;
-            /**
-             * @description Pass this query parameter to search using your searchable properties. For example, if you have a custom object called “Pets” and have configured “name” as a searchable property, you can pass name:Buddy to search for pets with the name “Buddy.”
-             * @example Buddy
-             */
+            /** @description Pass this query parameter to search using your searchable properties. For example, if you have a custom object called “Pets” and have configured “name” as a searchable property, you can pass name:Buddy to search for pets with the name “Buddy.” */
             query: string;
-            /**
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
             searchAfter: string[];
         };
         CreatedByResponseDTO: {
-            /**
-             * @description Creation Channel
-             * @example WEB_USER
-             */
+            /** @description Creation Channel */
             channel: string;
-            /**
-             * @description Created At
-             * @example 2025-01-02T09:35:39.032Z
-             */
+            /** @description Created At */
             createdAt: string;
-            /**
-             * @description From where the record was created
-             * @example PUBLIC_API
-             */
+            /** @description From where the record was created */
             source: string;
-            /**
-             * @description User/Resource Id
-             * @example 26653146-ec82-435d-8a99-84ecdb7fde13
-             */
+            /** @description User/Resource Id */
             sourceId: string;
         };
         RecordResponseDTO: {
-            /**
-             * @description id of the record
-             * @example 661c06b4ffde146bdb469442
-             */
+            /** @description id of the record */
             id: string;
-            /**
-             * @description Owner (User's id). Limited to 1 for now . Only supported for custom objects for now
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
+            /** @description Owner (User's id). Limited to 1 for now . Only supported for custom objects for now */
             owner: string[];
-            /**
-             * @description Follower (User's ids). Limited to 10 and supported for custom objects for now
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "v5cEPM428h8vShlRW1KT"
-             *     ]
-             */
+            /** @description Follower (User's ids). Limited to 10 and supported for custom objects for now */
             followers: string[];
-            /**
-             * @description Properties of the record
-             * @example {
-             *       "customer_number": 1424,
-             *       "ticket_name": "Customer not able login",
-             *       "phone_number": "+917000000000",
-             *       "money": {
-             *         "currency": "default",
-             *         "value": 100
-             *       },
-             *       "type_of_ticket": "doubt",
-             *       "section_of_app": [
-             *         "contacts",
-             *         "smartlist"
-             *       ],
-             *       "recieved_on": "2024-07-11",
-             *       "my_files": [
-             *         {
-             *           "url": "---url_of_file---"
-             *         }
-             *       ],
-             *       "my_textbox_list.option_a": "Value 1",
-             *       "my_textbox_list.option_b": "Value 2"
-             *     }
-             */
+            /** @description Properties of the record */
             properties: string;
             /**
              * Format: date-time
@@ -545,67 +327,23 @@ export interface components {
              * @description Date and time when the object was last updated
              */
             updatedAt: string;
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description ObjectId Id
-             * @example 6d6f6e676f5f6576656e7473
-             */
+            /** @description ObjectId Id */
             objectId: string;
-            /**
-             * @description ObjectId key
-             * @example custom_objects.pet
-             */
+            /** @description ObjectId key */
             objectKey: string;
             /** @description Created By Meta */
             createdBy: components["schemas"]["CreatedByResponseDTO"];
             /** @description Last Updated By Meta */
             lastUpdatedBy: components["schemas"]["CreatedByResponseDTO"];
-            /**
-             * @example [
-             *       1738683828372,
-             *       "67a235b49b289431bcf657f8"
-             *     ]
-             */
             searchAfter: number[];
         };
         SearchRecordResponseDTO: {
             /** @description Records */
             records?: components["schemas"]["RecordResponseDTO"][];
-            /**
-             * @description Total Number of records
-             * @example 20
-             */
+            /** @description Total Number of records */
             total: number;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -645,33 +383,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomObjectByIdResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-custom-object": {
@@ -702,33 +413,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomObjectResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-record-by-id": {
@@ -755,24 +439,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordByIdResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -809,24 +475,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordByIdResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "delete-object-record": {
@@ -853,24 +501,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObjectRecordDeleteResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -903,24 +533,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordByIdResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "search-object-records": {
@@ -951,24 +563,6 @@ export interface operations {
                     "application/json": components["schemas"]["SearchRecordResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-object-by-location-id": {
@@ -993,33 +587,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomObjectListResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1047,33 +614,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomObjectResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -181,115 +181,73 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         LostReasonResponseSchema: {
-            /**
-             * @description lost reason id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description lost reason id */
             id?: string;
-            /**
-             * @description lost reason name
-             * @example lost reason
-             */
+            /** @description lost reason name */
             name?: string;
-            /**
-             * @description location id
-             * @example location_id
-             */
+            /** @description location id */
             locationId?: string;
             /**
              * Format: date-time
              * @description updated at
-             * @example 2023-06-19T12:04:22.488Z
              */
             updatedAt?: string;
             /**
              * Format: date-time
              * @description created at
-             * @example 2023-06-19T12:04:22.488Z
              */
             createdAt?: string;
         };
         LostReasonsResponseSchema: {
             lostReasons?: components["schemas"]["LostReasonResponseSchema"][];
-            /** @example 100 */
             total?: number;
         };
         SearchOpportunitiesContactResponseSchema: {
-            /** @example byMEV0NQinDhq8ZfiOi2 */
             id?: string;
-            /** @example John Deo */
             name?: string;
-            /** @example Tesla Inc */
             companyName?: string;
-            /** @example john@deo.com */
             email?: string;
-            /** @example +1202-555-0107 */
             phone?: string;
             tags?: string[];
         };
         CustomFieldResponseSchema: {
-            /** @example MgobCB14YMVKuE4Ka8p1 */
             id: string;
             /** @description The value of the custom field */
             fieldValue: string | Record<string, unknown> | string[] | Record<string, unknown>[];
         };
         SearchOpportunitiesResponseSchema: {
-            /** @example yWQobCRIhRguQtD2llvk */
             id?: string;
-            /** @example testing */
             name?: string;
-            /** @example 500 */
             monetaryValue?: number;
-            /** @example VDm7RPYC2GLUvdpKmBfC */
             pipelineId?: string;
-            /** @example e93ba61a-53b3-45e7-985a-c7732dbcdb69 */
             pipelineStageId?: string;
-            /** @example zT46WSCPbudrq4zhWMk6 */
             assignedTo?: string;
-            /** @example open */
             status?: string;
-            /** @example  */
             source?: string;
-            /** @example 2021-08-03T04:55:17.355Z */
             lastStatusChangeAt?: string;
-            /** @example 2021-08-03T04:55:17.355Z */
             lastStageChangeAt?: string;
-            /** @example 2021-08-03T04:55:17.355Z */
             lastActionDate?: string;
-            /** @example 1 */
             indexVersion?: string;
-            /** @example 2021-08-03T04:55:17.355Z */
             createdAt?: string;
-            /** @example 2021-08-03T04:55:17.355Z */
             updatedAt?: string;
-            /** @example zT46WSCPbudrq4zhWMk6 */
             contactId?: string;
-            /** @example zT46WSCPbudrq4zhW */
             locationId?: string;
             contact?: components["schemas"]["SearchOpportunitiesContactResponseSchema"];
             notes?: unknown[][];
             tasks?: unknown[][];
             calendarEvents?: unknown[][];
-            /** @example zT46WSCPbudrq4zhWMk6 */
             lostReasonId?: string;
             customFields?: components["schemas"]["CustomFieldResponseSchema"][];
             followers?: unknown[][];
             externalObjectId?: string;
         };
         SearchMetaResponseSchema: {
-            /** @example 1 */
             total?: number;
-            /** @example http://localhost:5066/opportunities/search?q=&location_id=ve9EPM428h8vShlRW1KT&pipeline_id=&pipeline_stage_id=&status=&assigned_to+=&campaignId=&id=&order=&endDate=&startAfter=1625203104328&startAfterId=yWQobCRIhRguQtD2llvk&date=&limit=1&country=&page=1 */
             nextPageUrl?: string;
-            /** @example yWQobCRIhRguQtD2llvk */
             startAfterId?: string;
-            /** @example 1625203104328 */
             startAfter?: number;
-            /** @example 2 */
             currentPage?: number;
-            /** @example 3 */
             nextPage?: number;
-            /** @example 1 */
             prevPage?: number;
         };
         SearchSuccessfulResponseDto: {
@@ -304,10 +262,7 @@ export interface components {
             unReadConversations: boolean;
         };
         OpportunitySearchBodyDTO: {
-            /**
-             * @description Location Id
-             * @example i2SpAtBVHSVea1sL6oah
-             */
+            /** @description Location Id */
             locationId: string;
             query: string;
             limit: number;
@@ -317,21 +272,15 @@ export interface components {
         };
         PostSearchSuccessfulResponseDto: {
             opportunities?: components["schemas"]["SearchOpportunitiesResponseSchema"][];
-            /** @example 100 */
             total: number;
             aggregations?: Record<string, unknown>;
         };
         PipelinesResponseSchema: {
-            /** @example aWdODOBVOlH1RUFKWQke */
             id?: string;
-            /** @example new pipeline */
             name?: string;
             stages?: unknown[][];
-            /** @example false */
             showInFunnel?: boolean;
-            /** @example true */
             showInPieChart?: boolean;
-            /** @example dsjddjkndadqaja */
             locationId?: string;
             /**
              * @description How pipeline/stage colors are rendered
@@ -346,218 +295,98 @@ export interface components {
             opportunity?: components["schemas"]["SearchOpportunitiesResponseSchema"];
         };
         DeleteUpdateOpportunitySuccessfulResponseDto: {
-            /** @example true */
             succeded?: boolean;
         };
         UpdateStatusDto: {
             /** @enum {string} */
             status: "open" | "won" | "lost" | "abandoned" | "all";
-            /**
-             * @description lost reason Id
-             * @example CLu7BaljjqrEjBGKTNNe
-             */
+            /** @description lost reason Id */
             lostReasonId?: string;
         };
         customFieldsInputArraySchema: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /**
-             * @example [
-             *       "test",
-             *       "test2"
-             *     ]
-             */
             field_value?: string[];
         };
         customFieldsInputObjectSchema: {
-            /** @example 6dvNaf7VhkQ9snc5vnjJ */
             id: string;
-            /** @example my_custom_field */
             key?: string;
-            /** @example {} */
             field_value?: Record<string, unknown>;
         };
         customFieldsInputStringSchema: {
-            /**
-             * @description Pass either `id` or `key` of custom field
-             * @example 6dvNaf7VhkQ9snc5vnjJ
-             */
+            /** @description Pass either `id` or `key` of custom field */
             id?: string;
-            /**
-             * @description Pass either `id` or `key` of custom field
-             * @example my_custom_field
-             */
+            /** @description Pass either `id` or `key` of custom field */
             key?: string;
-            /** @example 9039160788 */
             field_value?: string;
         };
         CreateDto: {
-            /**
-             * @description pipeline Id
-             * @example VDm7RPYC2GLUvdpKmBfC
-             */
+            /** @description pipeline Id */
             pipelineId: string;
-            /** @example ve9EPM428h8vShlRW1KT */
             locationId: string;
-            /** @example First Opps */
             name: string;
-            /** @example 7915dedc-8f18-44d5-8bc3-77c04e994a10 */
             pipelineStageId?: string;
             /** @enum {string} */
             status: "open" | "won" | "lost" | "abandoned" | "all";
-            /** @example mTkSCb1UBjb5tk4OvB69 */
             contactId: string;
-            /** @example 220 */
             monetaryValue?: number;
-            /** @example 082goXVW3lIExEQPOnd3 */
             assignedTo?: string;
             /** @description Add custom fields to opportunities. */
             customFields?: (components["schemas"]["customFieldsInputStringSchema"] | components["schemas"]["customFieldsInputArraySchema"] | components["schemas"]["customFieldsInputObjectSchema"])[];
         };
         UpdateOpportunityDto: {
-            /**
-             * @description pipeline Id
-             * @example bCkKGpDsyPP4peuKowkG
-             */
+            /** @description pipeline Id */
             pipelineId?: string;
-            /** @example First Opps */
             name?: string;
-            /** @example 7915dedc-8f18-44d5-8bc3-77c04e994a10 */
             pipelineStageId?: string;
             /** @enum {string} */
             status?: "open" | "won" | "lost" | "abandoned" | "all";
-            /** @example 220 */
             monetaryValue?: number;
-            /** @example 082goXVW3lIExEQPOnd3 */
             assignedTo?: string;
             /** @description Update custom fields to opportunities. */
             customFields?: (components["schemas"]["customFieldsInputStringSchema"] | components["schemas"]["customFieldsInputArraySchema"] | components["schemas"]["customFieldsInputObjectSchema"])[];
         };
         UpsertOpportunityDto: {
-            /**
-             * @description opportunityId
-             * @example yWQobCRIhRguQtD2llvk
-             */
+            /** @description opportunityId */
             id?: string;
-            /**
-             * @description pipeline Id
-             * @example bCkKGpDsyPP4peuKowkG
-             */
+            /** @description pipeline Id */
             pipelineId: string;
-            /**
-             * @description locationId
-             * @example CLu7BaljjqrEjBGKTNNe
-             */
+            /** @description locationId */
             locationId: string;
-            /**
-             * @description contactId
-             * @example LiKJ2vnRg5ETM8Z19K7
-             */
+            /** @description contactId */
             followers: string[];
-            /**
-             * @description isRemoveAllFollowers
-             * @example true
-             */
+            /** @description isRemoveAllFollowers */
             isRemoveAllFollowers: boolean;
             /**
              * @description followers action type
-             * @example add
              * @enum {string}
              */
             followersActionType: "add" | "remove";
-            /**
-             * @description name
-             * @example opportunity name
-             */
+            /** @description name */
             name?: string;
             /** @enum {string} */
             status?: "open" | "won" | "lost" | "abandoned" | "all";
-            /** @example 7915dedc-8f18-44d5-8bc3-77c04e994a10 */
             pipelineStageId?: string;
-            /** @example 220 */
             monetaryValue?: Record<string, unknown>;
-            /** @example 082goXVW3lIExEQPOnd3 */
             assignedTo?: string;
-            /**
-             * @description lost reason Id
-             * @example CLu7BaljjqrEjBGKTNNe
-             */
+            /** @description lost reason Id */
             lostReasonId?: string;
         };
         UpsertOpportunitySuccessfulResponseDto: {
             /** @description Updated / New Opportunity */
             opportunity: Record<string, unknown>;
-            /** @example true */
             new: boolean;
         };
         FollowersDTO: {
-            /**
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "sx6wyHhbFdRXh302Lunr"
-             *     ]
-             */
             followers: string[];
         };
         CreateAddFollowersSuccessfulResponseDto: {
-            /**
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "sx6wyHhbFdRXh302LLss"
-             *     ]
-             */
             followers?: string[];
-            /**
-             * @example [
-             *       "Mx6wyHhbFdRXh302Luer",
-             *       "Ka6wyHhbFdRXh302LLsAm"
-             *     ]
-             */
             followersAdded?: string[];
         };
         DeleteFollowersSuccessfulResponseDto: {
-            /**
-             * @example [
-             *       "sx6wyHhbFdRXh302Lunr",
-             *       "sx6wyHhbFdRXh302LLss"
-             *     ]
-             */
             followers?: string[];
-            /**
-             * @example [
-             *       "Mx6wyHhbFdRXh302Luer",
-             *       "Ka6wyHhbFdRXh302LLsAm"
-             *     ]
-             */
             followersRemoved?: string[];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -601,33 +430,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LostReasonsResponseSchema"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -688,33 +490,6 @@ export interface operations {
                     "application/json": components["schemas"]["SearchSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "search-opportunities-advanced": {
@@ -742,33 +517,6 @@ export interface operations {
                     "application/json": components["schemas"]["PostSearchSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-pipelines": {
@@ -792,24 +540,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPipelinesSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -836,33 +566,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPostOpportunitySuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -895,33 +598,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPostOpportunitySuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-opportunity": {
@@ -946,33 +622,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteUpdateOpportunitySuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1005,33 +654,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteUpdateOpportunitySuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "Upsert-opportunity": {
@@ -1057,33 +679,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpsertOpportunitySuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1114,33 +709,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateAddFollowersSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1175,33 +743,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteFollowersSuccessfulResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-opportunity": {
@@ -1227,33 +768,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPostOpportunitySuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -353,152 +353,80 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateWhiteLabelIntegrationProviderDto: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description A unique name given to the integration provider, uniqueName must start and end with a character. Only lowercase characters and hyphens (-) are supported
-             * @example easy-direct
-             */
+            /** @description A unique name given to the integration provider, uniqueName must start and end with a character. Only lowercase characters and hyphens (-) are supported */
             uniqueName: string;
-            /**
-             * @description The title or name of the integration provider.
-             * @example Title
-             */
+            /** @description The title or name of the integration provider. */
             title: string;
             /**
              * @description The type of payment provider associated with the integration provider.
-             * @example {
-             *       "AUTHORIZE_NET": "authorize-net",
-             *       "NMI": "nmi"
-             *     }
              * @enum {string}
              */
             provider: "authorize-net" | "nmi";
-            /**
-             * @description A brief description providing additional information about the integration provider.
-             * @example Description
-             */
+            /** @description A brief description providing additional information about the integration provider. */
             description: string;
-            /**
-             * @description The URL to an image representing the integration provider. The imageUrl should start with "https://" and ensure that this URL is publicly accessible.
-             * @example https://example.com/image.jpg
-             */
+            /** @description The URL to an image representing the integration provider. The imageUrl should start with "https://" and ensure that this URL is publicly accessible. */
             imageUrl: string;
         };
         CreateWhitelabelIntegrationResponseDto: {
-            /**
-             * @description The unique identifier of the integration provider.
-             * @example 65cb47dda50f4f13ced4b870
-             */
+            /** @description The unique identifier of the integration provider. */
             _id: string;
-            /**
-             * @description The altId / locationId of the integration provider.
-             * @example Z4Bxl8J4SaPEPLq9IQ8g
-             */
+            /** @description The altId / locationId of the integration provider. */
             altId: string;
-            /**
-             * @description The altType of the integration provider.
-             * @example location
-             */
+            /** @description The altType of the integration provider. */
             altType: string;
-            /**
-             * @description The title or name of the integration provider.
-             * @example Example
-             */
+            /** @description The title or name of the integration provider. */
             title: string;
-            /**
-             * @description The route name associated with the integration provider.
-             * @example epd
-             */
+            /** @description The route name associated with the integration provider. */
             route: string;
-            /**
-             * @description The payment provider associated with the integration provider.
-             * @example nmi
-             */
+            /** @description The payment provider associated with the integration provider. */
             provider: string;
-            /**
-             * @description A brief description providing additional information about the integration provider.
-             * @example Lorem
-             */
+            /** @description A brief description providing additional information about the integration provider. */
             description: string;
-            /**
-             * @description The URL to an image representing the integration provider.
-             * @example https://example.com/assets/pmd/img/payments/nmi-logo.webp
-             */
+            /** @description The URL to an image representing the integration provider. */
             imageUrl: string;
             /**
              * Format: date-time
              * @description The timestamp when the integration provider was created.
-             * @example 2024-02-13T10:43:41.026Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The timestamp when the integration provider was last updated.
-             * @example 2024-02-13T10:43:41.026Z
              */
             updatedAt: string;
         };
         IntegrationProviderSchema: {
-            /**
-             * @description The unique identifier of the integration provider.
-             * @example 65cb47dda50f4f13ced4b870
-             */
+            /** @description The unique identifier of the integration provider. */
             _id: string;
-            /**
-             * @description The altId / locationId of the integration provider.
-             * @example Z4Bxl8J4SaPEPLq9IQ8g
-             */
+            /** @description The altId / locationId of the integration provider. */
             altId: string;
-            /**
-             * @description The altType of the integration provider.
-             * @example location
-             */
+            /** @description The altType of the integration provider. */
             altType: string;
-            /**
-             * @description The title or name of the integration provider.
-             * @example Example
-             */
+            /** @description The title or name of the integration provider. */
             title: string;
-            /**
-             * @description The route name associated with the integration provider.
-             * @example epd
-             */
+            /** @description The route name associated with the integration provider. */
             route: string;
-            /**
-             * @description The payment provider associated with the integration provider.
-             * @example nmi
-             */
+            /** @description The payment provider associated with the integration provider. */
             provider: string;
-            /**
-             * @description A brief description providing additional information about the integration provider.
-             * @example Lorem
-             */
+            /** @description A brief description providing additional information about the integration provider. */
             description: string;
-            /**
-             * @description The URL to an image representing the integration provider.
-             * @example https://example.com/assets/pmd/img/payments/nmi-logo.webp
-             */
+            /** @description The URL to an image representing the integration provider. */
             imageUrl: string;
             /**
              * Format: date-time
              * @description The timestamp when the integration provider was created.
-             * @example 2024-02-13T10:43:41.026Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The timestamp when the integration provider was last updated.
-             * @example 2024-02-13T10:43:41.026Z
              */
             updatedAt: string;
         };
@@ -507,132 +435,61 @@ export interface components {
             providers: components["schemas"]["IntegrationProviderSchema"];
         };
         OrderResponseSchema: {
-            /**
-             * @description The unique identifier for the order.
-             * @example 653f5e0cde5a1314e62a837c
-             */
+            /** @description The unique identifier for the order. */
             _id: string;
-            /**
-             * @description AltId is the unique identifier eg: location id.
-             * @example 3SwdhCu3svxI8AKsPJt6
-             */
+            /** @description AltId is the unique identifier eg: location id. */
             altId: string;
-            /**
-             * @description AltType is the type of identifier.
-             * @example location
-             */
+            /** @description AltType is the type of identifier. */
             altType: string;
-            /**
-             * @description Contact id corresponding to the order.
-             * @example XPLSw2SVagl12LMDeTmQ
-             */
+            /** @description Contact id corresponding to the order. */
             contactId?: string;
-            /**
-             * @description Contact name corresponding to the order.
-             * @example James Bond
-             */
+            /** @description Contact name corresponding to the order. */
             contactName?: string;
-            /**
-             * @description Contact email corresponding to the order.
-             * @example james.bond@gohighlevel.com
-             */
+            /** @description Contact email corresponding to the order. */
             contactEmail?: string;
-            /**
-             * @description Currency in which order was created.
-             * @example USD
-             */
+            /** @description Currency in which order was created. */
             currency?: string;
-            /**
-             * @description Order value.
-             * @example 100
-             */
+            /** @description Order value. */
             amount?: number;
-            /**
-             * @description Order sub-total value.
-             * @example 100
-             */
+            /** @description Order sub-total value. */
             subtotal?: number;
-            /**
-             * @description Discount value on order.
-             * @example 10
-             */
+            /** @description Discount value on order. */
             discount?: number;
-            /**
-             * @description The status of the order (e.g., completed).
-             * @example completed
-             */
+            /** @description The status of the order (e.g., completed). */
             status: string;
-            /**
-             * @description Order is in live / test mode.
-             * @example false
-             */
+            /** @description Order is in live / test mode. */
             liveMode?: boolean;
-            /**
-             * @description Total products in an order.
-             * @example 5
-             */
+            /** @description Total products in an order. */
             totalProducts?: number;
-            /**
-             * @description Source type of order (eg: funnel).
-             * @example funnel
-             */
+            /** @description Source type of order (eg: funnel). */
             sourceType: string;
-            /**
-             * @description Source name for the order.
-             * @example onestep
-             */
+            /** @description Source name for the order. */
             sourceName?: string;
-            /**
-             * @description Source id for the order.
-             * @example kDj7BHej9Zyyq3QakJmz
-             */
+            /** @description Source id for the order. */
             sourceId?: string;
-            /**
-             * @description Meta content for the source of order.
-             * @example { domain: "app.gohighlevel.com", pageId:  "rBVhyYhMsbxbO8ZqOcei", pageUrl:  "/v2/preview/rBVhyYhMsbxbO8ZqOcei", stepId:   "5a772f62-3fbc-418b-af1b-be8929dd64c2"}
-             */
+            /** @description Meta content for the source of order. */
             sourceMeta?: Record<string, unknown>;
-            /**
-             * @description Coupon code for the order.
-             * @example 100PER
-             */
+            /** @description Coupon code for the order. */
             couponCode?: string;
             /**
              * Format: date-time
              * @description The creation timestamp of the order.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the order.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description Source sub-type for the order.
-             * @example one_step_order_form
-             */
+            /** @description Source sub-type for the order. */
             sourceSubType?: string;
-            /**
-             * @description Fulfillment status of the order.
-             * @example unfulfilled
-             */
+            /** @description Fulfillment status of the order. */
             fulfillmentStatus?: string;
-            /**
-             * @description Total one time products in an order.
-             * @example 1
-             */
+            /** @description Total one time products in an order. */
             onetimeProducts?: number;
-            /**
-             * @description Total recurring time products in an order.
-             * @example 1
-             */
+            /** @description Total recurring time products in an order. */
             recurringProducts?: number;
-            /**
-             * @description User ID who created the order.
-             * @example user123
-             */
+            /** @description User ID who created the order. */
             createdBy?: string;
         };
         ListOrdersResponseDto: {
@@ -642,15 +499,9 @@ export interface components {
             totalCount: number;
         };
         AmountSummary: {
-            /**
-             * @description Order sub-total value.
-             * @example 100
-             */
+            /** @description Order sub-total value. */
             subtotal: number;
-            /**
-             * @description Discount value on order.
-             * @example 10
-             */
+            /** @description Discount value on order. */
             discount?: number;
         };
         OrderSource: {
@@ -663,163 +514,81 @@ export interface components {
             meta?: Record<string, unknown>;
         };
         GetOrderResponseSchema: {
-            /**
-             * @description The unique identifier for the order.
-             * @example 653f5e0cde5a1314e62a837c
-             */
+            /** @description The unique identifier for the order. */
             _id: string;
-            /**
-             * @description AltId is the unique identifier eg: location id.
-             * @example 3SwdhCu3svxI8AKsPJt6
-             */
+            /** @description AltId is the unique identifier eg: location id. */
             altId: string;
-            /**
-             * @description AltType is the type of identifier.
-             * @example location
-             */
+            /** @description AltType is the type of identifier. */
             altType: string;
-            /**
-             * @description Contact id corresponding to the order.
-             * @example XPLSw2SVagl12LMDeTmQ
-             */
+            /** @description Contact id corresponding to the order. */
             contactId?: string;
-            /**
-             * @description Currency in which order was created.
-             * @example USD
-             */
+            /** @description Currency in which order was created. */
             currency?: string;
-            /**
-             * @description Order value.
-             * @example 100
-             */
+            /** @description Order value. */
             amount?: number;
-            /**
-             * @description The status of the order (e.g., completed).
-             * @example completed
-             */
+            /** @description The status of the order (e.g., completed). */
             status: string;
-            /**
-             * @description Order is in live / test mode.
-             * @example false
-             */
+            /** @description Order is in live / test mode. */
             liveMode?: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the order.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the order.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description Fulfillment status of the order.
-             * @example unfulfilled
-             */
+            /** @description Fulfillment status of the order. */
             fulfillmentStatus?: string;
-            /**
-             * @description Contact details of the order.
-             * @example { last_name: "Mcclain", type: "lead", first_name_lower_case: "rogan", email: "anish+11@gohighlevel.com", last_name_lower_case: "mcclain", location_id: "o6241QsiRwUIJHyjuhos", company_name: "Jordan and Cox Trading"}
-             */
+            /** @description Contact details of the order. */
             contactSnapshot?: Record<string, unknown>;
-            /**
-             * @description Amount details of the order.
-             * @example { subtotal: 100, discount: 5 }
-             */
+            /** @description Amount details of the order. */
             amountSummary?: components["schemas"]["AmountSummary"];
-            /**
-             * @description Source details of the order.
-             * @example { type: "invoice", id: "61dd48ff65b013bc39bb09c6" }
-             */
+            /** @description Source details of the order. */
             source?: components["schemas"]["OrderSource"];
-            /**
-             * @description Item details of the order.
-             * @example { _id: 61dd33e88058b9f967ca79dc, authorizeAmount: 0, locationId: "SBAWb4yu7A4LSc0skQ6g", name: "Sample Product": price: {}, product: { name: "Testing product", productType: "SERVICE" }}
-             */
+            /** @description Item details of the order. */
             items?: string[];
-            /**
-             * @description Coupon details of the order.
-             * @example { code: "FEST10", _id: "63455e48901b43d4ef364a20" }
-             */
+            /** @description Coupon details of the order. */
             coupon?: Record<string, unknown>;
-            /**
-             * @description Tracking id of the order.
-             * @example 63319ef9-de0a-4c84-aebd-3585fb4a0cdf
-             */
+            /** @description Tracking id of the order. */
             trackingId?: string;
-            /**
-             * @description Fingerprint id of the order.
-             * @example 5d51db5a-42b0-4b04-ba88-2c046c982a3a
-             */
+            /** @description Fingerprint id of the order. */
             fingerprint?: string;
-            /**
-             * @description Meta details of the order.
-             * @example { couponSessionExpired: true }
-             */
+            /** @description Meta details of the order. */
             meta?: Record<string, unknown>;
-            /**
-             * @description Is test order.
-             * @example false
-             */
+            /** @description Is test order. */
             markAsTest?: boolean;
-            /**
-             * @description Trace id of the order.
-             * @example d3b16a92-a8ed-4e6b-8467-844750f78ed5
-             */
+            /** @description Trace id of the order. */
             traceId?: string;
-            /**
-             * @description Automatic taxes applied for the Order
-             * @example true
-             */
+            /** @description Automatic taxes applied for the Order */
             automaticTaxesCalculated?: boolean;
-            /**
-             * @description Provider name for automatic tax calculation
-             * @example taxjar
-             */
+            /** @description Provider name for automatic tax calculation */
             taxCalculationProvider?: Record<string, unknown>;
-            /**
-             * @description User ID who created the order.
-             * @example user123
-             */
+            /** @description User ID who created the order. */
             createdBy?: string;
         };
         CardDto: {
-            /**
-             * @example mastercard
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "visa" | "mastercard" | "other";
-            /**
-             * @description Last 4 digit of the card
-             * @example 1234
-             */
+            /** @description Last 4 digit of the card */
             last4: string;
         };
         ChequeDto: {
-            /**
-             * @description check number
-             * @example 129-129-129-912
-             */
+            /** @description check number */
             number: string;
         };
         PostRecordOrderPaymentBody: {
-            /**
-             * @description location Id / company Id based on altType
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description location Id / company Id based on altType */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
             /**
              * @description manual payment method
-             * @example card
              * @enum {string}
              */
             mode: "cash" | "card" | "cheque" | "bank_transfer" | "other";
@@ -827,15 +596,9 @@ export interface components {
             card?: components["schemas"]["CardDto"];
             /** @description Details of the Cheque if used for payment */
             cheque?: components["schemas"]["ChequeDto"];
-            /**
-             * @description Any note to be recorded with the transaction
-             * @example This was a direct payment
-             */
+            /** @description Any note to be recorded with the transaction */
             notes?: string;
-            /**
-             * @description Amount to be paid against the invoice.
-             * @example 100
-             */
+            /** @description Amount to be paid against the invoice. */
             amount?: number;
             /** @description Meta data to be recorded with the transaction */
             meta?: Record<string, unknown>;
@@ -843,46 +606,25 @@ export interface components {
             isPartialPayment?: boolean;
         };
         PostRecordOrderPaymentResponse: {
-            /**
-             * @description Success status of the request
-             * @example true
-             */
+            /** @description Success status of the request */
             success: boolean;
         };
         FulfillmentTracking: {
-            /**
-             * @description Tracking number provided by the shipping carrier
-             * @example 40012345678
-             */
+            /** @description Tracking number provided by the shipping carrier */
             trackingNumber?: string;
-            /**
-             * @description Shipping carrier name
-             * @example FedEx
-             */
+            /** @description Shipping carrier name */
             shippingCarrier?: string;
-            /**
-             * @description Tracking URL
-             * @example https://www.fedex.com/wtrk/track/?trknbr=40012345678
-             */
+            /** @description Tracking URL */
             trackingUrl?: string;
         };
         FulfillmentItems: {
-            /**
-             * @description The id of product price
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description The id of product price */
             priceId: string;
-            /**
-             * @description The no of quantity of the item
-             * @example 1
-             */
+            /** @description The no of quantity of the item */
             qty: number;
         };
         CreateFulfillmentDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
@@ -890,481 +632,247 @@ export interface components {
             trackings: components["schemas"]["FulfillmentTracking"][];
             /** @description Fulfilled items */
             items: components["schemas"]["FulfillmentItems"][];
-            /**
-             * @description Need to send a notification to customer
-             * @example true
-             */
+            /** @description Need to send a notification to customer */
             notifyCustomer: boolean;
         };
         ProductVariantOptionDto: {
-            /**
-             * @description The unique identifier for the option.
-             * @example h4z7u0im2q8
-             */
+            /** @description The unique identifier for the option. */
             id: string;
-            /**
-             * @description The name of the option.
-             * @example XL
-             */
+            /** @description The name of the option. */
             name: string;
         };
         ProductVariantDto: {
-            /**
-             * @description A unique identifier for the variant.
-             * @example 38s63qmxfr4
-             */
+            /** @description A unique identifier for the variant. */
             id: string;
-            /**
-             * @description The name of the variant.
-             * @example Size
-             */
+            /** @description The name of the variant. */
             name: string;
             /** @description An array of options for the variant. */
             options: components["schemas"]["ProductVariantOptionDto"][];
         };
         ProductLabelDto: {
-            /**
-             * @description The content for the product label.
-             * @example Featured
-             */
+            /** @description The content for the product label. */
             title: string;
-            /**
-             * @description Start date in YYYY-MM-DDTHH:mm:ssZ format
-             * @example 2024-06-26T05:43:35.000Z
-             */
+            /** @description Start date in YYYY-MM-DDTHH:mm:ssZ format */
             startDate?: string;
-            /**
-             * @description Start date in YYYY-MM-DDTHH:mm:ssZ format
-             * @example 2024-06-30T05:43:39.000Z
-             */
+            /** @description Start date in YYYY-MM-DDTHH:mm:ssZ format */
             endDate?: string;
         };
         DefaultProductResponseDto: {
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
-            /**
-             * @description product description
-             * @example This is a really awesome product
-             */
+            /** @description product description */
             description?: string;
             /** @description An array of variants for the product. */
             variants?: components["schemas"]["ProductVariantDto"][];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId: string;
-            /**
-             * @description The name of the product.
-             * @example Awesome Product
-             */
+            /** @description The name of the product. */
             name: string;
-            /**
-             * @description The type of the product (e.g., PHYSICAL).
-             * @example PHYSICAL
-             */
+            /** @description The type of the product (e.g., PHYSICAL). */
             productType: string;
-            /**
-             * @description Indicates whether the product is available in-store.
-             * @example true
-             */
+            /** @description Indicates whether the product is available in-store. */
             availableInStore?: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the product.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the product.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description The statement descriptor for the product.
-             * @example abcde
-             */
+            /** @description The statement descriptor for the product. */
             statementDescriptor?: string;
-            /**
-             * @description The URL for the product image.
-             * @example https://storage.googleapis.com/ghl-test/3SwdhCsvxI8Au3KsPJt6/media/65af8d5df88bdb4b1022ee90.png
-             */
+            /** @description The URL for the product image. */
             image?: string;
-            /**
-             * @description An array of category Ids for the product
-             * @example [
-             *       "65d71377c326ea78e1c47df5",
-             *       "65d71377c326ea78e1c47d34"
-             *     ]
-             */
+            /** @description An array of category Ids for the product */
             collectionIds?: string[];
             /**
              * @description The field indicates whether taxes are enabled for the product or not.
              * @default false
-             * @example true
              */
             isTaxesEnabled?: boolean;
-            /**
-             * @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details.
-             * @example [
-             *       "654492a4e6bef380114de15a"
-             *     ]
-             */
+            /** @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details. */
             taxes?: string[];
-            /**
-             * @description Tax category ID for Automatic taxes calculation.
-             * @example 65d71377c326ea78e1c47df5
-             */
+            /** @description Tax category ID for Automatic taxes calculation. */
             automaticTaxCategoryId?: string;
             /** @description The Product label details */
             label?: components["schemas"]["ProductLabelDto"];
-            /**
-             * @description The slug of the product by which the product will be navigated
-             * @example washing-machine
-             */
+            /** @description The slug of the product by which the product will be navigated */
             slug?: string;
         };
         MembershipOfferDto: {
-            /**
-             * @description Membership offer label
-             * @example top_50
-             */
+            /** @description Membership offer label */
             label: string;
-            /**
-             * @description Membership offer label
-             * @example 50
-             */
+            /** @description Membership offer label */
             value: string;
-            /**
-             * @description The unique identifier for the membership offer.
-             * @example 655b33aa2209e60b6adb87a7
-             */
+            /** @description The unique identifier for the membership offer. */
             _id: string;
         };
         RecurringDto: {
             /**
              * @description The interval at which the recurring event occurs.
-             * @example day
              * @enum {string}
              */
             interval: "day" | "month" | "week" | "year";
-            /**
-             * @description The number of intervals between each occurrence of the event.
-             * @example 1
-             */
+            /** @description The number of intervals between each occurrence of the event. */
             intervalCount: number;
         };
         DefaultPriceResponseDto: {
-            /**
-             * @description The unique identifier for the price.
-             * @example 655b33aa2209e60b6adb87a7
-             */
+            /** @description The unique identifier for the price. */
             _id: string;
             /** @description An array of membership offers associated with the price. */
             membershipOffers?: components["schemas"]["MembershipOfferDto"][];
-            /**
-             * @description An array of variant option IDs associated with the price.
-             * @example [
-             *       "h4z7u0im2q8",
-             *       "h3nst2ltsnn"
-             *     ]
-             */
+            /** @description An array of variant option IDs associated with the price. */
             variantOptionIds?: string[];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId?: string;
-            /**
-             * @description The unique identifier for the associated product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the associated product. */
             product?: string;
-            /**
-             * @description The unique identifier for the user.
-             * @example 6YAtzfzpmHAdj0e8GkKp
-             */
+            /** @description The unique identifier for the user. */
             userId?: string;
-            /**
-             * @description The name of the price.
-             * @example Red / S
-             */
+            /** @description The name of the price. */
             name: string;
             /**
              * @description The type of the price (e.g., one_time).
-             * @example one_time
              * @enum {string}
              */
             type: "one_time" | "recurring";
-            /**
-             * @description The currency code for the price.
-             * @example INR
-             */
+            /** @description The currency code for the price. */
             currency: string;
-            /**
-             * @description The amount of the price.
-             * @example 199999
-             */
+            /** @description The amount of the price. */
             amount: number;
             /** @description The recurring details of the price (if type is recurring). */
             recurring?: components["schemas"]["RecurringDto"];
             /**
              * Format: date-time
              * @description The creation timestamp of the price.
-             * @example 2023-11-20T10:23:38.645Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the price.
-             * @example 2024-01-23T09:57:04.852Z
              */
             updatedAt?: string;
-            /**
-             * @description The compare-at price for comparison purposes.
-             * @example 2000000
-             */
+            /** @description The compare-at price for comparison purposes. */
             compareAtPrice?: number;
-            /**
-             * @description Indicates whether inventory tracking is enabled.
-             * @example null
-             */
+            /** @description Indicates whether inventory tracking is enabled. */
             trackInventory?: boolean;
-            /**
-             * @description Available inventory stock quantity
-             * @example 5
-             */
+            /** @description Available inventory stock quantity */
             availableQuantity?: number;
-            /**
-             * @description Continue selling when out of stock
-             * @example true
-             */
+            /** @description Continue selling when out of stock */
             allowOutOfStockPurchases?: boolean;
         };
         FulfilledItem: {
-            /**
-             * @description The id of product price
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description The id of product price */
             _id: string;
-            /**
-             * @description Name
-             * @example Iphone 15 pro
-             */
+            /** @description Name */
             name: string;
             /** @description Product details */
             product: components["schemas"]["DefaultProductResponseDto"];
             /** @description Price details */
             price: components["schemas"]["DefaultPriceResponseDto"];
-            /**
-             * @description The no of quantity of the current fulfilled item
-             * @example 1
-             */
+            /** @description The no of quantity of the current fulfilled item */
             qty: number;
         };
         FulfillmentSchema: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
             /** @description Fulfillment tracking information */
             trackings: components["schemas"]["FulfillmentTracking"][];
-            /**
-             * @description The unique identifier for the fulfillment item.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the fulfillment item. */
             _id: string;
             /** @description Fulfilled items */
             items: components["schemas"]["FulfilledItem"][];
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         CreateFulfillmentResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
             /** @description fulfillment data */
             data: components["schemas"]["FulfillmentSchema"];
         };
         ListFulfillmentResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
             /** @description An array of fulfilled items */
             data: components["schemas"]["FulfillmentSchema"][];
         };
         TxnResponseSchema: {
-            /**
-             * @description The unique identifier for the transaction.
-             * @example 61dd0feac077f72010f78804
-             */
+            /** @description The unique identifier for the transaction. */
             _id: string;
-            /**
-             * @description AltId is the unique identifier eg: location id.
-             * @example 3SwdhCu3svxI8AKsPJt6
-             */
+            /** @description AltId is the unique identifier eg: location id. */
             altId: string;
-            /**
-             * @description AltType is the type of identifier.
-             * @example location
-             */
+            /** @description AltType is the type of identifier. */
             altType: string;
-            /**
-             * @description Contact id corresponding to the transaction.
-             * @example XPLSw2SVagl12LMDeTmQ
-             */
+            /** @description Contact id corresponding to the transaction. */
             contactId?: string;
-            /**
-             * @description ID of the contact that was merged from.
-             * @example XPLSw2SVagl12LMDeTmQ
-             */
+            /** @description ID of the contact that was merged from. */
             mergedFromContactId?: string;
-            /**
-             * @description Contact name corresponding to the transaction.
-             * @example James Bond
-             */
+            /** @description Contact name corresponding to the transaction. */
             contactName?: string;
-            /**
-             * @description Contact email corresponding to the transaction.
-             * @example james.bond@gohighlevel.com
-             */
+            /** @description Contact email corresponding to the transaction. */
             contactEmail?: string;
-            /**
-             * @description Currency in which transaction occurred.
-             * @example USD
-             */
+            /** @description Currency in which transaction occurred. */
             currency?: string;
-            /**
-             * @description Transaction value.
-             * @example 100
-             */
+            /** @description Transaction value. */
             amount?: number;
-            /**
-             * @description The status of the transaction (e.g., succeeded).
-             * @example succeeded
-             */
+            /** @description The status of the transaction (e.g., succeeded). */
             status: Record<string, unknown>;
-            /**
-             * @description Transaction is in live / test mode.
-             * @example false
-             */
+            /** @description Transaction is in live / test mode. */
             liveMode?: boolean;
-            /**
-             * @description Entity type of transaction (eg: order).
-             * @example order
-             */
+            /** @description Entity type of transaction (eg: order). */
             entityType?: string;
-            /**
-             * @description Entity id for the transaction. e.g: order id
-             * @example 61dd0fe9c077f73e67f78803
-             */
+            /** @description Entity id for the transaction. e.g: order id */
             entityId?: string;
-            /**
-             * @description Entity source type of transaction (eg: funnel).
-             * @example funnel
-             */
+            /** @description Entity source type of transaction (eg: funnel). */
             entitySourceType: string;
-            /**
-             * @description Entity source sub-type of the transactions.
-             * @example two_step_order_form
-             */
+            /** @description Entity source sub-type of the transactions. */
             entitySourceSubType?: string;
-            /**
-             * @description Entity source name for the transaction.
-             * @example new funnel
-             */
+            /** @description Entity source name for the transaction. */
             entitySourceName?: string;
-            /**
-             * @description Entity source id for the transaction.
-             * @example BDBMEghdIUaqMPEsK349
-             */
+            /** @description Entity source id for the transaction. */
             entitySourceId?: string;
-            /**
-             * @description Meta content for the entity source of transaction.
-             * @example { domain: "app.gohighlevel.com", pageId:  "rBVhyYhMsbxbO8ZqOcei", pageUrl:  "/v2/preview/rBVhyYhMsbxbO8ZqOcei", stepId:   "5a772f62-3fbc-418b-af1b-be8929dd64c2"}
-             */
+            /** @description Meta content for the entity source of transaction. */
             entitySourceMeta?: Record<string, unknown>;
-            /**
-             * @description Subscription id for transaction.
-             * @example sub_1KGcXDCScnf89tZoVkoEMCEL
-             */
+            /** @description Subscription id for transaction. */
             subscriptionId?: string;
-            /**
-             * @description Charge id for transaction.
-             * @example in_1KGcXDCScnf89tZohCsmImwE
-             */
+            /** @description Charge id for transaction. */
             chargeId?: string;
-            /**
-             * @description Charge snapshot of transaction.
-             * @example { id: "in_1KGcXDCScnf89tZohCsmImwE", object: "invoice", account_country: "US",  account_name:  "GHL-Testing" }
-             */
+            /** @description Charge snapshot of transaction. */
             chargeSnapshot?: Record<string, unknown>;
-            /**
-             * @description Payment provider for transaction.
-             * @example stripe
-             */
+            /** @description Payment provider for transaction. */
             paymentProviderType?: string;
-            /**
-             * @description Payment provider  account id for transaction.
-             * @example 612ca676b484b241fef9d962
-             */
+            /** @description Payment provider  account id for transaction. */
             paymentProviderConnectedAccount?: string;
-            /**
-             * @description Ip address from where transaction was initiated.
-             * @example 107.178.194.224
-             */
+            /** @description Ip address from where transaction was initiated. */
             ipAddress?: string;
             /**
              * Format: date-time
              * @description The creation timestamp of the transaction.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The update timestamp of the transaction.
-             * @example 2023-11-20T10:23:36.515Z
              */
             updatedAt: string;
-            /**
-             * @description Transaction amount refunded.
-             * @example 10
-             */
+            /** @description Transaction amount refunded. */
             amountRefunded?: number;
-            /**
-             * @description Transaction payment method details.
-             * @example { card: { "brand": "discover", "last4": "0012" } }
-             */
+            /** @description Transaction payment method details. */
             paymentMethod?: Record<string, unknown>;
             /**
              * Format: date-time
              * @description The charged timestamp of the transaction.
-             * @example 2023-11-20T10:27:36.515Z
              */
             fulfilledAt: string;
-            /**
-             * @description User ID who created the transaction.
-             * @example user123
-             */
+            /** @description User ID who created the transaction. */
             createdBy?: string;
         };
         ListTxnsResponseDto: {
@@ -1374,282 +882,130 @@ export interface components {
             totalCount: number;
         };
         GetTxnResponseSchema: {
-            /**
-             * @description The unique identifier for the transaction.
-             * @example 61dd0feac077f72010f78804
-             */
+            /** @description The unique identifier for the transaction. */
             _id: string;
-            /**
-             * @description AltType is the type of identifier.
-             * @example location
-             */
+            /** @description AltType is the type of identifier. */
             altType: string;
-            /**
-             * @description AltId is the unique identifier eg: location id.
-             * @example 3SwdhCu3svxI8AKsPJt6
-             */
+            /** @description AltId is the unique identifier eg: location id. */
             altId: string;
-            /**
-             * @description Contact id corresponding to the transaction.
-             * @example XPLSw2SVagl12LMDeTmQ
-             */
+            /** @description Contact id corresponding to the transaction. */
             contactId?: string;
-            /**
-             * @description Contact details of the transaction.
-             * @example { last_name: "Mcclain", type: "lead", first_name_lower_case: "rogan", email: "anish+11@gohighlevel.com", last_name_lower_case: "mcclain", location_id: "o6241QsiRwUIJHyjuhos", company_name: "Jordan and Cox Trading"}
-             */
+            /** @description Contact details of the transaction. */
             contactSnapshot?: Record<string, unknown>;
-            /**
-             * @description Currency in which transaction was made.
-             * @example USD
-             */
+            /** @description Currency in which transaction was made. */
             currency?: string;
-            /**
-             * @description Transaction value.
-             * @example 100
-             */
+            /** @description Transaction value. */
             amount?: number;
-            /**
-             * @description Transaction status.
-             * @example succeeded
-             */
+            /** @description Transaction status. */
             status?: Record<string, unknown>;
-            /**
-             * @description Transaction is in live / test mode.
-             * @example false
-             */
+            /** @description Transaction is in live / test mode. */
             liveMode?: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the transaction.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the transaction.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description Entity type of transaction (eg: order).
-             * @example order
-             */
+            /** @description Entity type of transaction (eg: order). */
             entityType?: string;
-            /**
-             * @description Entity id for the transaction. e.g: order id
-             * @example 61dd0fe9c077f73e67f78803
-             */
+            /** @description Entity id for the transaction. e.g: order id */
             entityId?: string;
-            /**
-             * @description Entity source details for the transaction.
-             * @example { type: "funnel", id: "BDBMEghdIUaqMPEsK349", subType: "two_step_order_form", name: "new funnel" }
-             */
+            /** @description Entity source details for the transaction. */
             entitySource?: components["schemas"]["OrderSource"];
-            /**
-             * @description Charge id for transaction.
-             * @example in_1KGcXDCScnf89tZohCsmImwE
-             */
+            /** @description Charge id for transaction. */
             chargeId?: string;
-            /**
-             * @description Charge snapshot of transaction.
-             * @example { id: "in_1KGcXDCScnf89tZohCsmImwE", object: "invoice", account_country: "US",  account_name:  "GHL-Testing" }
-             */
+            /** @description Charge snapshot of transaction. */
             chargeSnapshot?: Record<string, unknown>;
-            /**
-             * @description Invoice id for the transaction.
-             * @example in_1KGcXDCScnf89tZohCsmImwE
-             */
+            /** @description Invoice id for the transaction. */
             invoiceId?: string;
-            /**
-             * @description Subscription id for transaction.
-             * @example sub_1KGcXDCScnf89tZoVkoEMCEL
-             */
+            /** @description Subscription id for transaction. */
             subscriptionId?: string;
-            /**
-             * @description Payment provider details of the transaction.
-             * @example { type: "stripe", connectedAccount: { _id: "612ca676b484b241fef9d962", accountId: "acct_1Ihw53CScnf89tZo" } }
-             */
+            /** @description Payment provider details of the transaction. */
             paymentProvider?: Record<string, unknown>;
-            /**
-             * @description Ip address from where transaction was initiated.
-             * @example 107.178.194.224
-             */
+            /** @description Ip address from where transaction was initiated. */
             ipAddress?: string;
-            /**
-             * @description Meta details of the transaction.
-             * @example { stepId: "af7c731e-e36f-4152-bd1a-3f69a31d6d6d", pageId: "A8ltotc2jZxurJba4e3Y", pageUrl: "/v2/preview/A8ltotc2jZxurJba4e3Y" }
-             */
+            /** @description Meta details of the transaction. */
             meta?: Record<string, unknown>;
-            /**
-             * @description Is test transaction.
-             * @example false
-             */
+            /** @description Is test transaction. */
             markAsTest?: boolean;
-            /**
-             * @description Is parent transaction.
-             * @example false
-             */
+            /** @description Is parent transaction. */
             isParent?: boolean;
-            /**
-             * @description Transaction amount refunded.
-             * @example 10
-             */
+            /** @description Transaction amount refunded. */
             amountRefunded?: number;
-            /**
-             * @description Receipt id for transaction.
-             * @example 6492fbea489bc07892c6defb
-             */
+            /** @description Receipt id for transaction. */
             receiptId?: string;
-            /**
-             * @description Is transaction qbo synced.
-             * @example false
-             */
+            /** @description Is transaction qbo synced. */
             qboSynced?: boolean;
-            /**
-             * @description Qbo details of the transaction.
-             * @example { domain: "QBO", sparse: false, Id: "180", SyncToken: "0", TotalAmt: 25 }
-             */
+            /** @description Qbo details of the transaction. */
             qboResponse?: Record<string, unknown>;
-            /**
-             * @description Trace id of the transaction.
-             * @example d3b16a92-a8ed-4e6b-8467-844750f78ed5
-             */
+            /** @description Trace id of the transaction. */
             traceId?: string;
-            /**
-             * @description ID of the contact that was merged from.
-             * @example XPLSw2SVagl12LMDeTmQ
-             */
+            /** @description ID of the contact that was merged from. */
             mergedFromContactId?: string;
-            /**
-             * @description User ID who created the transaction.
-             * @example user123
-             */
+            /** @description User ID who created the transaction. */
             createdBy?: string;
         };
         SubscriptionResponseSchema: {
-            /**
-             * @description The unique identifier for the subscription.
-             * @example 64bf78af39118e4011926cba
-             */
+            /** @description The unique identifier for the subscription. */
             _id: string;
-            /**
-             * @description AltId is the unique identifier eg: location id.
-             * @example 3SwdhCu3svxI8AKsPJt6
-             */
+            /** @description AltId is the unique identifier eg: location id. */
             altId: string;
             /**
              * @description AltType is the type of identifier.
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Contact id corresponding to the subscription.
-             * @example XPLSw2SVagl12LMDeTmQ
-             */
+            /** @description Contact id corresponding to the subscription. */
             contactId?: string;
-            /**
-             * @description Contact name corresponding to the subscription.
-             * @example James Bond
-             */
+            /** @description Contact name corresponding to the subscription. */
             contactName?: string;
-            /**
-             * @description Contact email corresponding to the subscription.
-             * @example james.bond@gohighlevel.com
-             */
+            /** @description Contact email corresponding to the subscription. */
             contactEmail?: string;
-            /**
-             * @description Currency in which subscription occurred.
-             * @example USD
-             */
+            /** @description Currency in which subscription occurred. */
             currency?: string;
-            /**
-             * @description Subscription value.
-             * @example 100
-             */
+            /** @description Subscription value. */
             amount?: number;
-            /**
-             * @description The status of the subscription (e.g., succeeded).
-             * @example active
-             */
+            /** @description The status of the subscription (e.g., succeeded). */
             status: Record<string, unknown>;
-            /**
-             * @description Subscription is in live / test mode.
-             * @example false
-             */
+            /** @description Subscription is in live / test mode. */
             liveMode?: boolean;
-            /**
-             * @description Entity type of subscription (eg: order).
-             * @example order
-             */
+            /** @description Entity type of subscription (eg: order). */
             entityType?: string;
-            /**
-             * @description Entity id for the subscription. e.g: order id
-             * @example 62f4db0f3059ecee61379012
-             */
+            /** @description Entity id for the subscription. e.g: order id */
             entityId?: string;
-            /**
-             * @description Entity source type of subscription (eg: funnel).
-             * @example funnel
-             */
+            /** @description Entity source type of subscription (eg: funnel). */
             entitySourceType: string;
-            /**
-             * @description Entity source name for the subscription.
-             * @example Attribution Funnel
-             */
+            /** @description Entity source name for the subscription. */
             entitySourceName?: string;
-            /**
-             * @description Entity source id for the subscription.
-             * @example bevrkPbLaDNXFaqfLKMm
-             */
+            /** @description Entity source id for the subscription. */
             entitySourceId?: string;
-            /**
-             * @description Meta content for the entity source of subscription.
-             * @example { domain: "app.gohighlevel.com", pageId:  "sxC4lNhFIavEnLZh5KhC", pageUrl:  "/v2/preview/sxC4lNhFIavEnLZh5KhC", stepId: "7d303d1f-cb85-403d-b548-bf01de5c7bb0" }
-             */
+            /** @description Meta content for the entity source of subscription. */
             entitySourceMeta?: Record<string, unknown>;
-            /**
-             * @description Subscription id for subscription.
-             * @example I-0UE609H8E43P
-             */
+            /** @description Subscription id for subscription. */
             subscriptionId?: string;
-            /**
-             * @description Snapshot of subscription.
-             * @example { status: "ACTIVE", status_update_time: "2022-08-16T11:06:53Z", id: "I-0UE609H8E43P", plan_id: "P-82K11750F0313430KMLRGE6Y", start_time: "2022-08-16T11:05:31Z", quantity: 1 }
-             */
+            /** @description Snapshot of subscription. */
             subscriptionSnapshot?: Record<string, unknown>;
-            /**
-             * @description Payment provider for subscription.
-             * @example stripe
-             */
+            /** @description Payment provider for subscription. */
             paymentProviderType?: string;
-            /**
-             * @description Payment provider connected account id for subscription.
-             * @example ATn0CqrzrWS5ak185Bsb1xCpyzBDOZ8WdRxyFotppLYePTDhiuQ49H5QXO_L-4HKk1GBn7f9_QhbNK2s
-             */
+            /** @description Payment provider connected account id for subscription. */
             paymentProviderConnectedAccount?: string;
-            /**
-             * @description Ip address from where subscription was initiated.
-             * @example 103.100.16.82
-             */
+            /** @description Ip address from where subscription was initiated. */
             ipAddress?: string;
             /**
              * Format: date-time
              * @description The creation timestamp of the subscription.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The update timestamp of the subscription.
-             * @example 2023-11-20T10:23:36.515Z
              */
             updatedAt: string;
-            /**
-             * @description User ID who created the subscription.
-             * @example user123
-             */
+            /** @description User ID who created the subscription. */
             createdBy?: string;
         };
         ListSubscriptionResponseDto: {
@@ -1659,62 +1015,28 @@ export interface components {
             totalCount: number;
         };
         CustomRRuleOptionsDto: {
-            /**
-             * @example monthly
-             * @enum {string}
-             */
+            /** @enum {string} */
             intervalType: "yearly" | "monthly" | "weekly" | "daily" | "hourly" | "minutely" | "secondly";
-            /** @example 2 */
             interval: number;
-            /**
-             * @description Start date in YYYY-MM-DD format
-             * @example 2023-01-01
-             */
+            /** @description Start date in YYYY-MM-DD format */
             startDate: string;
-            /**
-             * @description Start time in HH:mm:ss format
-             * @example 20:45:00
-             */
+            /** @description Start time in HH:mm:ss format */
             startTime?: string;
-            /**
-             * @description End date in YYYY-MM-DD format
-             * @example 2029-11-01
-             */
+            /** @description End date in YYYY-MM-DD format */
             endDate?: string;
-            /**
-             * @description End time in HH:mm:ss format
-             * @example 18:45:00
-             */
+            /** @description End time in HH:mm:ss format */
             endTime?: string;
-            /**
-             * @description -1, 1, 2, 3, ..., 27, 28
-             * @example 15
-             */
+            /** @description -1, 1, 2, 3, ..., 27, 28 */
             dayOfMonth?: number;
-            /**
-             * @example mo
-             * @enum {string}
-             */
+            /** @enum {string} */
             dayOfWeek?: "mo" | "tu" | "we" | "th" | "fr" | "sa" | "su";
-            /**
-             * @description -1, 1, 2, 3, 4
-             * @example -1
-             */
+            /** @description -1, 1, 2, 3, 4 */
             numOfWeek?: number;
-            /**
-             * @example jan
-             * @enum {string}
-             */
+            /** @enum {string} */
             monthOfYear?: "jan" | "feb" | "mar" | "apr" | "may" | "jun" | "jul" | "aug" | "sep" | "oct" | "nov" | "dec";
-            /**
-             * @description Max number of task executions
-             * @example 10
-             */
+            /** @description Max number of task executions */
             count?: number;
-            /**
-             * @description Execute task number of days before
-             * @example 5
-             */
+            /** @description Execute task number of days before */
             daysBefore?: number;
         };
         ScheduleOptionsDto: {
@@ -1722,346 +1044,177 @@ export interface components {
             rrule?: components["schemas"]["CustomRRuleOptionsDto"];
         };
         GetSubscriptionResponseSchema: {
-            /**
-             * @description The unique identifier for the subscription.
-             * @example 64bf78af39118e4011926cba
-             */
+            /** @description The unique identifier for the subscription. */
             _id: string;
-            /**
-             * @description AltType is the type of identifier.
-             * @example location
-             */
+            /** @description AltType is the type of identifier. */
             altType: Record<string, unknown>;
-            /**
-             * @description AltId is the unique identifier eg: location id.
-             * @example 3SwdhCu3svxI8AKsPJt6
-             */
+            /** @description AltId is the unique identifier eg: location id. */
             altId: string;
-            /**
-             * @description Contact id corresponding to the subscription.
-             * @example XPLSw2SVagl12LMDeTmQ
-             */
+            /** @description Contact id corresponding to the subscription. */
             contactId?: string;
-            /**
-             * @description Contact details of the subscriber.
-             * @example { last_name: "Mcclain", type: "lead", first_name_lower_case: "rogan", email: "anish+11@gohighlevel.com", last_name_lower_case: "mcclain", location_id: "o6241QsiRwUIJHyjuhos", company_name: "Jordan and Cox Trading"}
-             */
+            /** @description Contact details of the subscriber. */
             contactSnapshot?: Record<string, unknown>;
-            /**
-             * @description Coupon details of the subscription.
-             * @example { _id: "6374c6926d119a393fe1e556", usageCount: 5260, altId: "jVFIxsMY19D94nOSIOEO", altType: "location", name: "FREE-100%", code: "FREE100", discountType: "percentage", discountValue: 100 }
-             */
+            /** @description Coupon details of the subscription. */
             coupon?: Record<string, unknown>;
-            /**
-             * @description Currency in which subscription was made.
-             * @example USD
-             */
+            /** @description Currency in which subscription was made. */
             currency?: string;
-            /**
-             * @description Subscription value.
-             * @example 100
-             */
+            /** @description Subscription value. */
             amount?: number;
-            /**
-             * @description Subscription status.
-             * @example active
-             */
+            /** @description Subscription status. */
             status?: Record<string, unknown>;
-            /**
-             * @description Subscription is in live / test mode.
-             * @example false
-             */
+            /** @description Subscription is in live / test mode. */
             liveMode?: boolean;
-            /**
-             * @description Entity type of subscription (eg: order).
-             * @example order
-             */
+            /** @description Entity type of subscription (eg: order). */
             entityType?: string;
-            /**
-             * @description Entity id for the subscription. e.g: order id
-             * @example 62f4db0f3059ecee61379012
-             */
+            /** @description Entity id for the subscription. e.g: order id */
             entityId?: string;
-            /**
-             * @description Entity source details for the subscription.
-             * @example { type: "funnel", id: "lx6ROqruHGVQD2PZwFxK", subType: "upsell", name: "test funnel" }
-             */
+            /** @description Entity source details for the subscription. */
             entitySource?: components["schemas"]["OrderSource"];
-            /**
-             * @description Subscription id for subscription.
-             * @example I-0UE609H8E43P
-             */
+            /** @description Subscription id for subscription. */
             subscriptionId?: string;
-            /**
-             * @description Snapshot of subscription.
-             * @example { status: "ACTIVE", status_update_time: "2022-08-16T11:06:53Z", id: "I-0UE609H8E43P", plan_id: "P-82K11750F0313430KMLRGE6Y", start_time: "2022-08-16T11:05:31Z", quantity: 1 }
-             */
+            /** @description Snapshot of subscription. */
             subscriptionSnapshot?: Record<string, unknown>;
-            /**
-             * @description Payment provider details for the subscription.
-             * @example { type: "paypal", connectedAccount: { _id: "64410debdc8f3b0503523abb", merchantClientId: "AeXtjrxdgsJiCPwQt5jML5pH-0mwmLs-tH7ub4Uo3IrDKvRl34FvJy8niI6E1wmS_pryIRdNllyVl58b" } }
-             */
+            /** @description Payment provider details for the subscription. */
             paymentProvider?: Record<string, unknown>;
-            /**
-             * @description Ip address from where subscription was initiated.
-             * @example 103.100.16.82
-             */
+            /** @description Ip address from where subscription was initiated. */
             ipAddress?: string;
             /**
              * Format: date-time
              * @description The creation timestamp of the subscription.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the subscription.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description Meta details of the subscription.
-             * @example { collection: "transactionsv2", id: "6320652f0f664b6632006920" }
-             */
+            /** @description Meta details of the subscription. */
             meta?: Record<string, unknown>;
-            /**
-             * @description Is test subscription.
-             * @example false
-             */
+            /** @description Is test subscription. */
             markAsTest?: boolean;
-            /**
-             * @description Scedule details for the subscription.
-             * @example { collection: "transactionsv2", id: "6320652f0f664b6632006920" }
-             */
+            /** @description Scedule details for the subscription. */
             schedule?: components["schemas"]["ScheduleOptionsDto"];
-            /**
-             * @description Auto payment details of the subscription.
-             * @example { customerId: "908879612", paymentMethodId: "908646635" }
-             */
+            /** @description Auto payment details of the subscription. */
             autoPayment?: Record<string, unknown>;
-            /**
-             * @description Recurring product details of the subscription.
-             * @example { locationId: "Z4Bxl8J4SaPEPLq9IQ8g", funnel: "bQHJWKcyjiKjk4BHv91g", step: "2281a993-8a75-4b48-9912-571f29c99a74", name: "Sofa Set" }
-             */
+            /** @description Recurring product details of the subscription. */
             recurringProduct?: Record<string, unknown>;
             /**
              * Format: date-time
              * @description Cancellation timestamp of the subscription.
-             * @example 2023-11-20T10:23:36.515Z
              */
             canceledAt?: string;
-            /**
-             * @description User id who cancelled the subscription.
-             * @example qUuXUiB2AiA2DIthEicP
-             */
+            /** @description User id who cancelled the subscription. */
             canceledBy?: string;
-            /**
-             * @description Trace id of the subscription.
-             * @example 302d2cf4-1ba0-4bf5-bc3b-f8fa76fda58a
-             */
+            /** @description Trace id of the subscription. */
             traceId?: string;
-            /**
-             * @description User ID who created the subscription.
-             * @example user123
-             */
+            /** @description User ID who created the subscription. */
             createdBy?: string;
         };
         ApplyToFuturePaymentsConfigDto: {
             /**
              * @description Type of future payments configuration
-             * @example fixed
              * @enum {string}
              */
             type: "forever" | "fixed";
-            /**
-             * @description Duration value for fixed type configurations
-             * @example 3
-             */
+            /** @description Duration value for fixed type configurations */
             duration?: number;
-            /**
-             * @description Duration type for fixed configurations (e.g. months)
-             * @example months
-             */
+            /** @description Duration type for fixed configurations (e.g. months) */
             durationType?: string;
         };
         CouponDto: {
-            /**
-             * @description Unique MongoDB identifier for the coupon
-             * @example 67f6c132d9485f9dacd5f123
-             */
+            /** @description Unique MongoDB identifier for the coupon */
             _id: string;
-            /**
-             * @description Number of times the coupon has been used
-             * @example 12
-             */
+            /** @description Number of times the coupon has been used */
             usageCount: number;
-            /**
-             * @description Maximum number of times a customer can use this coupon (0 for unlimited)
-             * @example 5
-             */
+            /** @description Maximum number of times a customer can use this coupon (0 for unlimited) */
             limitPerCustomer: number;
-            /**
-             * @description Location Id
-             * @example 79t07PzK8Tvf73d12312
-             */
+            /** @description Location Id */
             altId: string;
-            /**
-             * @description Type of entity
-             * @example location
-             */
+            /** @description Type of entity */
             altType: string;
-            /**
-             * @description Display name of the coupon
-             * @example NEWT6
-             */
+            /** @description Display name of the coupon */
             name: string;
-            /**
-             * @description Redemption code for the coupon
-             * @example NEWT6
-             */
+            /** @description Redemption code for the coupon */
             code: string;
             /**
              * @description Type of discount (percentage or amount)
-             * @example percentage
              * @enum {string}
              */
             discountType: "percentage" | "amount";
-            /**
-             * @description Value of the discount (percentage or fixed amount)
-             * @example 25
-             */
+            /** @description Value of the discount (percentage or fixed amount) */
             discountValue: number;
             /**
              * @description Current status of the coupon
-             * @example scheduled
              * @enum {string}
              */
             status: "scheduled" | "active" | "expired";
-            /**
-             * @description Date when the coupon becomes active
-             * @example 2025-04-30T18:30:00.000Z
-             */
+            /** @description Date when the coupon becomes active */
             startDate: string;
-            /**
-             * @description End date when the coupon expires
-             * @example 2025-05-30T18:30:00.000Z
-             */
+            /** @description End date when the coupon expires */
             endDate?: string;
-            /**
-             * @description Indicates if the coupon applies to future recurring payments
-             * @example true
-             */
+            /** @description Indicates if the coupon applies to future recurring payments */
             applyToFuturePayments: boolean;
             /** @description Configuration for how the coupon applies to future payments */
             applyToFuturePaymentsConfig: components["schemas"]["ApplyToFuturePaymentsConfigDto"];
-            /**
-             * @description User ID associated with the coupon (if applicable)
-             * @example q0m15dTLGeiGOXG123123
-             */
+            /** @description User ID associated with the coupon (if applicable) */
             userId?: string;
-            /**
-             * @description Creation timestamp
-             * @example 2025-04-09T18:49:22.026Z
-             */
+            /** @description Creation timestamp */
             createdAt: string;
-            /**
-             * @description Last update timestamp
-             * @example 2025-04-09T18:49:22.026Z
-             */
+            /** @description Last update timestamp */
             updatedAt: string;
         };
         ListCouponsResponseDto: {
             /** @description Array of coupon objects */
             data: components["schemas"]["CouponDto"][];
-            /**
-             * @description Total number of coupons matching the query criteria
-             * @example 20
-             */
+            /** @description Total number of coupons matching the query criteria */
             totalCount: number;
-            /**
-             * @description Unique identifier for tracing this API request
-             * @example c667b18d-8f5e-44cf-a914
-             */
+            /** @description Unique identifier for tracing this API request */
             traceId: string;
         };
         ApplyToFuturePaymentsConfig: {
             /**
              * @description Type of the config
-             * @example forever | fixed
              * @enum {string}
              */
             type: "forever" | "fixed";
-            /**
-             * @description Duration the coupon to be applied in a subscription
-             * @example 5
-             */
+            /** @description Duration the coupon to be applied in a subscription */
             duration: number;
             /**
              * @description Type of the duration
-             * @example months
              * @enum {string}
              */
             durationType: "months";
         };
         CreateCouponParams: {
-            /**
-             * @description Location Id
-             * @example BQdAwxa0ky1iK2sstLGJ
-             */
+            /** @description Location Id */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Coupon Name
-             * @example New Year Sale
-             */
+            /** @description Coupon Name */
             name: string;
-            /**
-             * @description Coupon Code
-             * @example LEVELUPDAY2022
-             */
+            /** @description Coupon Code */
             code: string;
             /**
              * @description Discount Type
-             * @example amount
              * @enum {string}
              */
             discountType: "percentage" | "amount";
-            /**
-             * @description Discount Value
-             * @example 10
-             */
+            /** @description Discount Value */
             discountValue: number;
-            /**
-             * @description Start date in YYYY-MM-DDTHH:mm:ssZ format
-             * @example 2023-01-01T22:45:00.000Z
-             */
+            /** @description Start date in YYYY-MM-DDTHH:mm:ssZ format */
             startDate: string;
-            /**
-             * @description End date in YYYY-MM-DDTHH:mm:ssZ format
-             * @example 2023-01-31T22:45:00.000Z
-             */
+            /** @description End date in YYYY-MM-DDTHH:mm:ssZ format */
             endDate?: string;
-            /**
-             * @description Max number of times coupon can be used
-             * @example 10
-             */
+            /** @description Max number of times coupon can be used */
             usageLimit?: number;
-            /**
-             * @description Product Ids
-             * @example [
-             *       "6241712be68f7a98102ba272"
-             *     ]
-             */
+            /** @description Product Ids */
             productIds?: string[];
             /**
              * @description Is Coupon applicable on upcoming subscription transactions
              * @default true
-             * @example true
              */
             applyToFuturePayments?: boolean;
             /**
@@ -2069,175 +1222,88 @@ export interface components {
              * @default {
              *       "type": "forever"
              *     }
-             * @example [
-             *       {
-             *         "type": "fixed",
-             *         "duration": 5,
-             *         "durationType": "months"
-             *       },
-             *       {
-             *         "type": "forever"
-             *       }
-             *     ]
              */
             applyToFuturePaymentsConfig?: components["schemas"]["ApplyToFuturePaymentsConfig"];
             /**
              * @description Limits whether a coupon can be redeemed only once per customer.
              * @default false
-             * @example true
              */
             limitPerCustomer?: boolean;
         };
         CreateCouponResponseDto: {
-            /**
-             * @description Unique MongoDB identifier for the coupon
-             * @example 67f6c132d9485f9dacd5f123
-             */
+            /** @description Unique MongoDB identifier for the coupon */
             _id: string;
-            /**
-             * @description Number of times the coupon has been used
-             * @example 12
-             */
+            /** @description Number of times the coupon has been used */
             usageCount: number;
-            /**
-             * @description Maximum number of times a customer can use this coupon (0 for unlimited)
-             * @example 5
-             */
+            /** @description Maximum number of times a customer can use this coupon (0 for unlimited) */
             limitPerCustomer: number;
-            /**
-             * @description Location Id
-             * @example 79t07PzK8Tvf73d12312
-             */
+            /** @description Location Id */
             altId: string;
-            /**
-             * @description Type of entity
-             * @example location
-             */
+            /** @description Type of entity */
             altType: string;
-            /**
-             * @description Display name of the coupon
-             * @example NEWT6
-             */
+            /** @description Display name of the coupon */
             name: string;
-            /**
-             * @description Redemption code for the coupon
-             * @example NEWT6
-             */
+            /** @description Redemption code for the coupon */
             code: string;
             /**
              * @description Type of discount (percentage or amount)
-             * @example percentage
              * @enum {string}
              */
             discountType: "percentage" | "amount";
-            /**
-             * @description Value of the discount (percentage or fixed amount)
-             * @example 25
-             */
+            /** @description Value of the discount (percentage or fixed amount) */
             discountValue: number;
             /**
              * @description Current status of the coupon
-             * @example scheduled
              * @enum {string}
              */
             status: "scheduled" | "active" | "expired";
-            /**
-             * @description Date when the coupon becomes active
-             * @example 2025-04-30T18:30:00.000Z
-             */
+            /** @description Date when the coupon becomes active */
             startDate: string;
-            /**
-             * @description End date when the coupon expires
-             * @example 2025-05-30T18:30:00.000Z
-             */
+            /** @description End date when the coupon expires */
             endDate?: string;
-            /**
-             * @description Indicates if the coupon applies to future recurring payments
-             * @example true
-             */
+            /** @description Indicates if the coupon applies to future recurring payments */
             applyToFuturePayments: boolean;
             /** @description Configuration for how the coupon applies to future payments */
             applyToFuturePaymentsConfig: components["schemas"]["ApplyToFuturePaymentsConfigDto"];
-            /**
-             * @description User ID associated with the coupon (if applicable)
-             * @example q0m15dTLGeiGOXG123123
-             */
+            /** @description User ID associated with the coupon (if applicable) */
             userId?: string;
-            /**
-             * @description Creation timestamp
-             * @example 2025-04-09T18:49:22.026Z
-             */
+            /** @description Creation timestamp */
             createdAt: string;
-            /**
-             * @description Last update timestamp
-             * @example 2025-04-09T18:49:22.026Z
-             */
+            /** @description Last update timestamp */
             updatedAt: string;
-            /**
-             * @description Unique identifier for tracing this API request
-             * @example c667b18d-8f5e-44cf-a914
-             */
+            /** @description Unique identifier for tracing this API request */
             traceId: string;
         };
         UpdateCouponParams: {
-            /**
-             * @description Location Id
-             * @example BQdAwxa0ky1iK2sstLGJ
-             */
+            /** @description Location Id */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Coupon Name
-             * @example New Year Sale
-             */
+            /** @description Coupon Name */
             name: string;
-            /**
-             * @description Coupon Code
-             * @example LEVELUPDAY2022
-             */
+            /** @description Coupon Code */
             code: string;
             /**
              * @description Discount Type
-             * @example amount
              * @enum {string}
              */
             discountType: "percentage" | "amount";
-            /**
-             * @description Discount Value
-             * @example 10
-             */
+            /** @description Discount Value */
             discountValue: number;
-            /**
-             * @description Start date in YYYY-MM-DDTHH:mm:ssZ format
-             * @example 2023-01-01T22:45:00.000Z
-             */
+            /** @description Start date in YYYY-MM-DDTHH:mm:ssZ format */
             startDate: string;
-            /**
-             * @description End date in YYYY-MM-DDTHH:mm:ssZ format
-             * @example 2023-01-31T22:45:00.000Z
-             */
+            /** @description End date in YYYY-MM-DDTHH:mm:ssZ format */
             endDate?: string;
-            /**
-             * @description Max number of times coupon can be used
-             * @example 10
-             */
+            /** @description Max number of times coupon can be used */
             usageLimit?: number;
-            /**
-             * @description Product Ids
-             * @example [
-             *       "6241712be68f7a98102ba272"
-             *     ]
-             */
+            /** @description Product Ids */
             productIds?: string[];
             /**
              * @description Is Coupon applicable on upcoming subscription transactions
              * @default true
-             * @example true
              */
             applyToFuturePayments?: boolean;
             /**
@@ -2245,247 +1311,123 @@ export interface components {
              * @default {
              *       "type": "forever"
              *     }
-             * @example [
-             *       {
-             *         "type": "fixed",
-             *         "duration": 5,
-             *         "durationType": "months"
-             *       },
-             *       {
-             *         "type": "forever"
-             *       }
-             *     ]
              */
             applyToFuturePaymentsConfig?: components["schemas"]["ApplyToFuturePaymentsConfig"];
             /**
              * @description Limits whether a coupon can be redeemed only once per customer.
              * @default false
-             * @example true
              */
             limitPerCustomer?: boolean;
-            /**
-             * @description Coupon Id
-             * @example 6241712be68f7a98102ba272
-             */
+            /** @description Coupon Id */
             id: string;
         };
         DeleteCouponParams: {
-            /**
-             * @description Location Id
-             * @example BQdAwxa0ky1iK2sstLGJ
-             */
+            /** @description Location Id */
             altId: string;
             /**
              * @description Alt Type
-             * @example location
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Coupon Id
-             * @example 6241712be68f7a98102ba272
-             */
+            /** @description Coupon Id */
             id: string;
         };
         DeleteCouponResponseDto: {
-            /**
-             * @description Indicates whether the delete was successful
-             * @example true
-             */
+            /** @description Indicates whether the delete was successful */
             success: boolean;
-            /**
-             * @description Unique identifier for tracing this API request
-             * @example c667b18d-8f5e-44cf-a914
-             */
+            /** @description Unique identifier for tracing this API request */
             traceId: string;
         };
         CreateCustomProvidersDto: {
-            /**
-             * @description The name of the custom provider
-             * @example Company Paypal Integration
-             */
+            /** @description The name of the custom provider */
             name: string;
-            /**
-             * @description Description of payment gateway. Shown on the payments integrations page as subtext
-             * @example This payment gateway supports payments in India via UPI, Net banking, cards and wallets.
-             */
+            /** @description Description of payment gateway. Shown on the payments integrations page as subtext */
             description: string;
-            /**
-             * @description This url will be loaded in iFrame to start a payment session.
-             * @example https://testpayment.paypal.com
-             */
+            /** @description This url will be loaded in iFrame to start a payment session. */
             paymentsUrl: string;
-            /**
-             * @description The url used for querying payments related events. Ex. verify, refund, subscription etc.
-             * @example https://testsubscription.paypal.com
-             */
+            /** @description The url used for querying payments related events. Ex. verify, refund, subscription etc. */
             queryUrl: string;
-            /**
-             * @description Public image url for logo of the payment gateway displayed on the payments integrations page.
-             * @example https://testsubscription.paypal.com
-             */
+            /** @description Public image url for logo of the payment gateway displayed on the payments integrations page. */
             imageUrl: string;
-            /**
-             * @description Whether the config supports subscription schedule or not. true represents config supports subscription schedule
-             * @example true
-             */
+            /** @description Whether the config supports subscription schedule or not. true represents config supports subscription schedule */
             supportsSubscriptionSchedule: boolean;
         };
         CreateCustomProvidersResponseSchema: {
-            /**
-             * @description The name of the custom provider
-             * @example Company Paypal Integration
-             */
+            /** @description The name of the custom provider */
             name: string;
-            /**
-             * @description Description of payment gateway. Shown on the payments integrations page as subtext
-             * @example This payment gateway supports payments in India via UPI, Net banking, cards and wallets.
-             */
+            /** @description Description of payment gateway. Shown on the payments integrations page as subtext */
             description: string;
-            /**
-             * @description This url will be loaded in iFrame to start a payment session.
-             * @example https://testpayment.paypal.com
-             */
+            /** @description This url will be loaded in iFrame to start a payment session. */
             paymentsUrl: string;
-            /**
-             * @description The url used for querying payments related events. Ex. verify, refund, subscription etc.
-             * @example https://testsubscription.paypal.com
-             */
+            /** @description The url used for querying payments related events. Ex. verify, refund, subscription etc. */
             queryUrl: string;
-            /**
-             * @description Public image url for logo of the payment gateway displayed on the payments integrations page.
-             * @example https://testsubscription.paypal.com
-             */
+            /** @description Public image url for logo of the payment gateway displayed on the payments integrations page. */
             imageUrl: string;
-            /**
-             * @description The unique identifier for the custom provider.
-             * @example 662a44ad19a2a44d3cd9d749
-             */
+            /** @description The unique identifier for the custom provider. */
             _id: string;
-            /**
-             * @description Location id
-             * @example Lk3nlfk4lxlelVEwcW
-             */
+            /** @description Location id */
             locationId: string;
-            /**
-             * @description The application id of marketplace
-             * @example 65f0b217a05c774da7f1efa5
-             */
+            /** @description The application id of marketplace */
             marketplaceAppId: string;
-            /**
-             * @description Payment provider details.
-             * @example { live: { liveMode: true }, test: { liveMode: false, apiKey: "y5ZQxryRFXZHvUJZdLXXXXXX", publishableKey: "rzp_test_zPRoVMLOa0A9wo" }}
-             */
+            /** @description Payment provider details. */
             paymentProvider?: Record<string, unknown>;
-            /**
-             * @description Whether the config is deleted or not. true represents config is deleted
-             * @example true
-             */
+            /** @description Whether the config is deleted or not. true represents config is deleted */
             deleted: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the custom provider.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the custom provider.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description Trace id of the custom provider.
-             * @example 302d2cf4-1ba0-4bf5-bc3b-f8fa76fda58a
-             */
+            /** @description Trace id of the custom provider. */
             traceId?: string;
         };
         DeleteCustomProvidersResponseSchema: {
-            /**
-             * @description Whether the custom provider config is disconnect or not. true represents config is disconnect
-             * @example true
-             */
+            /** @description Whether the custom provider config is disconnect or not. true represents config is disconnect */
             success: boolean;
         };
         GetCustomProvidersResponseSchema: {
-            /**
-             * @description The name of the custom provider
-             * @example Company Paypal Integration
-             */
+            /** @description The name of the custom provider */
             name: string;
-            /**
-             * @description Description of payment gateway. Shown on the payments integrations page as subtext
-             * @example This payment gateway supports payments in India via UPI, Net banking, cards and wallets.
-             */
+            /** @description Description of payment gateway. Shown on the payments integrations page as subtext */
             description: string;
-            /**
-             * @description This url will be loaded in iFrame to start a payment session.
-             * @example https://testpayment.paypal.com
-             */
+            /** @description This url will be loaded in iFrame to start a payment session. */
             paymentsUrl: string;
-            /**
-             * @description The url used for querying payments related events. Ex. verify, refund, subscription etc.
-             * @example https://testsubscription.paypal.com
-             */
+            /** @description The url used for querying payments related events. Ex. verify, refund, subscription etc. */
             queryUrl: string;
-            /**
-             * @description Public image url for logo of the payment gateway displayed on the payments integrations page.
-             * @example https://testsubscription.paypal.com
-             */
+            /** @description Public image url for logo of the payment gateway displayed on the payments integrations page. */
             imageUrl: string;
-            /**
-             * @description The unique identifier for the custom provider.
-             * @example 662a44ad19a2a44d3cd9d749
-             */
+            /** @description The unique identifier for the custom provider. */
             _id: string;
-            /**
-             * @description Location id
-             * @example Lk3nlfk4lxlelVEwcW
-             */
+            /** @description Location id */
             locationId: string;
-            /**
-             * @description The application id of marketplace
-             * @example 65f0b217a05c774da7f1efa5
-             */
+            /** @description The application id of marketplace */
             marketplaceAppId: string;
-            /**
-             * @description Payment provider details.
-             * @example { live: { liveMode: true }, test: { liveMode: false, apiKey: "y5ZQxryRFXZHvUJZdLXXXXXX", publishableKey: "rzp_test_zPRoVMLOa0A9wo" }}
-             */
+            /** @description Payment provider details. */
             paymentProvider?: Record<string, unknown>;
-            /**
-             * @description Whether the config is deleted or not. true represents config is deleted
-             * @example true
-             */
+            /** @description Whether the config is deleted or not. true represents config is deleted */
             deleted: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the custom provider.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the custom provider.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description Trace id of the custom provider.
-             * @example 302d2cf4-1ba0-4bf5-bc3b-f8fa76fda58a
-             */
+            /** @description Trace id of the custom provider. */
             traceId?: string;
         };
         CustomProviderKeys: {
-            /**
-             * @description Api-key for custom payment provider config
-             * @example y5ZQxryRFXZHvUJZdLeXXXXX
-             */
+            /** @description Api-key for custom payment provider config */
             apiKey: string;
-            /**
-             * @description Publishable-key for custom payment provider config
-             * @example rzp_test_zPRoVMLOa0XXXX
-             */
+            /** @description Publishable-key for custom payment provider config */
             publishableKey: string;
         };
         ConnectCustomProvidersConfigDto: {
@@ -2495,137 +1437,58 @@ export interface components {
             test: components["schemas"]["CustomProviderKeys"];
         };
         ConnectCustomProvidersResponseSchema: {
-            /**
-             * @description The name of the custom provider
-             * @example Company Paypal Integration
-             */
+            /** @description The name of the custom provider */
             name: string;
-            /**
-             * @description Description of payment gateway. Shown on the payments integrations page as subtext
-             * @example This payment gateway supports payments in India via UPI, Net banking, cards and wallets.
-             */
+            /** @description Description of payment gateway. Shown on the payments integrations page as subtext */
             description: string;
-            /**
-             * @description This url will be loaded in iFrame to start a payment session.
-             * @example https://testpayment.paypal.com
-             */
+            /** @description This url will be loaded in iFrame to start a payment session. */
             paymentsUrl: string;
-            /**
-             * @description The url used for querying payments related events. Ex. verify, refund, subscription etc.
-             * @example https://testsubscription.paypal.com
-             */
+            /** @description The url used for querying payments related events. Ex. verify, refund, subscription etc. */
             queryUrl: string;
-            /**
-             * @description Public image url for logo of the payment gateway displayed on the payments integrations page.
-             * @example https://testsubscription.paypal.com
-             */
+            /** @description Public image url for logo of the payment gateway displayed on the payments integrations page. */
             imageUrl: string;
-            /**
-             * @description The unique identifier for the custom provider.
-             * @example 662a44ad19a2a44d3cd9d749
-             */
+            /** @description The unique identifier for the custom provider. */
             _id: string;
-            /**
-             * @description Location id
-             * @example Lk3nlfk4lxlelVEwcW
-             */
+            /** @description Location id */
             locationId: string;
-            /**
-             * @description The application id of marketplace
-             * @example 65f0b217a05c774da7f1efa5
-             */
+            /** @description The application id of marketplace */
             marketplaceAppId: string;
-            /**
-             * @description Payment provider details.
-             * @example { live: { liveMode: true }, test: { liveMode: false, apiKey: "y5ZQxryRFXZHvUJZdLXXXXXX", publishableKey: "rzp_test_zPRoVMLOa0A9wo" }}
-             */
+            /** @description Payment provider details. */
             paymentProvider?: Record<string, unknown>;
-            /**
-             * @description Whether the config is deleted or not. true represents config is deleted
-             * @example true
-             */
+            /** @description Whether the config is deleted or not. true represents config is deleted */
             deleted: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the custom provider.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the custom provider.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description Trace id of the custom provider.
-             * @example 302d2cf4-1ba0-4bf5-bc3b-f8fa76fda58a
-             */
+            /** @description Trace id of the custom provider. */
             traceId?: string;
         };
         DeleteCustomProvidersConfigDto: {
-            /**
-             * @description Whether the config is for test mode or live mode. true represents config is for live payments
-             * @example true
-             */
+            /** @description Whether the config is for test mode or live mode. true represents config is for live payments */
             liveMode: boolean;
         };
         DisconnectCustomProvidersResponseSchema: {
-            /**
-             * @description Whether the custom provider config is disconnect or not. true represents config is disconnect
-             * @example true
-             */
+            /** @description Whether the custom provider config is disconnect or not. true represents config is disconnect */
             success: boolean;
         };
         UpdateCustomProviderCapabilitiesDto: {
-            /**
-             * @description Whether the marketplace app supports subscription schedules or not
-             * @example true
-             */
+            /** @description Whether the marketplace app supports subscription schedules or not */
             supportsSubscriptionSchedules: boolean;
-            /**
-             * @description Company id. Mandatory if locationId is not provided
-             * @example Yjnwuduw83e8x30sm0
-             */
+            /** @description Company id. Mandatory if locationId is not provided */
             companyId?: string;
-            /**
-             * @description Location / Sub-account id. Mandatory if companyId is not provided
-             * @example Yjnwuduw83e8x30sm0
-             */
+            /** @description Location / Sub-account id. Mandatory if companyId is not provided */
             locationId?: string;
         };
         UpdateCustomProviderCapabilitiesResponseSchema: {
-            /**
-             * @description Whether the custom provider capabilities are updated or not. true represents capabilities are updated
-             * @example true
-             */
+            /** @description Whether the custom provider capabilities are updated or not. true represents capabilities are updated */
             success: boolean;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -2666,33 +1529,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListWhitelabelIntegrationProviderResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-integration provider": {
@@ -2718,33 +1554,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateWhitelabelIntegrationResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2797,33 +1606,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListOrdersResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-order-by-id": {
@@ -2853,33 +1635,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetOrderResponseSchema"];
-                };
-            };
-            /** @description Order not found */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2912,33 +1667,6 @@ export interface operations {
                     "application/json": components["schemas"]["PostRecordOrderPaymentResponse"];
                 };
             };
-            /** @description Order not found */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "list-order-fulfillment": {
@@ -2967,33 +1695,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListFulfillmentResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3026,33 +1727,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateFulfillmentResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "list-order-notes": {
@@ -3080,33 +1754,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -3160,33 +1807,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListTxnsResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-transaction-by-id": {
@@ -3218,33 +1838,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetTxnResponseSchema"];
-                };
-            };
-            /** @description Transaction not found */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3297,33 +1890,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListSubscriptionResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-subscription-by-id": {
@@ -3353,33 +1919,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetSubscriptionResponseSchema"];
-                };
-            };
-            /** @description Subscription not found */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3418,15 +1957,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListCouponsResponseDto"];
                 };
             };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-coupon": {
@@ -3459,15 +1989,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateCouponResponseDto"];
                 };
             };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-coupon": {
@@ -3493,15 +2014,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateCouponResponseDto"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3531,15 +2043,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateCouponResponseDto"];
                 };
             };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-coupon": {
@@ -3565,15 +2068,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteCouponResponseDto"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3606,33 +2100,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreateCustomProvidersResponseSchema"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-integration": {
@@ -3659,33 +2126,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteCustomProvidersResponseSchema"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "fetch-config": {
@@ -3710,33 +2150,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetCustomProvidersResponseSchema"];
-                };
-            };
-            /** @description No such config exists for given locationId and marketplaceAppId */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3769,33 +2182,6 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectCustomProvidersResponseSchema"];
                 };
             };
-            /** @description No such config exists for given locationId and marketplaceAppId */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "disconnect-config": {
@@ -3826,33 +2212,6 @@ export interface operations {
                     "application/json": components["schemas"]["DisconnectCustomProvidersResponseSchema"];
                 };
             };
-            /** @description No such config exists for given locationId and marketplaceAppId */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "custom-provider-marketplace-app-update-capabilities": {
@@ -3878,33 +2237,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateCustomProviderCapabilitiesResponseSchema"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -85,415 +85,204 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AvailableNumbersResponseDto: {
-            /**
-             * @description Unique fingerprint ID for this search result, required when purchasing one of the returned numbers
-             * @example 1773314252953
-             */
+            /** @description Unique fingerprint ID for this search result, required when purchasing one of the returned numbers */
             fingerprintId: string;
             /** @description List of available phone numbers matching the search criteria */
             numbers: components["schemas"]["AvailablePhoneNumberDto"][];
         };
         AvailablePhoneNumberDto: {
-            /**
-             * @description E.164 formatted phone number
-             * @example +18705871861
-             */
+            /** @description E.164 formatted phone number */
             phoneNumber: string;
-            /**
-             * @description Human-readable formatted phone number
-             * @example (870) 587-1861
-             */
+            /** @description Human-readable formatted phone number */
             friendlyName: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example US
-             */
+            /** @description ISO 3166-1 alpha-2 country code */
             isoCountry: string;
-            /**
-             * @description Local Access and Transport Area code
-             * @example 528
-             */
+            /** @description Local Access and Transport Area code */
             lata?: string | null;
-            /**
-             * @description City or locality of the number
-             * @example Wynne
-             */
+            /** @description City or locality of the number */
             locality?: string | null;
-            /**
-             * @description Rate center of the number
-             * @example WYNNE
-             */
+            /** @description Rate center of the number */
             rateCenter?: string | null;
-            /**
-             * @description Latitude coordinate of the number's location
-             * @example 35.241800
-             */
+            /** @description Latitude coordinate of the number's location */
             latitude?: string | null;
-            /**
-             * @description Longitude coordinate of the number's location
-             * @example -90.846000
-             */
+            /** @description Longitude coordinate of the number's location */
             longitude?: string | null;
-            /**
-             * @description State or region abbreviation
-             * @example AR
-             */
+            /** @description State or region abbreviation */
             region?: string | null;
-            /**
-             * @description Postal code of the number
-             * @example 72396
-             */
+            /** @description Postal code of the number */
             postalCode?: string | null;
             /**
              * @description Address requirements for purchasing this number
-             * @example none
              * @enum {string}
              */
             addressRequirements: "none" | "any" | "local" | "foreign";
-            /**
-             * @description Whether this is a beta number
-             * @example false
-             */
+            /** @description Whether this is a beta number */
             beta: boolean;
             /** @description Communication capabilities supported by this number */
             capabilities: {
-                /** @example true */
                 MMS?: boolean;
-                /** @example true */
                 SMS?: boolean;
-                /** @example true */
                 voice?: boolean;
             };
             /** @description Pricing information for this number */
             price?: {
-                /**
-                 * @description Type of number for billing purposes
-                 * @example local
-                 */
+                /** @description Type of number for billing purposes */
                 number_type?: string;
-                /**
-                 * @description Monthly price for this number
-                 * @example 1.15
-                 */
+                /** @description Monthly price for this number */
                 price?: number;
-                /**
-                 * @description Currency unit for the price
-                 * @example USD
-                 */
+                /** @description Currency unit for the price */
                 price_unit?: string;
             };
         };
         TwilioAccountResponseDto: {
-            /**
-             * @description Unique identifier of the Twilio account record
-             * @example 8xMPW85D2z5jgcTa5L1p
-             */
+            /** @description Unique identifier of the Twilio account record */
             id: string;
-            /**
-             * @description Twilio Account SID
-             * @example ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
-             */
+            /** @description Twilio Account SID */
             account_sid: string;
-            /**
-             * @description Whether this location is under a GHL-managed Twilio account
-             * @example true
-             */
+            /** @description Whether this location is under a GHL-managed Twilio account */
             under_ghl_account: boolean;
-            /**
-             * @description Whether SMS validation is enabled
-             * @example true
-             */
+            /** @description Whether SMS validation is enabled */
             validate_sms: boolean;
-            /**
-             * @description The location ID this Twilio account belongs to
-             * @example aa4PBpxnPc9bs4LSdiW7
-             */
+            /** @description The location ID this Twilio account belongs to */
             location_id: string;
-            /**
-             * @description Current migration status of the account
-             * @example completed
-             */
+            /** @description Current migration status of the account */
             migration_status?: string | null;
-            /**
-             * @description List of numbers being migrated
-             * @example []
-             */
+            /** @description List of numbers being migrated */
             migration_numbers?: string[];
-            /**
-             * @description Map of phone numbers to assigned user IDs
-             * @example {}
-             */
+            /** @description Map of phone numbers to assigned user IDs */
             assigned_to_numbers?: {
                 [key: string]: string;
             };
-            /**
-             * @description Map of phone numbers to their service type (e.g. 'conversation')
-             * @example {
-             *       "+18705871861": "conversation"
-             *     }
-             */
+            /** @description Map of phone numbers to their service type (e.g. 'conversation') */
             numbers: {
                 [key: string]: string;
             };
-            /**
-             * @description Map of phone numbers to their friendly names
-             * @example {
-             *       "+18705871861": "My Number"
-             *     }
-             */
+            /** @description Map of phone numbers to their friendly names */
             number_name?: {
                 [key: string]: string;
             };
-            /**
-             * @description New account SID if the account has been migrated to new credentials
-             * @example
-             */
+            /** @description New account SID if the account has been migrated to new credentials */
             new_account_sid?: string | null;
         };
         PurchasePhoneNumberBodyDto: {
-            /**
-             * @description The phone number to purchase
-             * @example +18305551234
-             */
+            /** @description The phone number to purchase */
             phoneNumber: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code of the number
-             * @example US
-             */
+            /** @description ISO 3166-1 alpha-2 country code of the number */
             countryCode?: string;
             /**
              * @description Type of phone number
-             * @example local
              * @enum {string}
              */
             numberType?: "local" | "tollFree" | "mobile";
-            /**
-             * @description Twilio address SID for compliance
-             * @example AD1234567890abcdef1234567890abcde
-             */
+            /** @description Twilio address SID for compliance */
             addressSid?: string | null;
-            /**
-             * @description Twilio bundle SID for regulatory compliance
-             * @example BU1234567890abcdef1234567890abcde
-             */
+            /** @description Twilio bundle SID for regulatory compliance */
             bundleSid?: string | null;
-            /**
-             * @description Locality where the number is being purchased
-             * @example San Antonio
-             */
+            /** @description Locality where the number is being purchased */
             locality?: string | null;
-            /**
-             * @description Region where the number is being purchased
-             * @example TX
-             */
+            /** @description Region where the number is being purchased */
             region?: string | null;
-            /**
-             * @description Unique request ID for idempotency (fingerprint of the purchase request)
-             * @example fp_abc123def456
-             */
+            /** @description Unique request ID for idempotency (fingerprint of the purchase request) */
             fingerprintId?: string | null;
-            /**
-             * @description Skip location-level KYC verification if agency-level compliance has already been verified
-             * @example false
-             */
+            /** @description Skip location-level KYC verification if agency-level compliance has already been verified */
             skipLocationKYC?: boolean | null;
         };
         DetailedPhoneNumberDto: {
-            /**
-             * @description E.164 formatted phone number
-             * @example +14155552671
-             */
+            /** @description E.164 formatted phone number */
             phoneNumber: string;
-            /**
-             * @description Human-readable name assigned to the number
-             * @example Sales Line 1
-             */
+            /** @description Human-readable name assigned to the number */
             friendlyName?: string | null;
-            /**
-             * @description Phone number SID (unique identifier)
-             * @example PN1234567890abcdef1234567890abcde
-             */
+            /** @description Phone number SID (unique identifier) */
             sid: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example US
-             */
+            /** @description ISO 3166-1 alpha-2 country code */
             countryCode: string;
             /** @description Communication capabilities supported by this number */
             capabilities: {
-                /**
-                 * @description Whether the number supports voice calls
-                 * @example true
-                 */
+                /** @description Whether the number supports voice calls */
                 voice?: boolean;
-                /**
-                 * @description Whether the number supports SMS messaging
-                 * @example true
-                 */
+                /** @description Whether the number supports SMS messaging */
                 sms?: boolean;
-                /**
-                 * @description Whether the number supports MMS messaging
-                 * @example true
-                 */
+                /** @description Whether the number supports MMS messaging */
                 mms?: boolean;
-                /**
-                 * @description Whether the number supports fax transmission
-                 * @example false
-                 */
+                /** @description Whether the number supports fax transmission */
                 fax?: boolean;
             };
             /**
              * @description Type of phone number (local, toll-free, mobile, etc.)
-             * @example local
              * @enum {string}
              */
             type: "local" | "toll-free" | "mobile" | "national";
-            /**
-             * @description Whether this is the default outbound number for the location
-             * @example false
-             */
+            /** @description Whether this is the default outbound number for the location */
             isDefaultNumber: boolean;
-            /**
-             * @description User ID of the user assigned to this number
-             * @example user_123456789
-             */
+            /** @description User ID of the user assigned to this number */
             linkedUser?: string | null;
-            /**
-             * @description Array of user IDs that should ring when this number is called
-             * @example [
-             *       "user_123",
-             *       "user_456"
-             *     ]
-             */
+            /** @description Array of user IDs that should ring when this number is called */
             linkedRingAllUsers: string[];
             /** @description Configuration for inbound call handling service */
             inboundCallService?: {
                 /**
                  * @description Type of inbound call service
-                 * @example voice_ai
                  * @enum {string}
                  */
                 type?: "voice_ai" | "ivr" | "forward";
-                /**
-                 * @description Service configuration value or ID
-                 * @example 68e381b296a83800a27cd1
-                 */
+                /** @description Service configuration value or ID */
                 value?: string;
             } | null;
-            /**
-             * @description Phone number to forward calls to
-             * @example +14155552672
-             */
+            /** @description Phone number to forward calls to */
             forwardingNumber?: string | null;
-            /**
-             * @description Whether group conversations are enabled for this number (US/CA numbers with SMS/MMS only)
-             * @example true
-             */
+            /** @description Whether group conversations are enabled for this number (US/CA numbers with SMS/MMS only) */
             isGroupConversationEnabled: boolean;
-            /**
-             * @description Address SID for compliance purposes
-             * @example AD1234567890abcdef1234567890abcde
-             */
+            /** @description Address SID for compliance purposes */
             addressSid?: string | null;
-            /**
-             * @description Bundle SID for regulatory compliance
-             * @example BU1234567890abcdef1234567890abcde
-             */
+            /** @description Bundle SID for regulatory compliance */
             bundleSid?: string | null;
             /**
              * Format: date-time
              * @description When the number was originally purchased/added
-             * @example 2023-01-15T10:30:00Z
              */
             dateAdded?: string;
             /**
              * Format: date-time
              * @description When the number configuration was last updated
-             * @example 2023-02-20T14:45:00Z
              */
             dateUpdated?: string;
             /**
              * @description Source or origin of the phone number
-             * @example twilio
              * @enum {string}
              */
             origin?: "twilio" | "hosted" | "ported";
         };
         NumberPoolDto: {
-            /**
-             * @description Unique identifier for the number pool
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Unique identifier for the number pool */
             id?: string;
-            /**
-             * @description Human-readable name of the number pool
-             * @example Sales Team Pool
-             */
+            /** @description Human-readable name of the number pool */
             name?: string;
-            /**
-             * @description Location ID this pool belongs to
-             * @example loc123
-             */
+            /** @description Location ID this pool belongs to */
             locationId?: string;
             /** @description Phone numbers in this pool */
             numbers?: {
-                /**
-                 * @description E.164 formatted phone number
-                 * @example +14155552671
-                 */
+                /** @description E.164 formatted phone number */
                 phoneNumber?: string;
-                /**
-                 * @description Human-readable name for the number
-                 * @example Sales Line 1
-                 */
+                /** @description Human-readable name for the number */
                 friendlyName?: string;
             }[];
-            /**
-             * @description Number to forward calls to
-             * @example +14155552671
-             */
+            /** @description Number to forward calls to */
             forwardingNumber?: string;
-            /**
-             * @description Whether whisper is enabled
-             * @example true
-             */
+            /** @description Whether whisper is enabled */
             whisper?: boolean;
-            /**
-             * @description Message played during whisper
-             * @example Incoming call from sales line
-             */
+            /** @description Message played during whisper */
             whisperMessage?: string;
-            /**
-             * @description Whether call recording is enabled
-             * @example true
-             */
+            /** @description Whether call recording is enabled */
             callRecording?: boolean;
-            /**
-             * @description Whether the number pool is active
-             * @example true
-             */
+            /** @description Whether the number pool is active */
             isActive?: boolean;
             /** @description Inbound call service configuration */
             inboundCallService?: {
-                /**
-                 * @description Type of inbound call service
-                 * @example voice_ai
-                 */
+                /** @description Type of inbound call service */
                 type?: string;
-                /**
-                 * @description Service configuration value/ID
-                 * @example 68e381b296a83800a27cd1
-                 */
+                /** @description Service configuration value/ID */
                 value?: string;
             } | null;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
         };
     };
     responses: never;
@@ -507,10 +296,7 @@ export interface operations {
     getNumberPoolList: {
         parameters: {
             query?: {
-                /**
-                 * @description Location ID to filter pools
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location ID to filter pools */
                 locationId?: string;
             };
             header: {
@@ -529,95 +315,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description Indicates if the request was successful
-                         * @example true
-                         */
+                        /** @description Indicates if the request was successful */
                         success?: boolean;
                         /** @description Array of number pool objects */
                         data?: components["schemas"]["NumberPoolDto"][];
-                        /**
-                         * @description Total number of pools returned
-                         * @example 5
-                         */
+                        /** @description Total number of pools returned */
                         total?: number;
                     };
                 };
-            };
-            /** @description Bad request - Invalid location ID or parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example Invalid locationId format */
-                        message?: string;
-                        /** @example Bad Request */
-                        error?: string;
-                        /** @example 400 */
-                        statusCode?: number;
-                    };
-                };
-            };
-            /** @description Unauthorized - Invalid or missing authentication token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden - Insufficient permissions for this location */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
     "available-numbers": {
         parameters: {
             query: {
-                /**
-                 * @description ISO 3166-1 alpha-2 country code for which to search available numbers
-                 * @example US
-                 */
+                /** @description ISO 3166-1 alpha-2 country code for which to search available numbers */
                 countryCode: string;
-                /**
-                 * @description Comma-separated list of phone number types to search for (e.g. local, tollFree, mobile)
-                 * @example local,tollFree
-                 */
+                /** @description Comma-separated list of phone number types to search for (e.g. local, tollFree, mobile) */
                 numberTypes?: string;
-                /**
-                 * @description Filter numbers that begin with this digit pattern
-                 * @example 830
-                 */
+                /** @description Filter numbers that begin with this digit pattern */
                 firstPart?: string;
-                /**
-                 * @description Filter numbers that end with this digit pattern
-                 * @example 825
-                 */
+                /** @description Filter numbers that end with this digit pattern */
                 lastPart?: string;
-                /**
-                 * @description Filter numbers that contain this digit pattern anywhere
-                 * @example 825
-                 */
+                /** @description Filter numbers that contain this digit pattern anywhere */
                 anywhere?: string;
-                /**
-                 * @description Filter for numbers with SMS capability
-                 * @example true
-                 */
+                /** @description Filter for numbers with SMS capability */
                 smsEnabled?: boolean;
-                /**
-                 * @description Filter for numbers with MMS capability
-                 * @example true
-                 */
+                /** @description Filter for numbers with MMS capability */
                 mmsEnabled?: boolean;
-                /**
-                 * @description Filter for numbers with voice capability
-                 * @example true
-                 */
+                /** @description Filter for numbers with voice capability */
                 voiceEnabled?: boolean;
             };
             header: {
@@ -625,10 +351,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description The unique identifier of the location
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description The unique identifier of the location */
                 locationId: string;
             };
             cookie?: never;
@@ -644,38 +367,6 @@ export interface operations {
                     "application/json": components["schemas"]["AvailableNumbersResponseDto"];
                 };
             };
-            /** @description Bad request - Invalid parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example countryCode is required */
-                        message?: string;
-                        /** @example Bad Request */
-                        error?: string;
-                        /** @example 400 */
-                        statusCode?: number;
-                    };
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     "purchase-phone-number": {
@@ -686,10 +377,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description The unique identifier of the location
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description The unique identifier of the location */
                 locationId: string;
             };
             cookie?: never;
@@ -709,62 +397,18 @@ export interface operations {
                     "application/json": components["schemas"]["TwilioAccountResponseDto"];
                 };
             };
-            /** @description Bad request - Invalid parameters or number unavailable */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example Phone number is no longer available */
-                        message?: string;
-                        /** @example Bad Request */
-                        error?: string;
-                        /** @example 400 */
-                        statusCode?: number;
-                    };
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Internal server error - An unexpected error occurred while purchasing the phone number */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     "active-numbers": {
         parameters: {
             query?: {
-                /**
-                 * @description How many resources to return in each list page. The default is 50, and the maximum is 1000.
-                 * @example 100
-                 */
+                /** @description How many resources to return in each list page. The default is 50, and the maximum is 1000. */
                 pageSize?: number;
-                /**
-                 * @description The page index for pagination. The default is 0.
-                 * @example 0
-                 */
+                /** @description The page index for pagination. The default is 0. */
                 page?: number;
-                /**
-                 * @description Filter numbers by phone number pattern. Supports partial matching (e.g., "+91" to find all Indian numbers).
-                 * @example +91
-                 */
+                /** @description Filter numbers by phone number pattern. Supports partial matching (e.g., "+91" to find all Indian numbers). */
                 searchFilter?: string;
-                /**
-                 * @description Whether to exclude numbers that are assigned to number pools. Default is true.
-                 * @example true
-                 */
+                /** @description Whether to exclude numbers that are assigned to number pools. Default is true. */
                 skipNumberPool?: boolean;
             };
             header: {
@@ -772,10 +416,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description The unique identifier of the location
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description The unique identifier of the location */
                 locationId: string;
             };
             cookie?: never;
@@ -791,83 +432,17 @@ export interface operations {
                     "application/json": {
                         /** @description Array of phone number objects with detailed configuration */
                         numbers: components["schemas"]["DetailedPhoneNumberDto"][];
-                        /**
-                         * @description Whether this account is manged by LeadconnectorHQ
-                         * @example true
-                         */
+                        /** @description Whether this account is manged by LeadconnectorHQ */
                         isUnderGhl: boolean;
-                        /**
-                         * @description Number of items requested per page
-                         * @example 100
-                         */
+                        /** @description Number of items requested per page */
                         pageSize: number;
-                        /**
-                         * @description Current page index (0-based)
-                         * @example 0
-                         */
+                        /** @description Current page index (0-based) */
                         page: number;
                         /**
                          * @description Current status of the account
-                         * @example active
                          * @enum {string}
                          */
                         accountStatus: "active" | "suspended" | "closed";
-                    };
-                };
-            };
-            /** @description Bad request - Invalid parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example Invalid locationId format or pagination parameters */
-                        message?: string;
-                        /** @example Bad Request */
-                        error?: string;
-                        /** @example 400 */
-                        statusCode?: number;
-                    };
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Phone system not connected */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example Phone system is not connected to this account */
-                        message?: string;
-                        /** @example 404 */
-                        statusCode?: number;
-                    };
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example Internal server error */
-                        msg?: string;
-                        /**
-                         * @description Account status when error occurs
-                         * @example suspended
-                         */
-                        accountStatus?: string;
                     };
                 };
             };

@@ -369,68 +369,37 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         BulkUpdateFilters: {
-            /**
-             * @description Filter by collection IDs
-             * @example [
-             *       "5f8d0d55b54764421b7156c1",
-             *       "5f8d0d55b54764421b7156c2"
-             *     ]
-             */
+            /** @description Filter by collection IDs */
             collectionIds?: string[];
-            /**
-             * @description Filter by product type
-             * @example one-time
-             */
+            /** @description Filter by product type */
             productType?: string;
-            /**
-             * @description Filter by availability status
-             * @example true
-             */
+            /** @description Filter by availability status */
             availableInStore?: boolean;
-            /**
-             * @description Filter by search term
-             * @example blue t-shirt
-             */
+            /** @description Filter by search term */
             search?: string;
         };
         PriceUpdateField: {
             /**
              * @description Type of price update
-             * @example INCREASE_BY_AMOUNT
              * @enum {string}
              */
             type: "INCREASE_BY_AMOUNT" | "REDUCE_BY_AMOUNT" | "SET_NEW_PRICE" | "INCREASE_BY_PERCENTAGE" | "REDUCE_BY_PERCENTAGE";
-            /**
-             * @description Value to update (amount or percentage based on type)
-             * @example 100
-             */
+            /** @description Value to update (amount or percentage based on type) */
             value: number;
-            /**
-             * @description Round to nearest whole number
-             * @example true
-             */
+            /** @description Round to nearest whole number */
             roundToWhole?: boolean;
         };
         BulkUpdateDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
             /**
              * @description Type of bulk update operation
-             * @example bulk-update-price
              * @enum {string}
              */
             type: "bulk-update-price" | "bulk-update-availability" | "bulk-update-product-collection" | "bulk-delete-products" | "bulk-update-currency";
-            /**
-             * @description Array of product IDs
-             * @example [
-             *       "5f8d0d55b54764421b7156c1"
-             *     ]
-             */
+            /** @description Array of product IDs */
             productIds: string[];
             /** @description Filters to apply when selectAll is true */
             filters?: components["schemas"]["BulkUpdateFilters"];
@@ -442,56 +411,33 @@ export interface components {
             availability?: boolean;
             /** @description Array of collection IDs */
             collectionIds?: string[];
-            /**
-             * @description Currency code
-             * @example USD
-             */
+            /** @description Currency code */
             currency?: string;
         };
         BulkUpdateResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         WeightOptionsDto: {
-            /**
-             * @description Actual weight of the product
-             * @example 10
-             */
+            /** @description Actual weight of the product */
             value: number;
             /**
              * @description Weight unit of the product
-             * @example kg
              * @enum {string}
              */
             unit: "kg" | "lb" | "g" | "oz";
         };
         PriceDimensionsDto: {
-            /**
-             * @description Height of the price
-             * @example 10
-             */
+            /** @description Height of the price */
             height: number;
-            /**
-             * @description Width of the price
-             * @example 10
-             */
+            /** @description Width of the price */
             width: number;
-            /**
-             * @description Length of the price
-             * @example 10
-             */
+            /** @description Length of the price */
             length: number;
             /**
              * @description Unit of the price dimensions
-             * @example cm
              * @enum {string}
              */
             unit: "cm" | "in" | "m";
@@ -505,76 +451,36 @@ export interface components {
         RecurringDto: {
             /**
              * @description The interval at which the recurring event occurs.
-             * @example day
              * @enum {string}
              */
             interval: "day" | "month" | "week" | "year";
-            /**
-             * @description The number of intervals between each occurrence of the event.
-             * @example 1
-             */
+            /** @description The number of intervals between each occurrence of the event. */
             intervalCount: number;
         };
         BulkEditPriceDto: {
-            /**
-             * @description Price ID
-             * @example 64a1b2c3d4e5f67890123456
-             */
+            /** @description Price ID */
             _id: string;
-            /**
-             * @description Price name
-             * @example Standard Plan
-             */
+            /** @description Price name */
             name?: string;
-            /**
-             * @description Price amount
-             * @example 99.99
-             */
+            /** @description Price amount */
             amount?: number;
-            /**
-             * @description Price currency
-             * @example USD
-             */
+            /** @description Price currency */
             currency?: string;
-            /**
-             * @description Compare at price
-             * @example 129.99
-             */
+            /** @description Compare at price */
             compareAtPrice?: number;
-            /**
-             * @description Available quantity
-             * @example 100
-             */
+            /** @description Available quantity */
             availableQuantity?: number;
-            /**
-             * @description Track inventory
-             * @example true
-             */
+            /** @description Track inventory */
             trackInventory?: boolean;
-            /**
-             * @description Allow out of stock purchases
-             * @example false
-             */
+            /** @description Allow out of stock purchases */
             allowOutOfStockPurchases?: boolean;
-            /**
-             * @description SKU
-             * @example SKU-001
-             */
+            /** @description SKU */
             sku?: string;
-            /**
-             * @description Trial period in days
-             * @example 7
-             */
+            /** @description Trial period in days */
             trialPeriod?: number;
-            /**
-             * @description Total billing cycles
-             * @example 12
-             */
+            /** @description Total billing cycles */
             totalCycles?: number;
-            /**
-             * @description Setup fee
-             * @example 25
-             */
+            /** @description Setup fee */
             setupFee?: number;
             /** @description Shipping options */
             shippingOptions?: components["schemas"]["ShippingOptionsDto"];
@@ -582,79 +488,37 @@ export interface components {
             recurring?: components["schemas"]["RecurringDto"];
         };
         ProductSEODto: {
-            /**
-             * @description SEO title
-             * @example Best Product - Buy Now
-             */
+            /** @description SEO title */
             title?: string;
-            /**
-             * @description SEO description
-             * @example This is the best product you can buy online with amazing features and great value
-             */
+            /** @description SEO description */
             description?: string;
         };
         BulkEditProductDto: {
-            /**
-             * @description Product ID
-             * @example 64a1b2c3d4e5f67890123456
-             */
+            /** @description Product ID */
             _id: string;
-            /**
-             * @description Product name
-             * @example Premium Product
-             */
+            /** @description Product name */
             name?: string;
-            /**
-             * @description Product description
-             * @example A high-quality premium product with excellent features and durability
-             */
+            /** @description Product description */
             description?: string;
-            /**
-             * @description Product image
-             * @example https://example.com/product-image.jpg
-             */
+            /** @description Product image */
             image?: string;
-            /**
-             * @description Product availability in store
-             * @example true
-             */
+            /** @description Product availability in store */
             availableInStore?: boolean;
             /** @description Array of price variants for the product */
             prices?: components["schemas"]["BulkEditPriceDto"][];
-            /**
-             * @description Collection IDs
-             * @example [
-             *       "64a1b2c3d4e5f67890123458",
-             *       "64a1b2c3d4e5f67890123459"
-             *     ]
-             */
+            /** @description Collection IDs */
             collectionIds?: string[];
-            /**
-             * @description Enable product label
-             * @example true
-             */
+            /** @description Enable product label */
             isLabelEnabled?: boolean;
-            /**
-             * @description Enable taxes
-             * @example true
-             */
+            /** @description Enable taxes */
             isTaxesEnabled?: boolean;
             /** @description SEO metadata for the product */
             seo?: components["schemas"]["ProductSEODto"];
-            /**
-             * @description Product URL slug
-             * @example premium-product
-             */
+            /** @description Product URL slug */
             slug?: string;
-            /**
-             * @description Automatic tax category ID
-             * @example 64a1b2c3d4e5f67890123460
-             */
+            /** @description Automatic tax category ID */
             automaticTaxCategoryId?: string;
-            /**
-             * @description Tax inclusive pricing
-             * @example false
-             */
+            /** @description Tax inclusive pricing */
             taxInclusive?: boolean;
             /** @description Product taxes */
             taxes?: Record<string, unknown>[];
@@ -664,10 +528,7 @@ export interface components {
             label?: Record<string, unknown>;
         };
         BulkEditRequestDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
@@ -675,84 +536,48 @@ export interface components {
             products: components["schemas"]["BulkEditProductDto"][];
         };
         BulkEditResponseDto: {
-            /**
-             * @description Success message
-             * @example Products updated successfully
-             */
+            /** @description Success message */
             message: string;
-            /**
-             * @description Operation status
-             * @example true
-             */
+            /** @description Operation status */
             status: boolean;
-            /**
-             * @description Number of products updated
-             * @example 5
-             */
+            /** @description Number of products updated */
             updatedCount: number;
         };
         MembershipOfferDto: {
-            /**
-             * @description Membership offer label
-             * @example top_50
-             */
+            /** @description Membership offer label */
             label: string;
-            /**
-             * @description Membership offer label
-             * @example 50
-             */
+            /** @description Membership offer label */
             value: string;
-            /**
-             * @description The unique identifier for the membership offer.
-             * @example 655b33aa2209e60b6adb87a7
-             */
+            /** @description The unique identifier for the membership offer. */
             _id: string;
         };
         PriceMetaDto: {
             /**
              * @description The source of the price.
-             * @example stripe
              * @enum {string}
              */
             source: "stripe" | "woocommerce" | "shopify";
-            /**
-             * @description The id of the source of the price from where it is imported
-             * @example 123
-             */
+            /** @description The id of the source of the price from where it is imported */
             sourceId?: string;
-            /**
-             * @description The Stripe price ID associated with the price.
-             * @example price_123
-             */
+            /** @description The Stripe price ID associated with the price. */
             stripePriceId: string;
             /**
              * @description The internal source of the price.
-             * @example agency_plan
              * @enum {string}
              */
             internalSource: "agency_plan" | "funnel" | "membership" | "communities" | "gokollab" | "calendar";
         };
         CreatePriceDto: {
-            /**
-             * @description The name of the price.
-             * @example Price Name
-             */
+            /** @description The name of the price. */
             name: string;
             /**
              * @description The type of the price.
-             * @example one_time
              * @enum {string}
              */
             type: "one_time" | "recurring";
-            /**
-             * @description The currency of the price.
-             * @example USD
-             */
+            /** @description The currency of the price. */
             currency: string;
-            /**
-             * @description The amount of the price. ( min: 0 )
-             * @example 99.99
-             */
+            /** @description The amount of the price. ( min: 0 ) */
             amount: number;
             /** @description The recurring details of the price (if type is recurring). */
             recurring?: components["schemas"]["RecurringDto"];
@@ -760,339 +585,169 @@ export interface components {
             description?: string;
             /** @description An array of membership offers associated with the price. */
             membershipOffers?: components["schemas"]["MembershipOfferDto"][];
-            /**
-             * @description The trial period duration in days (if applicable).
-             * @example 7
-             */
+            /** @description The trial period duration in days (if applicable). */
             trialPeriod?: number;
-            /**
-             * @description The total number of billing cycles for the price. ( min: 1 )
-             * @example 12
-             */
+            /** @description The total number of billing cycles for the price. ( min: 1 ) */
             totalCycles?: number;
-            /**
-             * @description The setup fee for the price.
-             * @example 10.99
-             */
+            /** @description The setup fee for the price. */
             setupFee?: number;
-            /**
-             * @description An array of variant option IDs associated with the price.
-             * @example [
-             *       "option_id_1",
-             *       "option_id_2"
-             *     ]
-             */
+            /** @description An array of variant option IDs associated with the price. */
             variantOptionIds?: string[];
-            /**
-             * @description The compare at price for the price.
-             * @example 19.99
-             */
+            /** @description The compare at price for the price. */
             compareAtPrice?: number;
-            /**
-             * @description The unique identifier of the location associated with the price.
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description The unique identifier of the location associated with the price. */
             locationId: string;
-            /**
-             * @description The unique identifier of the user who created the price.
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description The unique identifier of the user who created the price. */
             userId?: string;
             /** @description Additional metadata associated with the price. */
             meta?: components["schemas"]["PriceMetaDto"];
-            /**
-             * @description Need to track inventory stock quantity
-             * @example true
-             */
+            /** @description Need to track inventory stock quantity */
             trackInventory?: boolean;
-            /**
-             * @description Available inventory stock quantity
-             * @example 5
-             */
+            /** @description Available inventory stock quantity */
             availableQuantity?: number;
-            /**
-             * @description Continue selling when out of stock
-             * @example true
-             */
+            /** @description Continue selling when out of stock */
             allowOutOfStockPurchases?: boolean;
-            /**
-             * @description The unique identifier of the SKU associated with the price
-             * @example sku_123
-             */
+            /** @description The unique identifier of the SKU associated with the price */
             sku?: string;
             /** @description Shipping options of the Price */
             shippingOptions?: components["schemas"]["ShippingOptionsDto"];
-            /**
-             * @description Is the product a digital product
-             * @example true
-             */
+            /** @description Is the product a digital product */
             isDigitalProduct?: boolean;
             /** @description Digital delivery options */
             digitalDelivery?: string[];
         };
         CreatePriceResponseDto: {
-            /**
-             * @description The unique identifier for the price.
-             * @example 655b33aa2209e60b6adb87a7
-             */
+            /** @description The unique identifier for the price. */
             _id: string;
             /** @description An array of membership offers associated with the price. */
             membershipOffers?: components["schemas"]["MembershipOfferDto"][];
-            /**
-             * @description An array of variant option IDs associated with the price.
-             * @example [
-             *       "h4z7u0im2q8",
-             *       "h3nst2ltsnn"
-             *     ]
-             */
+            /** @description An array of variant option IDs associated with the price. */
             variantOptionIds?: string[];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId?: string;
-            /**
-             * @description The unique identifier for the associated product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the associated product. */
             product?: string;
-            /**
-             * @description The unique identifier for the user.
-             * @example 6YAtzfzpmHAdj0e8GkKp
-             */
+            /** @description The unique identifier for the user. */
             userId?: string;
-            /**
-             * @description The name of the price.
-             * @example Red / S
-             */
+            /** @description The name of the price. */
             name: string;
             /**
              * @description The type of the price (e.g., one_time).
-             * @example one_time
              * @enum {string}
              */
             type: "one_time" | "recurring";
-            /**
-             * @description The currency code for the price.
-             * @example INR
-             */
+            /** @description The currency code for the price. */
             currency: string;
-            /**
-             * @description The amount of the price.
-             * @example 199999
-             */
+            /** @description The amount of the price. */
             amount: number;
             /** @description The recurring details of the price (if type is recurring). */
             recurring?: components["schemas"]["RecurringDto"];
             /**
              * Format: date-time
              * @description The creation timestamp of the price.
-             * @example 2023-11-20T10:23:38.645Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the price.
-             * @example 2024-01-23T09:57:04.852Z
              */
             updatedAt?: string;
-            /**
-             * @description The compare-at price for comparison purposes.
-             * @example 2000000
-             */
+            /** @description The compare-at price for comparison purposes. */
             compareAtPrice?: number;
-            /**
-             * @description Indicates whether inventory tracking is enabled.
-             * @example null
-             */
+            /** @description Indicates whether inventory tracking is enabled. */
             trackInventory?: boolean;
-            /**
-             * @description Available inventory stock quantity
-             * @example 5
-             */
+            /** @description Available inventory stock quantity */
             availableQuantity?: number;
-            /**
-             * @description Continue selling when out of stock
-             * @example true
-             */
+            /** @description Continue selling when out of stock */
             allowOutOfStockPurchases?: boolean;
         };
         DefaultPriceResponseDto: {
-            /**
-             * @description The unique identifier for the price.
-             * @example 655b33aa2209e60b6adb87a7
-             */
+            /** @description The unique identifier for the price. */
             _id: string;
             /** @description An array of membership offers associated with the price. */
             membershipOffers?: components["schemas"]["MembershipOfferDto"][];
-            /**
-             * @description An array of variant option IDs associated with the price.
-             * @example [
-             *       "h4z7u0im2q8",
-             *       "h3nst2ltsnn"
-             *     ]
-             */
+            /** @description An array of variant option IDs associated with the price. */
             variantOptionIds?: string[];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId?: string;
-            /**
-             * @description The unique identifier for the associated product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the associated product. */
             product?: string;
-            /**
-             * @description The unique identifier for the user.
-             * @example 6YAtzfzpmHAdj0e8GkKp
-             */
+            /** @description The unique identifier for the user. */
             userId?: string;
-            /**
-             * @description The name of the price.
-             * @example Red / S
-             */
+            /** @description The name of the price. */
             name: string;
             /**
              * @description The type of the price (e.g., one_time).
-             * @example one_time
              * @enum {string}
              */
             type: "one_time" | "recurring";
-            /**
-             * @description The currency code for the price.
-             * @example INR
-             */
+            /** @description The currency code for the price. */
             currency: string;
-            /**
-             * @description The amount of the price.
-             * @example 199999
-             */
+            /** @description The amount of the price. */
             amount: number;
             /** @description The recurring details of the price (if type is recurring). */
             recurring?: components["schemas"]["RecurringDto"];
             /**
              * Format: date-time
              * @description The creation timestamp of the price.
-             * @example 2023-11-20T10:23:38.645Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the price.
-             * @example 2024-01-23T09:57:04.852Z
              */
             updatedAt?: string;
-            /**
-             * @description The compare-at price for comparison purposes.
-             * @example 2000000
-             */
+            /** @description The compare-at price for comparison purposes. */
             compareAtPrice?: number;
-            /**
-             * @description Indicates whether inventory tracking is enabled.
-             * @example null
-             */
+            /** @description Indicates whether inventory tracking is enabled. */
             trackInventory?: boolean;
-            /**
-             * @description Available inventory stock quantity
-             * @example 5
-             */
+            /** @description Available inventory stock quantity */
             availableQuantity?: number;
-            /**
-             * @description Continue selling when out of stock
-             * @example true
-             */
+            /** @description Continue selling when out of stock */
             allowOutOfStockPurchases?: boolean;
         };
         ListPricesResponseDto: {
             /** @description An array of prices */
             prices: components["schemas"]["DefaultPriceResponseDto"][];
-            /**
-             * @default Total number of prices available
-             * @example 10
-             */
+            /** @default Total number of prices available */
             total: number;
         };
         InventoryItemDto: {
-            /**
-             * @description The unique identifier for the price
-             * @example 6241712be68f7a98102ba272
-             */
+            /** @description The unique identifier for the price */
             _id: string;
-            /**
-             * @description Name of the price/variant
-             * @example Medium T-shirt
-             */
+            /** @description Name of the price/variant */
             name: string;
-            /**
-             * @description Available quantity in inventory
-             * @example 50
-             */
+            /** @description Available quantity in inventory */
             availableQuantity: number;
-            /**
-             * @description SKU for the product variant
-             * @example TSHIRT-MED-001
-             */
+            /** @description SKU for the product variant */
             sku: string;
-            /**
-             * @description Whether out of stock purchases are allowed
-             * @example false
-             */
+            /** @description Whether out of stock purchases are allowed */
             allowOutOfStockPurchases: boolean;
-            /**
-             * @description Product ID this price belongs to
-             * @example 6241712be68f7a98102ba270
-             */
+            /** @description Product ID this price belongs to */
             product: string;
-            /**
-             * @description Last update timestamp
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description Last update timestamp */
             updatedAt: string;
-            /**
-             * @description Product image URL
-             * @example https://example.com/images/product.jpg
-             */
+            /** @description Product image URL */
             image?: string;
-            /**
-             * @description Product name
-             * @example T-shirt
-             */
+            /** @description Product name */
             productName?: string;
         };
         GetInventoryResponseDto: {
             /** @description List of inventory items */
             inventory: components["schemas"]["InventoryItemDto"][];
-            /**
-             * @description Total count of inventory items
-             * @example {
-             *       "total": 100
-             *     }
-             */
+            /** @description Total count of inventory items */
             total: Record<string, unknown>;
         };
         UpdateInventoryItemDto: {
-            /**
-             * @description The unique identifier for the price, in MongoDB ID format.
-             * @example 5e9f8f8f8f8f8f8f8f8f8f8
-             */
+            /** @description The unique identifier for the price, in MongoDB ID format. */
             priceId: string;
-            /**
-             * @description The available quantity of the item.
-             * @example 10
-             */
+            /** @description The available quantity of the item. */
             availableQuantity?: number;
-            /**
-             * @description Whether to continue selling the item when out of stock.
-             * @example false
-             */
+            /** @description Whether to continue selling the item when out of stock. */
             allowOutOfStockPurchases?: boolean;
         };
         UpdateInventoryDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
@@ -1100,125 +755,67 @@ export interface components {
             items: components["schemas"]["UpdateInventoryItemDto"][];
         };
         UpdateInventoryResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         GetPriceResponseDto: {
-            /**
-             * @description The unique identifier for the price.
-             * @example 655b33aa2209e60b6adb87a7
-             */
+            /** @description The unique identifier for the price. */
             _id: string;
             /** @description An array of membership offers associated with the price. */
             membershipOffers?: components["schemas"]["MembershipOfferDto"][];
-            /**
-             * @description An array of variant option IDs associated with the price.
-             * @example [
-             *       "h4z7u0im2q8",
-             *       "h3nst2ltsnn"
-             *     ]
-             */
+            /** @description An array of variant option IDs associated with the price. */
             variantOptionIds?: string[];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId?: string;
-            /**
-             * @description The unique identifier for the associated product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the associated product. */
             product?: string;
-            /**
-             * @description The unique identifier for the user.
-             * @example 6YAtzfzpmHAdj0e8GkKp
-             */
+            /** @description The unique identifier for the user. */
             userId?: string;
-            /**
-             * @description The name of the price.
-             * @example Red / S
-             */
+            /** @description The name of the price. */
             name: string;
             /**
              * @description The type of the price (e.g., one_time).
-             * @example one_time
              * @enum {string}
              */
             type: "one_time" | "recurring";
-            /**
-             * @description The currency code for the price.
-             * @example INR
-             */
+            /** @description The currency code for the price. */
             currency: string;
-            /**
-             * @description The amount of the price.
-             * @example 199999
-             */
+            /** @description The amount of the price. */
             amount: number;
             /** @description The recurring details of the price (if type is recurring). */
             recurring?: components["schemas"]["RecurringDto"];
             /**
              * Format: date-time
              * @description The creation timestamp of the price.
-             * @example 2023-11-20T10:23:38.645Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the price.
-             * @example 2024-01-23T09:57:04.852Z
              */
             updatedAt?: string;
-            /**
-             * @description The compare-at price for comparison purposes.
-             * @example 2000000
-             */
+            /** @description The compare-at price for comparison purposes. */
             compareAtPrice?: number;
-            /**
-             * @description Indicates whether inventory tracking is enabled.
-             * @example null
-             */
+            /** @description Indicates whether inventory tracking is enabled. */
             trackInventory?: boolean;
-            /**
-             * @description Available inventory stock quantity
-             * @example 5
-             */
+            /** @description Available inventory stock quantity */
             availableQuantity?: number;
-            /**
-             * @description Continue selling when out of stock
-             * @example true
-             */
+            /** @description Continue selling when out of stock */
             allowOutOfStockPurchases?: boolean;
         };
         UpdatePriceDto: {
-            /**
-             * @description The name of the price.
-             * @example Price Name
-             */
+            /** @description The name of the price. */
             name: string;
             /**
              * @description The type of the price.
-             * @example one_time
              * @enum {string}
              */
             type: "one_time" | "recurring";
-            /**
-             * @description The currency of the price.
-             * @example USD
-             */
+            /** @description The currency of the price. */
             currency: string;
-            /**
-             * @description The amount of the price. ( min: 0 )
-             * @example 99.99
-             */
+            /** @description The amount of the price. ( min: 0 ) */
             amount: number;
             /** @description The recurring details of the price (if type is recurring). */
             recurring?: components["schemas"]["RecurringDto"];
@@ -1226,227 +823,115 @@ export interface components {
             description?: string;
             /** @description An array of membership offers associated with the price. */
             membershipOffers?: components["schemas"]["MembershipOfferDto"][];
-            /**
-             * @description The trial period duration in days (if applicable).
-             * @example 7
-             */
+            /** @description The trial period duration in days (if applicable). */
             trialPeriod?: number;
-            /**
-             * @description The total number of billing cycles for the price. ( min: 1 )
-             * @example 12
-             */
+            /** @description The total number of billing cycles for the price. ( min: 1 ) */
             totalCycles?: number;
-            /**
-             * @description The setup fee for the price.
-             * @example 10.99
-             */
+            /** @description The setup fee for the price. */
             setupFee?: number;
-            /**
-             * @description An array of variant option IDs associated with the price.
-             * @example [
-             *       "option_id_1",
-             *       "option_id_2"
-             *     ]
-             */
+            /** @description An array of variant option IDs associated with the price. */
             variantOptionIds?: string[];
-            /**
-             * @description The compare at price for the price.
-             * @example 19.99
-             */
+            /** @description The compare at price for the price. */
             compareAtPrice?: number;
-            /**
-             * @description The unique identifier of the location associated with the price.
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description The unique identifier of the location associated with the price. */
             locationId: string;
-            /**
-             * @description The unique identifier of the user who created the price.
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description The unique identifier of the user who created the price. */
             userId?: string;
             /** @description Additional metadata associated with the price. */
             meta?: components["schemas"]["PriceMetaDto"];
-            /**
-             * @description Need to track inventory stock quantity
-             * @example true
-             */
+            /** @description Need to track inventory stock quantity */
             trackInventory?: boolean;
-            /**
-             * @description Available inventory stock quantity
-             * @example 5
-             */
+            /** @description Available inventory stock quantity */
             availableQuantity?: number;
-            /**
-             * @description Continue selling when out of stock
-             * @example true
-             */
+            /** @description Continue selling when out of stock */
             allowOutOfStockPurchases?: boolean;
-            /**
-             * @description The unique identifier of the SKU associated with the price
-             * @example sku_123
-             */
+            /** @description The unique identifier of the SKU associated with the price */
             sku?: string;
             /** @description Shipping options of the Price */
             shippingOptions?: components["schemas"]["ShippingOptionsDto"];
-            /**
-             * @description Is the product a digital product
-             * @example true
-             */
+            /** @description Is the product a digital product */
             isDigitalProduct?: boolean;
             /** @description Digital delivery options */
             digitalDelivery?: string[];
         };
         UpdatePriceResponseDto: {
-            /**
-             * @description The unique identifier for the price.
-             * @example 655b33aa2209e60b6adb87a7
-             */
+            /** @description The unique identifier for the price. */
             _id: string;
             /** @description An array of membership offers associated with the price. */
             membershipOffers?: components["schemas"]["MembershipOfferDto"][];
-            /**
-             * @description An array of variant option IDs associated with the price.
-             * @example [
-             *       "h4z7u0im2q8",
-             *       "h3nst2ltsnn"
-             *     ]
-             */
+            /** @description An array of variant option IDs associated with the price. */
             variantOptionIds?: string[];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId?: string;
-            /**
-             * @description The unique identifier for the associated product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the associated product. */
             product?: string;
-            /**
-             * @description The unique identifier for the user.
-             * @example 6YAtzfzpmHAdj0e8GkKp
-             */
+            /** @description The unique identifier for the user. */
             userId?: string;
-            /**
-             * @description The name of the price.
-             * @example Red / S
-             */
+            /** @description The name of the price. */
             name: string;
             /**
              * @description The type of the price (e.g., one_time).
-             * @example one_time
              * @enum {string}
              */
             type: "one_time" | "recurring";
-            /**
-             * @description The currency code for the price.
-             * @example INR
-             */
+            /** @description The currency code for the price. */
             currency: string;
-            /**
-             * @description The amount of the price.
-             * @example 199999
-             */
+            /** @description The amount of the price. */
             amount: number;
             /** @description The recurring details of the price (if type is recurring). */
             recurring?: components["schemas"]["RecurringDto"];
             /**
              * Format: date-time
              * @description The creation timestamp of the price.
-             * @example 2023-11-20T10:23:38.645Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the price.
-             * @example 2024-01-23T09:57:04.852Z
              */
             updatedAt?: string;
-            /**
-             * @description The compare-at price for comparison purposes.
-             * @example 2000000
-             */
+            /** @description The compare-at price for comparison purposes. */
             compareAtPrice?: number;
-            /**
-             * @description Indicates whether inventory tracking is enabled.
-             * @example null
-             */
+            /** @description Indicates whether inventory tracking is enabled. */
             trackInventory?: boolean;
-            /**
-             * @description Available inventory stock quantity
-             * @example 5
-             */
+            /** @description Available inventory stock quantity */
             availableQuantity?: number;
-            /**
-             * @description Continue selling when out of stock
-             * @example true
-             */
+            /** @description Continue selling when out of stock */
             allowOutOfStockPurchases?: boolean;
         };
         DeletePriceResponseDto: {
-            /**
-             * @description returns true if the price is successfully deleted
-             * @example true
-             */
+            /** @description returns true if the price is successfully deleted */
             status: boolean;
         };
         GetProductStatsResponseDto: {
-            /**
-             * @description Total number of products
-             * @example 100
-             */
+            /** @description Total number of products */
             totalProducts: number;
-            /**
-             * @description Number of products included in the store
-             * @example 80
-             */
+            /** @description Number of products included in the store */
             includedInStore: number;
-            /**
-             * @description Number of products excluded from the store
-             * @example 20
-             */
+            /** @description Number of products excluded from the store */
             excludedFromStore: number;
         };
         UpdateProductStoreDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
             /**
              * @description Action to include or exclude the product from the store
-             * @example include
              * @enum {string}
              */
             action: "include" | "exclude";
-            /**
-             * @description Array of product IDs
-             * @example [
-             *       "productId1",
-             *       "productId2"
-             *     ]
-             */
+            /** @description Array of product IDs */
             productIds: string[];
         };
         UpdateProductStoreResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         UpdateDisplayPriorityBodyDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
@@ -1463,91 +948,48 @@ export interface components {
         DefaultCollectionResponseDto: {
             /** @description Collection Data */
             data: components["schemas"]["ProductCategories"];
-            /**
-             * @description Status of the operation
-             * @example true
-             */
+            /** @description Status of the operation */
             status: boolean;
         };
         CollectionSEODto: {
-            /**
-             * @description The title which will be displayed as an SEO format
-             * @example Best Sellers
-             */
+            /** @description The title which will be displayed as an SEO format */
             title?: string;
-            /**
-             * @description The description which would be displayed in preview purposes
-             * @example Collections where all the best products are available
-             */
+            /** @description The description which would be displayed in preview purposes */
             description?: string;
         };
         CreateProductCollectionsDto: {
-            /**
-             * @description Location Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id */
             altId: string;
             /**
              * @description The type of alt. For now it is only LOCATION
-             * @example LOCATION
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Unique Identifier of the Product Collection, Mongo Id
-             * @example 66057f9d28536eae584ec047
-             */
+            /** @description Unique Identifier of the Product Collection, Mongo Id */
             collectionId?: string;
-            /**
-             * @description Name of the Product Collection
-             * @example Best Sellers
-             */
+            /** @description Name of the Product Collection */
             name: string;
-            /**
-             * @description Slug of the Product Collection which helps in navigation
-             * @example best-sellers
-             */
+            /** @description Slug of the Product Collection which helps in navigation */
             slug: string;
-            /**
-             * @description The URL of the image that is going to be displayed as the collection Thumbnail
-             * @example http://example.com/watermark.png
-             */
+            /** @description The URL of the image that is going to be displayed as the collection Thumbnail */
             image?: string;
             /** @description The metadata information which will be displayed in SEO previews */
             seo?: components["schemas"]["CollectionSEODto"];
         };
         CollectionSchema: {
-            /**
-             * @description The unique identifier for the collection
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the collection */
             _id: string;
-            /**
-             * @description Location Id to which the collection is associated
-             * @example Z4Bxl8J4SaPEPLq9IQ8g
-             */
+            /** @description Location Id to which the collection is associated */
             altId: string;
-            /**
-             * @description Name of the collection
-             * @example Best Sellers
-             */
+            /** @description Name of the collection */
             name: string;
-            /**
-             * @description Slug of the collection with which navigation is established. Special Characters and spacing is not allowed and should be unique
-             * @example best-sellers
-             */
+            /** @description Slug of the collection with which navigation is established. Special Characters and spacing is not allowed and should be unique */
             slug: string;
-            /**
-             * @description The URL of the image that is going to be displayed as the collection Thumbnail
-             * @example http://example.com/watermark.png
-             */
+            /** @description The URL of the image that is going to be displayed as the collection Thumbnail */
             image: string;
             /** @description The information which will be displayed in SEO previews */
             seo: components["schemas"]["CollectionSEODto"];
-            /**
-             * @description Date at which the collection was created
-             * @example 2024-02-22T09:27:19.728Z
-             */
+            /** @description Date at which the collection was created */
             createdAt: string;
         };
         CreateCollectionResponseDto: {
@@ -1555,57 +997,32 @@ export interface components {
             data: components["schemas"]["CollectionSchema"];
         };
         UpdateProductCollectionsDto: {
-            /**
-             * @description Location Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id */
             altId: string;
             /**
              * @description The type of alt. For now it is only LOCATION
-             * @example LOCATION
              * @enum {string}
              */
             altType: "location";
-            /**
-             * @description Name of the Product Collection
-             * @example Best Sellers
-             */
+            /** @description Name of the Product Collection */
             name?: string;
-            /**
-             * @description Slug of the Product Collection which helps in navigation
-             * @example best-sellers
-             */
+            /** @description Slug of the Product Collection which helps in navigation */
             slug?: string;
-            /**
-             * @description The URL of the image that is going to be displayed as the collection Thumbnail
-             * @example http://example.com/watermark.png
-             */
+            /** @description The URL of the image that is going to be displayed as the collection Thumbnail */
             image?: string;
             /** @description The metadata information which will be displayed in SEO previews */
             seo?: components["schemas"]["CollectionSEODto"];
         };
         UpdateProductCollectionResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         DeleteProductCollectionResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         ListProductReviewsResponseDto: {
@@ -1619,750 +1036,392 @@ export interface components {
             data: unknown[][];
         };
         UserDetailsDto: {
-            /**
-             * @description Name of the customer
-             * @example John Doe
-             */
+            /** @description Name of the customer */
             name: string;
-            /**
-             * @description Email of the customer
-             * @example example@example.com
-             */
+            /** @description Email of the customer */
             email: string;
-            /**
-             * @description Phone no of the customer
-             * @example +1-555-555-5555
-             */
+            /** @description Phone no of the customer */
             phone?: string;
-            /**
-             * @description Is the person an admin or customer
-             * @example true
-             */
+            /** @description Is the person an admin or customer */
             isCustomer?: boolean;
         };
         ProductReviewDto: {
-            /**
-             * @description Headline of the Review
-             * @example Amazing product with great quality
-             */
+            /** @description Headline of the Review */
             headline: string;
-            /**
-             * @description Detailed Review of the product
-             * @example This product exceeded my expectations in terms of quality and performance. Highly recommended!
-             */
+            /** @description Detailed Review of the product */
             comment: string;
             /** @description User who is giving the review/reply */
             user: components["schemas"]["UserDetailsDto"];
         };
         UpdateProductReviewDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Product Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Product Id */
             productId: string;
-            /**
-             * @description Status of the review
-             * @example approved
-             */
+            /** @description Status of the review */
             status: string;
             /** @description Reply of the review */
             reply?: components["schemas"]["ProductReviewDto"][];
-            /**
-             * @description Rating of the product
-             * @example 4.5
-             */
+            /** @description Rating of the product */
             rating?: number;
-            /**
-             * @description Headline of the Review
-             * @example Amazing product with great quality
-             */
+            /** @description Headline of the Review */
             headline?: string;
-            /**
-             * @description Detailed Review of the product
-             * @example The product is for sure a must and recommended buy
-             */
+            /** @description Detailed Review of the product */
             detail?: string;
         };
         UpdateProductReviewsResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         UpdateProductReviewObjectDto: {
-            /**
-             * @description Review Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Review Id */
             reviewId: string;
-            /**
-             * @description Product Id
-             * @example 6578278e879ad2646715ba9d
-             */
+            /** @description Product Id */
             productId: string;
-            /**
-             * @description Store Id
-             * @example a1b2c3d4e5f6g7h8i9j0k1l2
-             */
+            /** @description Store Id */
             storeId: string;
         };
         UpdateProductReviewsDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
             /** @description Array of Product Reviews */
             reviews: components["schemas"]["UpdateProductReviewObjectDto"][];
-            /**
-             * @description Status of the review
-             * @example approved
-             */
+            /** @description Status of the review */
             status: Record<string, unknown>;
         };
         DeleteProductReviewResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         ProductVariantOptionDto: {
-            /**
-             * @description The unique identifier for the option.
-             * @example h4z7u0im2q8
-             */
+            /** @description The unique identifier for the option. */
             id: string;
-            /**
-             * @description The name of the option.
-             * @example XL
-             */
+            /** @description The name of the option. */
             name: string;
         };
         ProductVariantDto: {
-            /**
-             * @description A unique identifier for the variant.
-             * @example 38s63qmxfr4
-             */
+            /** @description A unique identifier for the variant. */
             id: string;
-            /**
-             * @description The name of the variant.
-             * @example Size
-             */
+            /** @description The name of the variant. */
             name: string;
             /** @description An array of options for the variant. */
             options: components["schemas"]["ProductVariantOptionDto"][];
         };
         ProductLabelDto: {
-            /**
-             * @description The content for the product label.
-             * @example Featured
-             */
+            /** @description The content for the product label. */
             title: string;
-            /**
-             * @description Start date in YYYY-MM-DDTHH:mm:ssZ format
-             * @example 2024-06-26T05:43:35.000Z
-             */
+            /** @description Start date in YYYY-MM-DDTHH:mm:ssZ format */
             startDate?: string;
-            /**
-             * @description Start date in YYYY-MM-DDTHH:mm:ssZ format
-             * @example 2024-06-30T05:43:39.000Z
-             */
+            /** @description Start date in YYYY-MM-DDTHH:mm:ssZ format */
             endDate?: string;
         };
         GetProductResponseDto: {
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
-            /**
-             * @description product description
-             * @example This is a really awesome product
-             */
+            /** @description product description */
             description?: string;
             /** @description An array of variants for the product. */
             variants?: components["schemas"]["ProductVariantDto"][];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId: string;
-            /**
-             * @description The name of the product.
-             * @example Awesome Product
-             */
+            /** @description The name of the product. */
             name: string;
-            /**
-             * @description The type of the product (e.g., PHYSICAL).
-             * @example PHYSICAL
-             */
+            /** @description The type of the product (e.g., PHYSICAL). */
             productType: string;
-            /**
-             * @description Indicates whether the product is available in-store.
-             * @example true
-             */
+            /** @description Indicates whether the product is available in-store. */
             availableInStore?: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the product.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the product.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description The statement descriptor for the product.
-             * @example abcde
-             */
+            /** @description The statement descriptor for the product. */
             statementDescriptor?: string;
-            /**
-             * @description The URL for the product image.
-             * @example https://storage.googleapis.com/ghl-test/3SwdhCsvxI8Au3KsPJt6/media/65af8d5df88bdb4b1022ee90.png
-             */
+            /** @description The URL for the product image. */
             image?: string;
-            /**
-             * @description An array of category Ids for the product
-             * @example [
-             *       "65d71377c326ea78e1c47df5",
-             *       "65d71377c326ea78e1c47d34"
-             *     ]
-             */
+            /** @description An array of category Ids for the product */
             collectionIds?: string[];
             /**
              * @description The field indicates whether taxes are enabled for the product or not.
              * @default false
-             * @example true
              */
             isTaxesEnabled?: boolean;
-            /**
-             * @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details.
-             * @example [
-             *       "654492a4e6bef380114de15a"
-             *     ]
-             */
+            /** @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details. */
             taxes?: string[];
-            /**
-             * @description Tax category ID for Automatic taxes calculation.
-             * @example 65d71377c326ea78e1c47df5
-             */
+            /** @description Tax category ID for Automatic taxes calculation. */
             automaticTaxCategoryId?: string;
             /** @description The Product label details */
             label?: components["schemas"]["ProductLabelDto"];
-            /**
-             * @description The slug of the product by which the product will be navigated
-             * @example washing-machine
-             */
+            /** @description The slug of the product by which the product will be navigated */
             slug?: string;
         };
         DeleteProductResponseDto: {
-            /**
-             * @description returns true if the product is successfully deleted
-             * @example true
-             */
+            /** @description returns true if the product is successfully deleted */
             status: boolean;
         };
         ProductMediaDto: {
-            /**
-             * @description The unique identifier for the media.
-             * @example fzrgusiuu0m
-             */
+            /** @description The unique identifier for the media. */
             id: string;
-            /**
-             * @description The title of the media file.
-             * @example 1dd7dcd0-e71d-4cf7-a06b-6d47723d6a29.png
-             */
+            /** @description The title of the media file. */
             title?: string;
-            /**
-             * @description The URL where the media file is stored.
-             * @example https://storage.googleapis.com/ghl-test/3SwdhCsvxI8Au3KsPJt6/media/sample.png
-             */
+            /** @description The URL where the media file is stored. */
             url: string;
             /**
              * @description The type of the media file (e.g., image, video will be supporting soon).
-             * @example image
              * @enum {string}
              */
             type: "image" | "video";
-            /**
-             * @description Indicates whether the media is featured.
-             * @example true
-             */
+            /** @description Indicates whether the media is featured. */
             isFeatured?: boolean;
-            /**
-             * @description Mongo ObjectIds of the prices for which the media is assigned
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Mongo ObjectIds of the prices for which the media is assigned */
             priceIds?: unknown[][];
         };
         CreateProductDto: {
-            /**
-             * @description The name of the product.
-             * @example Awesome Product
-             */
+            /** @description The name of the product. */
             name: string;
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId: string;
-            /**
-             * @description A brief description of the product.
-             * @example Product description goes here.
-             */
+            /** @description A brief description of the product. */
             description?: string;
             /** @enum {string} */
             productType: "DIGITAL" | "PHYSICAL" | "SERVICE" | "PHYSICAL/DIGITAL";
-            /**
-             * @description The URL for the product image.
-             * @example https://storage.googleapis.com/ghl-test/3SwdhCsvxI8Au3KsPJt6/media/65af8d5df88bdb4b1022ee90.png
-             */
+            /** @description The URL for the product image. */
             image?: string;
-            /**
-             * @description The statement descriptor for the product.
-             * @example abcde
-             */
+            /** @description The statement descriptor for the product. */
             statementDescriptor?: string;
-            /**
-             * @description Indicates whether the product is available in-store.
-             * @example true
-             */
+            /** @description Indicates whether the product is available in-store. */
             availableInStore?: boolean;
             /** @description An array of medias for the product. */
             medias?: components["schemas"]["ProductMediaDto"][];
             /** @description An array of variants for the product. */
             variants?: components["schemas"]["ProductVariantDto"][];
-            /**
-             * @description An array of category Ids for the product
-             * @example [
-             *       "65d71377c326ea78e1c47df5",
-             *       "65d71377c326ea78e1c47d34"
-             *     ]
-             */
+            /** @description An array of category Ids for the product */
             collectionIds?: string[];
             /**
              * @description Are there any taxes attached to the product. If this is true, taxes array cannot be empty.
              * @default false
-             * @example true
              */
             isTaxesEnabled?: boolean;
-            /**
-             * @description List of ids of Taxes attached to the Product. If taxes are passed, isTaxesEnabled should be true.
-             * @example [
-             *       "654492a4e6bef380114de15a"
-             *     ]
-             */
+            /** @description List of ids of Taxes attached to the Product. If taxes are passed, isTaxesEnabled should be true. */
             taxes?: string[];
-            /**
-             * @description Tax category ID for Automatic taxes calculation.
-             * @example 65d71377c326ea78e1c47df5
-             */
+            /** @description Tax category ID for Automatic taxes calculation. */
             automaticTaxCategoryId?: string;
             /**
              * @description Is the product label enabled. If this is true, label object cannot be empty.
              * @default false
-             * @example true
              */
             isLabelEnabled?: boolean;
             /** @description Details for Product Label */
             label?: components["schemas"]["ProductLabelDto"];
-            /**
-             * @description The slug using which the product navigation will be handled
-             * @example awesome-product
-             */
+            /** @description The slug using which the product navigation will be handled */
             slug?: string;
             /** @description SEO data for the product that will be displayed in the preview */
             seo?: components["schemas"]["ProductSEODto"];
             /**
              * @description Whether the taxes should be included in the purchase price
              * @default false
-             * @example true
              */
             taxInclusive?: boolean;
         };
         CreateProductResponseDto: {
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
-            /**
-             * @description product description
-             * @example This is a really awesome product
-             */
+            /** @description product description */
             description?: string;
             /** @description An array of variants for the product. */
             variants?: components["schemas"]["ProductVariantDto"][];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId: string;
-            /**
-             * @description The name of the product.
-             * @example Awesome Product
-             */
+            /** @description The name of the product. */
             name: string;
-            /**
-             * @description The type of the product (e.g., PHYSICAL).
-             * @example PHYSICAL
-             */
+            /** @description The type of the product (e.g., PHYSICAL). */
             productType: string;
-            /**
-             * @description Indicates whether the product is available in-store.
-             * @example true
-             */
+            /** @description Indicates whether the product is available in-store. */
             availableInStore?: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the product.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the product.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description The statement descriptor for the product.
-             * @example abcde
-             */
+            /** @description The statement descriptor for the product. */
             statementDescriptor?: string;
-            /**
-             * @description The URL for the product image.
-             * @example https://storage.googleapis.com/ghl-test/3SwdhCsvxI8Au3KsPJt6/media/65af8d5df88bdb4b1022ee90.png
-             */
+            /** @description The URL for the product image. */
             image?: string;
-            /**
-             * @description An array of category Ids for the product
-             * @example [
-             *       "65d71377c326ea78e1c47df5",
-             *       "65d71377c326ea78e1c47d34"
-             *     ]
-             */
+            /** @description An array of category Ids for the product */
             collectionIds?: string[];
             /**
              * @description The field indicates whether taxes are enabled for the product or not.
              * @default false
-             * @example true
              */
             isTaxesEnabled?: boolean;
-            /**
-             * @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details.
-             * @example [
-             *       "654492a4e6bef380114de15a"
-             *     ]
-             */
+            /** @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details. */
             taxes?: string[];
-            /**
-             * @description Tax category ID for Automatic taxes calculation.
-             * @example 65d71377c326ea78e1c47df5
-             */
+            /** @description Tax category ID for Automatic taxes calculation. */
             automaticTaxCategoryId?: string;
             /** @description The Product label details */
             label?: components["schemas"]["ProductLabelDto"];
-            /**
-             * @description The slug of the product by which the product will be navigated
-             * @example washing-machine
-             */
+            /** @description The slug of the product by which the product will be navigated */
             slug?: string;
         };
         UpdateProductDto: {
-            /**
-             * @description The name of the product.
-             * @example Awesome Product
-             */
+            /** @description The name of the product. */
             name: string;
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId: string;
-            /**
-             * @description A brief description of the product.
-             * @example Product description goes here.
-             */
+            /** @description A brief description of the product. */
             description?: string;
             /** @enum {string} */
             productType: "DIGITAL" | "PHYSICAL" | "SERVICE" | "PHYSICAL/DIGITAL";
-            /**
-             * @description The URL for the product image.
-             * @example https://storage.googleapis.com/ghl-test/3SwdhCsvxI8Au3KsPJt6/media/65af8d5df88bdb4b1022ee90.png
-             */
+            /** @description The URL for the product image. */
             image?: string;
-            /**
-             * @description The statement descriptor for the product.
-             * @example abcde
-             */
+            /** @description The statement descriptor for the product. */
             statementDescriptor?: string;
-            /**
-             * @description Indicates whether the product is available in-store.
-             * @example true
-             */
+            /** @description Indicates whether the product is available in-store. */
             availableInStore?: boolean;
             /** @description An array of medias for the product. */
             medias?: components["schemas"]["ProductMediaDto"][];
             /** @description An array of variants for the product. */
             variants?: components["schemas"]["ProductVariantDto"][];
-            /**
-             * @description An array of category Ids for the product
-             * @example [
-             *       "65d71377c326ea78e1c47df5",
-             *       "65d71377c326ea78e1c47d34"
-             *     ]
-             */
+            /** @description An array of category Ids for the product */
             collectionIds?: string[];
             /**
              * @description Are there any taxes attached to the product. If this is true, taxes array cannot be empty.
              * @default false
-             * @example true
              */
             isTaxesEnabled?: boolean;
-            /**
-             * @description List of ids of Taxes attached to the Product. If taxes are passed, isTaxesEnabled should be true.
-             * @example [
-             *       "654492a4e6bef380114de15a"
-             *     ]
-             */
+            /** @description List of ids of Taxes attached to the Product. If taxes are passed, isTaxesEnabled should be true. */
             taxes?: string[];
-            /**
-             * @description Tax category ID for Automatic taxes calculation.
-             * @example 65d71377c326ea78e1c47df5
-             */
+            /** @description Tax category ID for Automatic taxes calculation. */
             automaticTaxCategoryId?: string;
             /**
              * @description Is the product label enabled. If this is true, label object cannot be empty.
              * @default false
-             * @example true
              */
             isLabelEnabled?: boolean;
             /** @description Details for Product Label */
             label?: components["schemas"]["ProductLabelDto"];
-            /**
-             * @description The slug using which the product navigation will be handled
-             * @example awesome-product
-             */
+            /** @description The slug using which the product navigation will be handled */
             slug?: string;
             /** @description SEO data for the product that will be displayed in the preview */
             seo?: components["schemas"]["ProductSEODto"];
             /**
              * @description Whether the taxes should be included in the purchase price
              * @default false
-             * @example true
              */
             taxInclusive?: boolean;
             /** @description The prices of the product */
             prices?: string[];
         };
         UpdateProductResponseDto: {
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
-            /**
-             * @description product description
-             * @example This is a really awesome product
-             */
+            /** @description product description */
             description?: string;
             /** @description An array of variants for the product. */
             variants?: components["schemas"]["ProductVariantDto"][];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId: string;
-            /**
-             * @description The name of the product.
-             * @example Awesome Product
-             */
+            /** @description The name of the product. */
             name: string;
-            /**
-             * @description The type of the product (e.g., PHYSICAL).
-             * @example PHYSICAL
-             */
+            /** @description The type of the product (e.g., PHYSICAL). */
             productType: string;
-            /**
-             * @description Indicates whether the product is available in-store.
-             * @example true
-             */
+            /** @description Indicates whether the product is available in-store. */
             availableInStore?: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the product.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the product.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description The statement descriptor for the product.
-             * @example abcde
-             */
+            /** @description The statement descriptor for the product. */
             statementDescriptor?: string;
-            /**
-             * @description The URL for the product image.
-             * @example https://storage.googleapis.com/ghl-test/3SwdhCsvxI8Au3KsPJt6/media/65af8d5df88bdb4b1022ee90.png
-             */
+            /** @description The URL for the product image. */
             image?: string;
-            /**
-             * @description An array of category Ids for the product
-             * @example [
-             *       "65d71377c326ea78e1c47df5",
-             *       "65d71377c326ea78e1c47d34"
-             *     ]
-             */
+            /** @description An array of category Ids for the product */
             collectionIds?: string[];
             /**
              * @description The field indicates whether taxes are enabled for the product or not.
              * @default false
-             * @example true
              */
             isTaxesEnabled?: boolean;
-            /**
-             * @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details.
-             * @example [
-             *       "654492a4e6bef380114de15a"
-             *     ]
-             */
+            /** @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details. */
             taxes?: string[];
-            /**
-             * @description Tax category ID for Automatic taxes calculation.
-             * @example 65d71377c326ea78e1c47df5
-             */
+            /** @description Tax category ID for Automatic taxes calculation. */
             automaticTaxCategoryId?: string;
             /** @description The Product label details */
             label?: components["schemas"]["ProductLabelDto"];
-            /**
-             * @description The slug of the product by which the product will be navigated
-             * @example washing-machine
-             */
+            /** @description The slug of the product by which the product will be navigated */
             slug?: string;
         };
         DefaultProductResponseDto: {
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
-            /**
-             * @description product description
-             * @example This is a really awesome product
-             */
+            /** @description product description */
             description?: string;
             /** @description An array of variants for the product. */
             variants?: components["schemas"]["ProductVariantDto"][];
-            /**
-             * @description The unique identifier for the location.
-             * @example 3SwdhCsvxI8Au3KsPJt6
-             */
+            /** @description The unique identifier for the location. */
             locationId: string;
-            /**
-             * @description The name of the product.
-             * @example Awesome Product
-             */
+            /** @description The name of the product. */
             name: string;
-            /**
-             * @description The type of the product (e.g., PHYSICAL).
-             * @example PHYSICAL
-             */
+            /** @description The type of the product (e.g., PHYSICAL). */
             productType: string;
-            /**
-             * @description Indicates whether the product is available in-store.
-             * @example true
-             */
+            /** @description Indicates whether the product is available in-store. */
             availableInStore?: boolean;
             /**
              * Format: date-time
              * @description The creation timestamp of the product.
-             * @example 2023-11-20T10:23:36.515Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description The last update timestamp of the product.
-             * @example 2024-01-23T09:57:04.846Z
              */
             updatedAt: string;
-            /**
-             * @description The statement descriptor for the product.
-             * @example abcde
-             */
+            /** @description The statement descriptor for the product. */
             statementDescriptor?: string;
-            /**
-             * @description The URL for the product image.
-             * @example https://storage.googleapis.com/ghl-test/3SwdhCsvxI8Au3KsPJt6/media/65af8d5df88bdb4b1022ee90.png
-             */
+            /** @description The URL for the product image. */
             image?: string;
-            /**
-             * @description An array of category Ids for the product
-             * @example [
-             *       "65d71377c326ea78e1c47df5",
-             *       "65d71377c326ea78e1c47d34"
-             *     ]
-             */
+            /** @description An array of category Ids for the product */
             collectionIds?: string[];
             /**
              * @description The field indicates whether taxes are enabled for the product or not.
              * @default false
-             * @example true
              */
             isTaxesEnabled?: boolean;
-            /**
-             * @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details.
-             * @example [
-             *       "654492a4e6bef380114de15a"
-             *     ]
-             */
+            /** @description An array of ids of Taxes attached to the Product. If the expand query includes tax, the taxes will be of type `ProductTaxDto`. Please refer to the `ProductTaxDto` for additional details. */
             taxes?: string[];
-            /**
-             * @description Tax category ID for Automatic taxes calculation.
-             * @example 65d71377c326ea78e1c47df5
-             */
+            /** @description Tax category ID for Automatic taxes calculation. */
             automaticTaxCategoryId?: string;
             /** @description The Product label details */
             label?: components["schemas"]["ProductLabelDto"];
-            /**
-             * @description The slug of the product by which the product will be navigated
-             * @example washing-machine
-             */
+            /** @description The slug of the product by which the product will be navigated */
             slug?: string;
         };
         ListProductsStats: {
-            /**
-             * @description Total number of products
-             * @example 20
-             */
+            /** @description Total number of products */
             total: number;
         };
         ListProductsResponseDto: {
@@ -2370,32 +1429,6 @@ export interface components {
             products: components["schemas"]["DefaultProductResponseDto"][];
             /** @description list products status */
             total: components["schemas"]["ListProductsStats"][];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -2431,33 +1464,6 @@ export interface operations {
                     "application/json": components["schemas"]["BulkUpdateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     bulkEdit: {
@@ -2483,33 +1489,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkEditResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2547,33 +1526,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListPricesResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-price-for-product": {
@@ -2602,33 +1554,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatePriceResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2664,33 +1589,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetInventoryResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-inventory": {
@@ -2716,33 +1614,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateInventoryResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2774,33 +1645,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPriceResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2835,33 +1679,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatePriceResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-price-by-id-for-product": {
@@ -2891,33 +1708,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeletePriceResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2954,33 +1744,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetProductStatsResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-store-status": {
@@ -3011,33 +1774,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateProductStoreResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-display-priority": {
@@ -3065,24 +1801,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
             };
         };
     };
@@ -3120,33 +1838,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListCollectionResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-product-collection": {
@@ -3172,33 +1863,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateCollectionResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3228,33 +1892,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DefaultCollectionResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3287,33 +1924,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateProductCollectionResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-product-collection": {
@@ -3343,33 +1953,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteProductCollectionResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3417,33 +2000,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListProductReviewsResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-reviews-count": {
@@ -3481,33 +2037,6 @@ export interface operations {
                     "application/json": components["schemas"]["CountReviewsByStatusResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-product-review": {
@@ -3536,33 +2065,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateProductReviewsResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3597,33 +2099,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteProductReviewResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "bulk-update-product-review": {
@@ -3649,33 +2124,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateProductReviewsResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3709,33 +2157,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetProductResponseDto"];
                 };
             };
-            /** @description Product not found */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-product-by-id": {
@@ -3764,33 +2185,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateProductResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3822,33 +2216,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteProductResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3899,33 +2266,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListProductsResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-product": {
@@ -3951,33 +2291,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateProductResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

@@ -95,371 +95,173 @@ export interface components {
          */
         ELEMENTS_LOOKUP: "Page" | "Text" | "Image" | "Video" | "Table" | "ProductList" | "PageBreak" | "Signature" | "PaymentDetails" | "TextField" | "DateField" | "InitialsField" | "Checkbox" | "Row" | "Column";
         FillableFieldsDTO: {
-            /**
-             * @description Field Id
-             * @example text_field_1
-             */
+            /** @description Field Id */
             fieldId: string;
-            /**
-             * @description Is the field required
-             * @example true
-             */
+            /** @description Is the field required */
             isRequired: boolean;
-            /**
-             * @description Has the field been completed
-             * @example true
-             */
+            /** @description Has the field been completed */
             hasCompleted: boolean;
-            /**
-             * @description Recipient
-             * @example John Doe
-             */
+            /** @description Recipient */
             recipient: string;
             entityType: components["schemas"]["EntityReference"];
-            /**
-             * @description Id
-             * @example 2d0a6fe1-d519-4198-8785-3da1d7cab925
-             */
+            /** @description Id */
             id: string;
-            /** @example TextField */
             type: components["schemas"]["ELEMENTS_LOOKUP"];
-            /**
-             * @description Value of the field
-             * @example John Doe
-             */
+            /** @description Value of the field */
             value: string;
         };
         DiscountDto: {
-            /**
-             * @description Unique identifier for the discount
-             * @example 123456
-             */
+            /** @description Unique identifier for the discount */
             id: string;
-            /**
-             * @description Discount value (either a percentage or custom amount)
-             * @example 10
-             */
+            /** @description Discount value (either a percentage or custom amount) */
             value: number;
             /**
              * @description Type of discount
-             * @example percentage
              * @enum {string}
              */
             type: "percentage" | "custom_amount";
         };
         GrandTotalDto: {
-            /**
-             * @description Total amount before discounts
-             * @example 100
-             */
+            /** @description Total amount before discounts */
             amount: number;
-            /**
-             * @description Currency of the total amount
-             * @example USD
-             */
+            /** @description Currency of the total amount */
             currency: string;
-            /**
-             * @description Total discount percentage applied
-             * @example 15
-             */
+            /** @description Total discount percentage applied */
             discountPercentage: number;
             /** @description List of applied discounts */
             discounts: components["schemas"]["DiscountDto"][];
         };
         RecipientItem: {
-            /**
-             * @description Recipient Id
-             * @example u240JcS0E5qE0ziHnwMm
-             */
+            /** @description Recipient Id */
             id: string;
-            /**
-             * @description Recipient First Name
-             * @example Jim
-             */
+            /** @description Recipient First Name */
             firstName?: string;
-            /**
-             * @description Recipient Last Name
-             * @example Anton
-             */
+            /** @description Recipient Last Name */
             lastName?: string;
-            /**
-             * @description Recipient Email
-             * @example jim@gmail.com
-             */
+            /** @description Recipient Email */
             email: string;
-            /**
-             * @description Recipient Phone Number
-             * @example +1234567890
-             */
+            /** @description Recipient Phone Number */
             phoneNumber?: string;
-            /**
-             * @description Recipient Phone
-             * @example 1234567890
-             */
+            /** @description Recipient Phone */
             phone?: string;
-            /**
-             * @description Recipient has completed the document
-             * @example true
-             */
+            /** @description Recipient has completed the document */
             hasCompleted: boolean;
             /**
              * @description Recipient role
-             * @example signer
              * @enum {string}
              */
             role: "user" | "signer";
-            /**
-             * @description Recipient is primary
-             * @example true
-             */
+            /** @description Recipient is primary */
             isPrimary: boolean;
-            /**
-             * @description Recipient signing order
-             * @example 1
-             */
+            /** @description Recipient signing order */
             signingOrder: number;
-            /**
-             * @description Recipient image url
-             * @example base64 image url
-             */
+            /** @description Recipient image url */
             imgUrl?: string;
-            /**
-             * @description Recipient ip
-             * @example 123.123.123.123
-             */
+            /** @description Recipient ip */
             ip?: string;
-            /**
-             * @description Recipient user agent
-             * @example Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36
-             */
+            /** @description Recipient user agent */
             userAgent?: string;
-            /**
-             * @description Recipient signed date
-             * @example 2025-02-03T18:30:00.000Z
-             */
+            /** @description Recipient signed date */
             signedDate?: string;
-            /**
-             * @description Recipient contact name
-             * @example Jim Anton
-             */
+            /** @description Recipient contact name */
             contactName?: string;
-            /**
-             * @description Recipient country
-             * @example United States
-             */
+            /** @description Recipient country */
             country?: string;
-            /**
-             * @description Recipient entity name
-             * @example Jim Anton
-             */
+            /** @description Recipient entity name */
             entityName?: string;
-            /**
-             * @description Recipient initials image url
-             * @example base64 image url
-             */
+            /** @description Recipient initials image url */
             initialsImgUrl?: string;
-            /**
-             * @description Recipient last viewed date
-             * @example 2025-02-03T18:30:00.000Z
-             */
+            /** @description Recipient last viewed date */
             lastViewedAt?: string;
-            /**
-             * @description Share link
-             * @example https://www.google.com
-             */
+            /** @description Share link */
             shareLink?: string;
         };
         ProposalEstimateLinksDto: {
-            /**
-             * @description Reference ID
-             * @example 550e8400-e29b-41d4-a716-446655440000
-             */
+            /** @description Reference ID */
             referenceId: string;
-            /**
-             * @description Document ID
-             * @example c1e87a91-93b2-4b78-821f-85cf0e1f925b
-             */
+            /** @description Document ID */
             documentId: string;
-            /**
-             * @description Recipient ID
-             * @example u240JcS0E5qE0ziHnwMm
-             */
+            /** @description Recipient ID */
             recipientId: string;
             /**
              * @description Entity name that the recipient belongs to
-             * @example contacts
              * @enum {string}
              */
             entityName: "contacts" | "users";
             /**
              * @description Recipient category (recipient, cc, or bcc)
-             * @example recipient
              * @enum {string}
              */
             recipientCategory: "recipient" | "cc" | "bcc";
-            /**
-             * @description Document revision number
-             * @example 1
-             */
+            /** @description Document revision number */
             documentRevision: number;
-            /**
-             * @description Created by user ID
-             * @example b6d8fa28-1112-4dc7-b9d2-f22b75a477ea
-             */
+            /** @description Created by user ID */
             createdBy: string;
-            /**
-             * @description Whether the document is deleted
-             * @example false
-             */
+            /** @description Whether the document is deleted */
             deleted: boolean;
         };
         DocumentDto: {
-            /**
-             * @description Location Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Document Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description Document Id */
             documentId: string;
-            /**
-             * @description Unique identifier
-             * @example 67ac9a51106ee8311e911XXXX
-             */
+            /** @description Unique identifier */
             _id: string;
-            /**
-             * @description Name of the document
-             * @example Document Name
-             */
+            /** @description Name of the document */
             name: string;
-            /**
-             * @description Type of the document
-             * @example proposal
-             */
+            /** @description Type of the document */
             type: string;
-            /**
-             * @description Whether the document is deleted
-             * @example false
-             */
+            /** @description Whether the document is deleted */
             deleted: boolean;
-            /**
-             * @description Whether the document is expired
-             * @example false
-             */
+            /** @description Whether the document is expired */
             isExpired: boolean;
-            /**
-             * @description Number of times document is moved to draft state
-             * @example 1
-             */
+            /** @description Number of times document is moved to draft state */
             documentRevision: number;
             /** @description Fillable fields */
             fillableFields: components["schemas"]["FillableFieldsDTO"][];
             /** @description Grand total object of the document */
             grandTotal: components["schemas"]["GrandTotalDto"];
-            /**
-             * @description Locale of the location
-             * @example en-US
-             */
+            /** @description Locale of the location */
             locale: string;
-            /**
-             * @description Document status
-             * @example draft
-             */
+            /** @description Document status */
             status: ("draft" | "sent" | "viewed" | "completed" | "accepted")[];
-            /**
-             * @description Payment status
-             * @example paid
-             */
+            /** @description Payment status */
             paymentStatus: ("waiting_for_payment" | "paid" | "no_payment")[];
-            /**
-             * @description Recipients
-             * @example [
-             *       {
-             *         "id": "u240JcS0E5qE0ziHnwMm",
-             *         "email": "jim@gmail.com",
-             *         "imageUrl": "",
-             *         "contactName": "Jim Anton",
-             *         "firstName": "Jim",
-             *         "lastName": "Anton",
-             *         "role": "signer",
-             *         "hasCompleted": true,
-             *         "signingOrder": 1,
-             *         "imgUrl": "base64 image url",
-             *         "ip": "123.123.123.123"
-             *       }
-             *     ]
-             */
+            /** @description Recipients */
             recipients: components["schemas"]["RecipientItem"][];
             /** @description Links for the document if its sent */
             links: components["schemas"]["ProposalEstimateLinksDto"][];
-            /**
-             * @description Date start from (ISO 8601)
-             * @example 2025-02-03T18:30:00.000Z
-             */
+            /** @description Date start from (ISO 8601) */
             updatedAt: string;
-            /**
-             * @description Date to (ISO 8601)
-             * @example 2025-02-14T18:29:59.999Z
-             */
+            /** @description Date to (ISO 8601) */
             createdAt: string;
         };
         DocumentListResponseDto: {
             /** @description List of documents */
             documents: components["schemas"]["DocumentDto"][];
-            /**
-             * @description Total records available
-             * @example 10
-             */
+            /** @description Total records available */
             total: number;
-            /**
-             * @description WhiteLabel url for document
-             * @example https://example.com
-             */
+            /** @description WhiteLabel url for document */
             whiteLabelBaseUrl?: number;
-            /**
-             * @description WhiteLabel url for invoice
-             * @example https://example.com
-             */
+            /** @description WhiteLabel url for invoice */
             whiteLabelBaseUrlForInvoice?: number;
         };
         BadRequestDTO: {
-            /** @example 400 */
             statusCode?: number;
-            /** @example Bad Request */
             message?: string;
         };
         CCRecipientItem: {
-            /**
-             * @description Email
-             * @example jim@gmail.com
-             */
+            /** @description Email */
             email: string;
-            /**
-             * @description Contact ID
-             * @example contactId
-             */
+            /** @description Contact ID */
             id: string;
-            /**
-             * @description Contact Image URL
-             * @example https://example.com/image.jpg
-             */
+            /** @description Contact Image URL */
             imageUrl: string;
-            /**
-             * @description Contact Name
-             * @example Jim Anton
-             */
+            /** @description Contact Name */
             contactName: string;
-            /**
-             * @description First Name
-             * @example Jim
-             */
+            /** @description First Name */
             firstName: string;
-            /**
-             * @description Last Name
-             * @example Anton
-             */
+            /** @description Last Name */
             lastName: string;
         };
         NotificationSendSettingDto: {
@@ -475,198 +277,91 @@ export interface components {
             sender: components["schemas"]["NotificationSenderSettingDto"];
         };
         SendDocumentDto: {
-            /**
-             * @description Location Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Document Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description Document Id */
             documentId: string;
-            /**
-             * @description Document Name
-             * @example new Document
-             */
+            /** @description Document Name */
             documentName?: string;
             /**
              * @description Medium to be used for sending the document
-             * @example email
              * @enum {string}
              */
             medium?: "link" | "email";
-            /**
-             * @description CC Recipient
-             * @example [
-             *       {
-             *         "id": "u240JcS0E5qE0ziHnwMm",
-             *         "email": "jim@gmail.com",
-             *         "imageUrl": "",
-             *         "contactName": "Jim Anton",
-             *         "firstName": "Jim",
-             *         "lastName": "Anton"
-             *       }
-             *     ]
-             */
+            /** @description CC Recipient */
             ccRecipients?: components["schemas"]["CCRecipientItem"][];
-            /**
-             * @example {
-             *       "sender": {
-             *         "fromName": "",
-             *         "fromEmail": ""
-             *       },
-             *       "receive": {
-             *         "subject": "",
-             *         "templateId": ""
-             *       }
-             *     }
-             */
             notificationSettings?: components["schemas"]["NotificationSettingsDto"];
-            /**
-             * @description Sent ByUser Id
-             * @example 1234567890
-             */
+            /** @description Sent ByUser Id */
             sentBy: string;
         };
         SendDocumentResponseDto: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
             /** @description Links for all recipients */
             links: components["schemas"]["ProposalEstimateLinksDto"][];
         };
         TemplateListResponseDTO: {
-            /**
-             * @description Template ID
-             * @example 685d11c371c22e636e9c04b2
-             */
+            /** @description Template ID */
             _id: string;
-            /**
-             * @description Whether the template is deleted
-             * @example false
-             */
+            /** @description Whether the template is deleted */
             deleted: boolean;
-            /**
-             * @description Template version
-             * @example 2
-             */
+            /** @description Template version */
             version: number;
-            /**
-             * @description Template name
-             * @example New Template
-             */
+            /** @description Template name */
             name: string;
-            /**
-             * @description Location ID
-             * @example 5rORm9p7RtxWQPzBIbTG
-             */
+            /** @description Location ID */
             locationId: string;
             /**
              * @description Template type
-             * @example proposal
              * @enum {string}
              */
             type: "proposal" | "estimate" | "contentLibrary";
-            /**
-             * @description User ID who last updated the template
-             * @example K9PSPnWjfNoE8DCf5LJZ
-             */
+            /** @description User ID who last updated the template */
             updatedBy: string;
-            /**
-             * @description Whether the template is a public document
-             * @example true
-             */
+            /** @description Whether the template is a public document */
             isPublicDocument: boolean;
-            /**
-             * @description Template creation date
-             * @example 2025-06-26T09:24:19.305Z
-             */
+            /** @description Template creation date */
             createdAt: string;
-            /**
-             * @description Template last update date
-             * @example 2025-06-26T09:27:32.119Z
-             */
+            /** @description Template last update date */
             updatedAt: string;
-            /**
-             * @description Template ID (alias for _id)
-             * @example 685d11c371c22e636e9c04b2
-             */
+            /** @description Template ID (alias for _id) */
             id: string;
-            /**
-             * @description Document count (only present when isPublicDocument is true)
-             * @example 0
-             */
+            /** @description Document count (only present when isPublicDocument is true) */
             documentCount?: number;
-            /**
-             * @description Document form URL (only present when isPublicDocument is true)
-             * @example https://staging.sendlink.co/documents/doc-form/685d11c371c22e636e9c04b2?locale=en_US
-             */
+            /** @description Document form URL (only present when isPublicDocument is true) */
             docFormUrl?: string;
         };
         TemplateListPaginationResponseDTO: {
             /** @description Array of templates */
             data: components["schemas"]["TemplateListResponseDTO"][];
-            /**
-             * @description Total number of templates
-             * @example 2
-             */
+            /** @description Total number of templates */
             total: number;
-            /**
-             * @description Trace ID for request tracking
-             * @example d5656876-86a5-46fb-84df-788f1da7937a
-             */
+            /** @description Trace ID for request tracking */
             traceId?: string;
         };
         SendDocumentFromPublicApiBodyDto: {
-            /**
-             * @description Template Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description Template Id */
             templateId: string;
-            /**
-             * @description User Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description User Id */
             userId: string;
-            /**
-             * @description Send Document
-             * @example true
-             */
+            /** @description Send Document */
             sendDocument?: boolean;
-            /**
-             * @description Location Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description Contact Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description Contact Id */
             contactId: string;
-            /**
-             * @description Opportunity Id
-             * @example hTlkh7t8gujsahgg93
-             */
+            /** @description Opportunity Id */
             opportunityId?: string;
         };
         SendTemplateResponseDto: {
-            /**
-             * @description Success status
-             * @example true
-             */
+            /** @description Success status */
             success: boolean;
             /** @description Links for all recipients */
             links: components["schemas"]["ProposalEstimateLinksDto"][];
         };
         UnauthorizedDTO: {
-            /** @example 401 */
             statusCode?: number;
-            /** @example Invalid token: access token is invalid */
             message?: string;
-            /** @example Unauthorized */
             error?: string;
         };
     };
@@ -718,15 +413,6 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentListResponseDto"];
                 };
             };
-            /** @description Unprocessable Entity */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
         };
     };
     "send-documents-contracts": {
@@ -754,15 +440,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SendDocumentResponseDto"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
                 };
             };
         };
@@ -809,15 +486,6 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateListPaginationResponseDTO"];
                 };
             };
-            /** @description Unprocessable Entity */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
         };
     };
     "send-documents-contracts-template": {
@@ -845,15 +513,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SendTemplateResponseDto"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
                 };
             };
         };

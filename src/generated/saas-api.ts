@@ -500,661 +500,293 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         BadRequestDTO: {
-            /**
-             * @description Status code
-             * @example 400
-             */
+            /** @description Status code */
             statusCode?: number;
-            /**
-             * @description Error message
-             * @example Bad Request
-             */
+            /** @description Error message */
             message?: string;
         };
         UnauthorizedDTO: {
-            /**
-             * @description Status code
-             * @example 401
-             */
+            /** @description Status code */
             statusCode?: number;
-            /**
-             * @description Error message
-             * @example Invalid token: access token is invalid
-             */
+            /** @description Error message */
             message?: string;
-            /**
-             * @description Error message
-             * @example Unauthorized
-             */
+            /** @description Error message */
             error?: string;
         };
         ResourceNotFoundDTO: {
-            /**
-             * @description Status code
-             * @example 404
-             */
+            /** @description Status code */
             statusCode?: number;
-            /**
-             * @description Error message
-             * @example [
-             *       "Contact not found",
-             *       "User not found",
-             *       "Group not found",
-             *       "Channel not found"
-             *     ]
-             */
+            /** @description Error message */
             message?: string;
         };
         InternalServerErrorDTO: {
-            /**
-             * @description Status code
-             * @example 500
-             */
+            /** @description Status code */
             statusCode?: number;
-            /**
-             * @description Error message
-             * @example Internal Server Error
-             */
+            /** @description Error message */
             message?: string;
         };
         UpdateSubscriptionDto: {
-            /**
-             * @description Subscription ID
-             * @example sub_1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Subscription ID */
             subscriptionId: string;
-            /**
-             * @description Customer ID
-             * @example cus_1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Customer ID */
             customerId: string;
-            /**
-             * @description Company ID
-             * @example companyId1
-             */
+            /** @description Company ID */
             companyId: string;
         };
         BulkDisableSaasDto: {
-            /**
-             * @description Location IDs
-             * @example [
-             *       "locationId1",
-             *       "locationId2"
-             *     ]
-             */
+            /** @description Location IDs */
             locationIds: string[];
         };
         BulkDisableSaasResponseDto: {
-            /**
-             * @description Response data from the bulk disable SaaS operation
-             * @example {
-             *       "msg": "success"
-             *     }
-             */
+            /** @description Response data from the bulk disable SaaS operation */
             data: Record<string, unknown>;
         };
         EnableSaasDto: {
-            /**
-             * @description Stripe account id(Required only for SaaS V1)
-             * @example acct_1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Stripe account id(Required only for SaaS V1) */
             stripeAccountId?: string;
-            /**
-             * @description Name of the stripe customer(Required only for SaaS V1)
-             * @example John Doe
-             */
+            /** @description Name of the stripe customer(Required only for SaaS V1) */
             name?: string;
-            /**
-             * @description Email of the stripe customer(Required only for SaaS V1)
-             * @example john.doe@example.com
-             */
+            /** @description Email of the stripe customer(Required only for SaaS V1) */
             email?: string;
-            /**
-             * @description Stripe customer id if exists(Required only for SaaS V1)
-             * @example cus_1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Stripe customer id if exists(Required only for SaaS V1) */
             stripeCustomerId?: string;
             companyId: string;
-            /**
-             * @description Denotes if it is a saas v2 or v1 sub-account
-             * @example true
-             */
+            /** @description Denotes if it is a saas v2 or v1 sub-account */
             isSaaSV2: boolean;
-            /**
-             * @description Agency subaccount used for payment provider integration(Required Only for SaaS V2)
-             * @example 1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Agency subaccount used for payment provider integration(Required Only for SaaS V2) */
             contactId?: string;
-            /**
-             * @description Agency Subaccount ID
-             * @example r06mdj4OrrERzYDvsOdh
-             */
+            /** @description Agency Subaccount ID */
             providerLocationId?: string;
-            /**
-             * @description Description
-             * @example Description
-             */
+            /** @description Description */
             description?: string;
-            /**
-             * @description Required only while pre-configuring saas subscription
-             * @example 1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Required only while pre-configuring saas subscription */
             saasPlanId?: string;
-            /**
-             * @description Required only while pre-configuring saas subscription
-             * @example price_1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Required only while pre-configuring saas subscription */
             priceId?: string;
         };
         EnableSaasResponseDto: {
-            /**
-             * @description Response data from the enable SaaS operation
-             * @example {
-             *       "customer_id": "cus_1QDPY5FpU9DlKp7RQ8BXfywx",
-             *       "ok": true,
-             *       "paymentMethodAdded": true
-             *     }
-             */
+            /** @description Response data from the enable SaaS operation */
             data: Record<string, unknown>;
         };
         PauseLocationDto: {
-            /**
-             * @description Paused
-             * @example true
-             */
+            /** @description Paused */
             paused: boolean;
-            /**
-             * @description Company ID
-             * @example companyId1
-             */
+            /** @description Company ID */
             companyId: string;
         };
         UpdateRebillingDto: {
             /**
              * @description The product to update rebilling for
-             * @example contentAI
              * @enum {string}
              */
             product: "contentAI" | "workflow_premium_actions" | "workflow_ai" | "conversationAI" | "EmailNotification" | "whatsApp" | "reviewsAI" | "VERIFIED_CALLER_ID" | "WALLET_SALES_TAX" | "NOTIFICATION_SMS" | "EmailSmtp" | "EmailVerification" | "autoCompleteAddress" | "funnelAI" | "domainPurchase" | "Phone" | "Email";
-            /**
-             * @description Array of location IDs to update rebilling for
-             * @example [
-             *       "zzyG7A4x6bRJl5SlhQhH",
-             *       "Vygq7VgXCDfg3xnl8TBR"
-             *     ]
-             */
+            /** @description Array of location IDs to update rebilling for */
             locationIds: string[];
             /** @description Configuration for rebilling settings */
             config: {
-                /**
-                 * @description Enable the product for the locations
-                 * @example true
-                 */
+                /** @description Enable the product for the locations */
                 optIn?: boolean;
-                /**
-                 * @description Enable the rebilling for the locations
-                 * @example true
-                 */
+                /** @description Enable the rebilling for the locations */
                 enabled?: boolean;
-                /**
-                 * @description Additional value to be added in terms of percentage. For example, if the product price is $100 and the markup is 5, the amount charged to will be $105.
-                 * @example 5
-                 */
+                /** @description Additional value to be added in terms of percentage. For example, if the product price is $100 and the markup is 5, the amount charged to will be $105. */
                 markup?: number;
             };
         };
         UpdateRebillingResponseDto: {
-            /**
-             * @description Indicates if the rebilling update was successful
-             * @example true
-             */
+            /** @description Indicates if the rebilling update was successful */
             success: boolean;
         };
         AgencyPlanResponseDto: {
-            /**
-             * @description Unique identifier for the plan
-             * @example 66c4d36534f21f900dc2a265
-             */
+            /** @description Unique identifier for the plan */
             planId: string;
-            /**
-             * @description Title of the plan
-             * @example AED 1.5 changed
-             */
+            /** @description Title of the plan */
             title: string;
-            /**
-             * @description Description of the plan
-             * @example AED 1.5
-             */
+            /** @description Description of the plan */
             description: string;
-            /**
-             * @description Array of SaaS products included in the plan
-             * @example [
-             *       "2-way-text-messaging",
-             *       "gmb-messaging",
-             *       "web-chat",
-             *       "reputation-management"
-             *     ]
-             */
+            /** @description Array of SaaS products included in the plan */
             saasProducts: string[];
-            /**
-             * @description Array of add-ons included in the plan
-             * @example [
-             *       "CONVERSATIONS_AI",
-             *       "CP_BRANDED_APP_49",
-             *       "WORDPRESS_V1"
-             *     ]
-             */
+            /** @description Array of add-ons included in the plan */
             addOns?: string[];
-            /**
-             * @description Level of the plan (0-4)
-             * @example 0
-             */
+            /** @description Level of the plan (0-4) */
             planLevel: number;
-            /**
-             * @description Trial period in days
-             * @example 16
-             */
+            /** @description Trial period in days */
             trialPeriod: number;
-            /**
-             * @description User limit for the plan
-             * @example 50
-             */
+            /** @description User limit for the plan */
             userLimit?: number;
-            /**
-             * @description Contact limit for the plan
-             * @example 50
-             */
+            /** @description Contact limit for the plan */
             contactLimit?: number;
             /** @description Pricing information for the plan */
             prices: {
-                /**
-                 * @description ID of the price
-                 * @example 66a9edbfcc6c505a22db7976
-                 */
+                /** @description ID of the price */
                 id?: string;
                 /**
                  * @description Billing interval for the plan
-                 * @example month
                  * @enum {string}
                  */
                 billingInterval?: "month" | "year";
-                /**
-                 * @description Indicates if the price is active
-                 * @example true
-                 */
+                /** @description Indicates if the price is active */
                 active?: boolean;
-                /**
-                 * @description Amount of the price
-                 * @example 150
-                 */
+                /** @description Amount of the price */
                 amount?: number;
-                /**
-                 * @description Currency of the price
-                 * @example AED
-                 */
+                /** @description Currency of the price */
                 currency?: string;
-                /**
-                 * @description Symbol of the price
-                 * @example $
-                 */
+                /** @description Symbol of the price */
                 symbol?: string;
             }[];
-            /**
-             * @description Category ID for the plan
-             * @example 66911cdc98508ec2731979b9
-             */
+            /** @description Category ID for the plan */
             categoryId?: string;
-            /**
-             * @description Snapshot ID for the plan
-             * @example G8KmpIeLnZc7ZMoJoxDx
-             */
+            /** @description Snapshot ID for the plan */
             snapshotId?: string;
-            /**
-             * @description Product ID for the plan
-             * @example 66a9edbfcc6c5090bedb7974
-             */
+            /** @description Product ID for the plan */
             productId?: string;
-            /**
-             * @description Indicates if this is a SaaS V2 plan
-             * @example true
-             */
+            /** @description Indicates if this is a SaaS V2 plan */
             isSaaSV2: boolean;
-            /**
-             * @description Provider location ID
-             * @example r06mdj4OrrERzYDvsOdh
-             */
+            /** @description Provider location ID */
             providerLocationId?: string;
-            /**
-             * @description Creation timestamp
-             * @example 2024-07-31T07:54:41.885Z
-             */
+            /** @description Creation timestamp */
             createdAt: string;
-            /**
-             * @description Last update timestamp
-             * @example 2025-04-01T12:27:29.167Z
-             */
+            /** @description Last update timestamp */
             updatedAt: string;
         };
         LocationSubscriptionResponseDto: {
-            /**
-             * @description Location ID
-             * @example locationId1
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Indicates if the SaaS is V2
-             * @example true
-             */
+            /** @description Indicates if the SaaS is V2 */
             isSaaSV2: boolean;
-            /**
-             * @description Company ID
-             * @example companyId1
-             */
+            /** @description Company ID */
             companyId: string;
-            /**
-             * @description SaaS mode
-             * @example saasV2
-             */
+            /** @description SaaS mode */
             saasMode?: string;
-            /**
-             * @description Subscription ID
-             * @example subscriptionId1
-             */
+            /** @description Subscription ID */
             subscriptionId?: string;
-            /**
-             * @description Customer ID
-             * @example customerId1
-             */
+            /** @description Customer ID */
             customerId?: string;
-            /**
-             * @description Product ID
-             * @example productId1
-             */
+            /** @description Product ID */
             productId?: string;
-            /**
-             * @description Price ID
-             * @example priceId1
-             */
+            /** @description Price ID */
             priceId?: string;
-            /**
-             * @description SaaS plan ID
-             * @example saasPlanId1
-             */
+            /** @description SaaS plan ID */
             saasPlanId?: string;
-            /**
-             * @description Subscription status
-             * @example active
-             */
+            /** @description Subscription status */
             subscriptionStatus?: string;
         };
         BulkEnableSaasActionPayloadDto: {
-            /**
-             * @description Price ID for the SaaS plan
-             * @example price_1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Price ID for the SaaS plan */
             priceId?: string;
-            /**
-             * @description Stripe account ID
-             * @example acct_1QDPY5FpU9DlKp7RQ8BXfywx
-             */
+            /** @description Stripe account ID */
             stripeAccountId?: string;
-            /**
-             * @description SaaS plan ID
-             * @example 66c4d36534f21f900dc2a265
-             */
+            /** @description SaaS plan ID */
             saasPlanId: string;
-            /**
-             * @description Provider location ID
-             * @example r06mdj4OrrERzYDvsOdh
-             */
+            /** @description Provider location ID */
             providerLocationId?: string;
         };
         BulkEnableSaasRequestDto: {
-            /**
-             * @description Array of location IDs to enable SaaS for
-             * @example [
-             *       "locationId1",
-             *       "locationId2"
-             *     ]
-             */
+            /** @description Array of location IDs to enable SaaS for */
             locationIds: string[];
-            /**
-             * @description Indicates if the SaaS is V2
-             * @example true
-             */
+            /** @description Indicates if the SaaS is V2 */
             isSaaSV2: boolean;
             /** @description Action payload for the bulk enable SaaS operation */
             actionPayload: components["schemas"]["BulkEnableSaasActionPayloadDto"];
         };
         BulkEnableSaasResponseDto: {
-            /**
-             * @description Indicates if the bulk enable SaaS operation was successful
-             * @example true
-             */
+            /** @description Indicates if the bulk enable SaaS operation was successful */
             success: boolean;
-            /**
-             * @description Message indicating the bulk enable SaaS operation
-             * @example Bulk enable SaaS operation completed successfully
-             */
+            /** @description Message indicating the bulk enable SaaS operation */
             message: string;
-            /**
-             * @description URL for the bulk enable SaaS operation
-             * @example https://example.com/bulk-enable-saas
-             */
+            /** @description URL for the bulk enable SaaS operation */
             bulkActionUrl?: string;
         };
         SaasLocationDto: {
-            /**
-             * @description Location ID
-             * @example locationId1
-             */
+            /** @description Location ID */
             locationId: string;
-            /**
-             * @description Company ID
-             * @example companyId1
-             */
+            /** @description Company ID */
             companyId: string;
-            /**
-             * @description SaaS mode
-             * @example saasV2
-             */
+            /** @description SaaS mode */
             saasMode: string;
-            /**
-             * @description Subscription ID
-             * @example subscriptionId1
-             */
+            /** @description Subscription ID */
             subscriptionId: string;
-            /**
-             * @description Customer ID
-             * @example customerId1
-             */
+            /** @description Customer ID */
             customerId?: string;
-            /**
-             * @description Name
-             * @example John Doe
-             */
+            /** @description Name */
             name?: string;
-            /**
-             * @description Email
-             * @example john.doe@example.com
-             */
+            /** @description Email */
             email?: string;
-            /**
-             * @description Provider location ID
-             * @example r06mdj4OrrERzYDvsOdh
-             */
+            /** @description Provider location ID */
             providerLocationId?: string;
-            /**
-             * @description Indicates if the SaaS is V2
-             * @example true
-             */
+            /** @description Indicates if the SaaS is V2 */
             isSaaSV2?: boolean;
-            /**
-             * @description Subscription information
-             * @example {
-             *       "priceId": "price_1QDPY5FpU9DlKp7RQ8BXfywx",
-             *       "saasPlanId": "66c4d36534f21f900dc2a265",
-             *       "stripeProductId": "prod_1QDPY5FpU9DlKp7RQ8BXfywx",
-             *       "subscriptionStatus": "active"
-             *     }
-             */
+            /** @description Subscription information */
             subscriptionInfo?: Record<string, unknown>;
         };
         GetSaasLocationsResponseDto: {
             /** @description Array of SaaS locations */
             locations: components["schemas"]["SaasLocationDto"][];
             pagination: {
-                /**
-                 * @description Page number
-                 * @example 1
-                 */
+                /** @description Page number */
                 page?: number;
-                /**
-                 * @description Number of items per page
-                 * @example 10
-                 */
+                /** @description Number of items per page */
                 limit?: number;
-                /**
-                 * @description Total number of items
-                 * @example 100
-                 */
+                /** @description Total number of items */
                 total?: number;
-                /**
-                 * @description Total number of pages
-                 * @example 10
-                 */
+                /** @description Total number of pages */
                 totalPages?: number;
-                /**
-                 * @description Indicates if there is a next page
-                 * @example true
-                 */
+                /** @description Indicates if there is a next page */
                 hasNext?: boolean;
-                /**
-                 * @description Indicates if there is a previous page
-                 * @example true
-                 */
+                /** @description Indicates if there is a previous page */
                 hasPrev?: boolean;
             };
         };
         SaasPlanResponseDto: {
-            /**
-             * @description Unique identifier for the SaaS plan
-             * @example 66c4d36534f21f900dc2a265
-             */
+            /** @description Unique identifier for the SaaS plan */
             planId: string;
-            /**
-             * @description Company ID associated with the SaaS plan
-             * @example 66c4d36534f21f900dc2a265
-             */
+            /** @description Company ID associated with the SaaS plan */
             companyId: string;
-            /**
-             * @description Title of the SaaS plan
-             * @example AED 1.5 changed
-             */
+            /** @description Title of the SaaS plan */
             title: string;
-            /**
-             * @description Description of the SaaS plan
-             * @example AED 1.5
-             */
+            /** @description Description of the SaaS plan */
             description: string;
-            /**
-             * @description Array of SaaS products included in the plan
-             * @example [
-             *       "2-way-text-messaging",
-             *       "gmb-messaging",
-             *       "web-chat"
-             *     ]
-             */
+            /** @description Array of SaaS products included in the plan */
             saasProducts: string[];
-            /**
-             * @description Array of add-ons included in the plan
-             * @example [
-             *       "YEXT_V2",
-             *       "WHATSAPP_V1",
-             *       "WORDPRESS_V1",
-             *       "AI_EMPLOYEE",
-             *       "Ad_Publishing_Connect_Your_BM"
-             *     ]
-             */
+            /** @description Array of add-ons included in the plan */
             addOns?: string[];
-            /**
-             * @description Level of the plan (0-4)
-             * @example 0
-             */
+            /** @description Level of the plan (0-4) */
             planLevel: number;
-            /**
-             * @description Trial period in days
-             * @example 16
-             */
+            /** @description Trial period in days */
             trialPeriod: number;
-            /**
-             * @description Setup fee for the plan
-             * @example 100
-             */
+            /** @description Setup fee for the plan */
             setupFee?: number;
-            /**
-             * @description User limit for the plan
-             * @example 50
-             */
+            /** @description User limit for the plan */
             userLimit?: number;
-            /**
-             * @description Contact limit for the plan
-             * @example 50
-             */
+            /** @description Contact limit for the plan */
             contactLimit?: number;
             /** @description Prices for the plan */
             prices: {
-                /** @example 66a9edbfcc6c505a22db7976 */
                 id?: string;
-                /**
-                 * @example month
-                 * @enum {string}
-                 */
+                /** @enum {string} */
                 billingInterval?: "month" | "year";
-                /** @example true */
                 active?: boolean;
-                /** @example 150 */
                 amount?: number;
-                /** @example AED */
                 currency?: string;
-                /** @example $ */
                 symbol?: string;
             }[];
-            /**
-             * @description Category ID for the plan
-             * @example 66911cdc98508ec2731979b9
-             */
+            /** @description Category ID for the plan */
             categoryId?: string;
-            /**
-             * @description Snapshot ID for the plan
-             * @example G8KmpIeLnZc7ZMoJoxDx
-             */
+            /** @description Snapshot ID for the plan */
             snapshotId?: string;
-            /**
-             * @description Provider location ID
-             * @example r06mdj4OrrERzYDvsOdh
-             */
+            /** @description Provider location ID */
             providerLocationId?: string;
-            /**
-             * @description Product ID for the plan
-             * @example 66a9edbfcc6c5090bedb7974
-             */
+            /** @description Product ID for the plan */
             productId?: string;
-            /**
-             * @description Indicates if this is a SaaS V2 plan
-             * @example true
-             */
+            /** @description Indicates if this is a SaaS V2 plan */
             isSaaSV2: boolean;
             /**
              * Format: date-time
              * @description Creation timestamp
-             * @example 2024-07-31T07:54:41.885Z
              */
             createdAt: string;
             /**
              * Format: date-time
              * @description Last update timestamp
-             * @example 2025-04-01T12:27:29.167Z
              */
             updatedAt: string;
         };
@@ -1170,20 +802,11 @@ export interface operations {
     "locations-deprecated": {
         parameters: {
             query: {
-                /**
-                 * @description Stripe customer ID to find locations for
-                 * @example cus_OD2oBjRfKEF6FV
-                 */
+                /** @description Stripe customer ID to find locations for */
                 customerId?: string;
-                /**
-                 * @description Stripe subscription ID to find locations for
-                 * @example sub_1NVqlLByVlfITvRXgirIdpyc
-                 */
+                /** @description Stripe subscription ID to find locations for */
                 subscriptionId?: string;
-                /**
-                 * @description Company ID to filter locations
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Company ID to filter locations */
                 companyId: string;
             };
             header: {
@@ -1204,42 +827,6 @@ export interface operations {
                     "application/json": string[];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "update-saas-subscription-deprecated": {
@@ -1250,10 +837,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Location ID to update subscription for
-                 * @example AUKAtFVo0lWezBsBQ3FE
-                 */
+                /** @description Location ID to update subscription for */
                 locationId: string;
             };
             cookie?: never;
@@ -1273,42 +857,6 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "bulk-disable-saas-deprecated": {
@@ -1319,10 +867,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Company ID to disable SaaS for
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Company ID to disable SaaS for */
                 companyId: string;
             };
             cookie?: never;
@@ -1342,42 +887,6 @@ export interface operations {
                     "application/json": components["schemas"]["BulkDisableSaasResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "enable-saas-location-deprecated": {
@@ -1388,10 +897,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Location ID to enable SaaS for
-                 * @example AUKAtFVo0lWezBsBQ3FE
-                 */
+                /** @description Location ID to enable SaaS for */
                 locationId: string;
             };
             cookie?: never;
@@ -1411,42 +917,6 @@ export interface operations {
                     "application/json": components["schemas"]["EnableSaasResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "pause-location-deprecated": {
@@ -1457,10 +927,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Location ID to pause/unpause
-                 * @example AUKAtFVo0lWezBsBQ3FE
-                 */
+                /** @description Location ID to pause/unpause */
                 locationId: string;
             };
             cookie?: never;
@@ -1480,42 +947,6 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "update-rebilling-deprecated": {
@@ -1526,10 +957,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Company ID to update rebilling for
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Company ID to update rebilling for */
                 companyId: string;
             };
             cookie?: never;
@@ -1549,42 +977,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateRebillingResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "get-agency-plans-deprecated": {
@@ -1597,10 +989,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Company ID to get agency plans for
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Company ID to get agency plans for */
                 companyId: string;
             };
             cookie?: never;
@@ -1616,51 +1005,12 @@ export interface operations {
                     "application/json": components["schemas"]["AgencyPlanResponseDto"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "get-location-subscription-deprecated": {
         parameters: {
             query: {
-                /**
-                 * @description Company ID to filter subscription details
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Company ID to filter subscription details */
                 companyId: string;
             };
             header: {
@@ -1670,10 +1020,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Location ID to get subscription details for
-                 * @example AUKAtFVo0lWezBsBQ3FE
-                 */
+                /** @description Location ID to get subscription details for */
                 locationId: string;
             };
             cookie?: never;
@@ -1689,42 +1036,6 @@ export interface operations {
                     "application/json": components["schemas"]["LocationSubscriptionResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "bulk-enable-saas-deprecated": {
@@ -1737,10 +1048,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Company ID to enable SaaS for
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Company ID to enable SaaS for */
                 companyId: string;
             };
             cookie?: never;
@@ -1760,51 +1068,12 @@ export interface operations {
                     "application/json": components["schemas"]["BulkEnableSaasResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "get-saas-locations-deprecated": {
         parameters: {
             query?: {
-                /**
-                 * @description Page number for pagination
-                 * @example 1
-                 */
+                /** @description Page number for pagination */
                 page?: number;
             };
             header: {
@@ -1814,10 +1083,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Company ID to get SaaS locations for
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Company ID to get SaaS locations for */
                 companyId: string;
             };
             cookie?: never;
@@ -1833,51 +1099,12 @@ export interface operations {
                     "application/json": components["schemas"]["GetSaasLocationsResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
-                };
-            };
         };
     };
     "get-saas-plan-deprecated": {
         parameters: {
             query: {
-                /**
-                 * @description Company ID to filter SaaS plan
-                 * @example 5DP4iH6HLkQsiKESj6rh
-                 */
+                /** @description Company ID to filter SaaS plan */
                 companyId: string;
             };
             header: {
@@ -1887,10 +1114,7 @@ export interface operations {
                 Version: "2021-04-15";
             };
             path: {
-                /**
-                 * @description Plan ID to get SaaS plan details for
-                 * @example 66c4d36534f21f900dc2a265
-                 */
+                /** @description Plan ID to get SaaS plan details for */
                 planId: string;
             };
             cookie?: never;
@@ -1904,42 +1128,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SaasPlanResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Resource not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceNotFoundDTO"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InternalServerErrorDTO"];
                 };
             };
         };

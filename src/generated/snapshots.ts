@@ -85,80 +85,45 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         SnapshotsSchema: {
-            /**
-             * @description Snapshot Id.
-             * @example 1eM2UgkfaECOYyUdCo9Pa
-             */
+            /** @description Snapshot Id. */
             id?: string;
-            /**
-             * @description Name of the snapshot
-             * @example Martial Arts Snapshot
-             */
+            /** @description Name of the snapshot */
             name?: string;
-            /**
-             * @description Type of snapshot - own or imported.
-             * @example own
-             */
+            /** @description Type of snapshot - own or imported. */
             type?: string;
         };
         GetSnapshotsSuccessfulResponseDto: {
             snapshots?: components["schemas"]["SnapshotsSchema"][];
         };
         CreateSnapshotShareLinkRequestDTO: {
-            /**
-             * @description id for snapshot to be shared
-             * @example 1eM2UgkfaECOYyUdCo9Pa
-             */
+            /** @description id for snapshot to be shared */
             snapshot_id: string;
             /**
              * @description Type of share link to generate
-             * @example permanent_link
              * @enum {string}
              */
             share_type: "link" | "permanent_link" | "agency_link" | "location_link";
-            /**
-             * @description Comma separated Relationship number of Agencies to create agency restricted share link
-             * @example 0-128-926,1-208-926,2-008-926
-             */
+            /** @description Comma separated Relationship number of Agencies to create agency restricted share link */
             relationship_number?: string;
-            /**
-             * @description Comma separated Sub-Account ids to create sub-account restricted share link
-             * @example l1C08ntBrFjLS0elLIYU, U1C08ntBrFjLS0elKIYP
-             */
+            /** @description Comma separated Sub-Account ids to create sub-account restricted share link */
             share_location_id?: string;
         };
         CreateSnapshotShareLinkSuccessfulResponseDTO: {
-            /**
-             * @description id for shared snapshot
-             * @example 1eM2UgkfaECOYyUdCo9Pa
-             */
+            /** @description id for shared snapshot */
             id?: string;
-            /**
-             * @description Share Link for snapshot
-             * @example https://affiliates.gohighlevel.com/?share=1eM2UgkfaECOYyUdCo9Pa
-             */
+            /** @description Share Link for snapshot */
             shareLink?: string;
         };
         SnapshotStatusSchema: {
-            /**
-             * @description Document id
-             * @example 1eM2UgkfaECOYyUdCo9Pa
-             */
+            /** @description Document id */
             id?: string;
-            /**
-             * @description Sub-account id
-             * @example BrKClvyvdxhJ9Mxz2pzQ
-             */
+            /** @description Sub-account id */
             locationId?: string;
-            /**
-             * @description Status of snapshot push
-             * @example processing
-             */
+            /** @description Status of snapshot push */
             status?: string;
             /**
              * Format: date-time
              * @description Timestamp of when snapshot processing starts for sub-account
-             * @example 10/28/2022, 6:24:54 PM
              */
             dateAdded?: string;
         };
@@ -166,48 +131,19 @@ export interface components {
             data?: components["schemas"]["SnapshotStatusSchema"][];
         };
         SnapshotStatusSchemaWithAssets: {
-            /**
-             * @description Document id
-             * @example 1eM2UgkfaECOYyUdCo9Pa
-             */
+            /** @description Document id */
             id?: string;
-            /**
-             * @description Sub-account id
-             * @example BrKClvyvdxhJ9Mxz2pzQ
-             */
+            /** @description Sub-account id */
             locationId?: string;
-            /**
-             * @description Status of snapshot push
-             * @example processing
-             */
+            /** @description Status of snapshot push */
             status?: string;
-            /**
-             * @description List of completed assets
-             * @example ['forms', 'surveys', 'funnels', 'workflows']
-             */
+            /** @description List of completed assets */
             completed?: string[];
-            /**
-             * @description List of pending assets
-             * @example ['custom_fields','custom_values','tags']
-             */
+            /** @description List of pending assets */
             pending?: string[];
         };
         GetLatestSnapshotPushStatusSuccessfulResponseDTO: {
             data?: components["schemas"]["SnapshotStatusSchemaWithAssets"];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
         };
     };
     responses: never;
@@ -221,10 +157,7 @@ export interface operations {
     "get-custom-snapshots": {
         parameters: {
             query: {
-                /**
-                 * @description Company Id
-                 * @example 5D112kQsiKESj6rash
-                 */
+                /** @description Company Id */
                 companyId: string;
             };
             header: {
@@ -243,24 +176,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetSnapshotsSuccessfulResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -290,24 +205,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateSnapshotShareLinkSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };
@@ -342,24 +239,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetSnapshotPushStatusSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "get-latest-snapshot-push": {
@@ -386,24 +265,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetLatestSnapshotPushStatusSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
                 };
             };
         };

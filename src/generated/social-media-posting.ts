@@ -786,44 +786,24 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         GoogleLocationSchema: {
-            /** @example accounts/114659701071209971352 */
             name?: string;
-            /** @example w37swmmLbA02zgqKPpxITe */
             storeCode?: string;
-            /** @example Location Title */
             title?: string;
-            /**
-             * @description Meta data not related to User
-             * @example {}
-             */
+            /** @description Meta data not related to User */
             metadata?: Record<string, unknown>;
-            /**
-             * @description Store front address
-             * @example {}
-             */
+            /** @description Store front address */
             storefrontAddress?: Record<string, unknown>;
-            /**
-             * @description All locations and chain related to this one
-             * @example {}
-             */
+            /** @description All locations and chain related to this one */
             relationshipData?: Record<string, unknown>;
-            /** @example true */
             maxLocation?: boolean;
-            /** @example true */
             isVerified?: boolean;
-            /** @example true */
             isConnected?: boolean;
         };
         GoogleAccountsSchema: {
-            /** @example accounts/114659701071209971352 */
             name?: string;
-            /** @example Account Name Test */
             accountName?: string;
-            /** @example PERSONAL */
             type?: string;
-            /** @example UNVERIFIED */
             verificationState?: string;
-            /** @example NOT_VETTED */
             vettedState?: string;
         };
         GetGoogleLocationSchema: {
@@ -837,20 +817,11 @@ export interface components {
             locations?: components["schemas"]["GetGoogleLocationSchema"];
         };
         GetGoogleLocationResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Google Business Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetGoogleLocationAccountSchema"];
@@ -858,94 +829,39 @@ export interface components {
         AttachGMBLocationDTO: {
             location?: Record<string, unknown>;
             account?: Record<string, unknown>;
-            /**
-             * @description Company ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description Company ID */
             companyId?: string;
         };
         SocialGoogleMediaAccountSchema: {
-            /** @example 65f2d989a4f2f1e5322c3856 */
             _id?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oAuthId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oldId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             locationId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             originId?: string;
-            /** @example google */
             platform?: Record<string, unknown>;
-            /** @example location */
             type?: Record<string, unknown>;
-            /** @example Account Name */
             name?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             avatar?: string;
-            /**
-             * @example {
-             *       "pageId": "u37swmmLbA02zgqKPpxITe2",
-             *       "page": {
-             *         "id": "u37swmmLbA02zgqKPpxITe2",
-             *         "name": "Account Name",
-             *         "avatar": "u37swmmLbA02zgqKPpxITe2"
-             *       },
-             *       "storeCode": "122",
-             *       "isVerified": "true",
-             *       "verified": true,
-             *       "protected": true,
-             *       "locationId": "u37swmmLbA02zgqKPpxITe2",
-             *       "accountId": "u37swmmLbA02zgqKPpxITe2",
-             *       "openId": "u37swmmLbA02zgqKPpxITe2",
-             *       "urn": "u37swmmLbA02zgqKPpxITe2",
-             *       "username": "testUser",
-             *       "storefrontAddress": {
-             *         "regionCode": "30021",
-             *         "languageCode": "E001",
-             *         "postalCode": "1221",
-             *         "administrativeArea": "Down Town",
-             *         "locality": "Louis Street",
-             *         "addressLines": [
-             *           "207",
-             *           "county"
-             *         ]
-             *       }
-             *     }
-             */
             meta?: Record<string, unknown>;
-            /** @example true */
             active?: boolean;
-            /** @example true */
             deleted?: boolean;
             /**
              * Format: date-time
              * @description created date
-             * @example 2024-03-14T11:03:37.015Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description updated date
-             * @example 2024-03-14T11:03:37.015Z
              */
             updatedAt?: string;
         };
         SocialMediaGmbAccountResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Added Google Business Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["SocialGoogleMediaAccountSchema"];
@@ -954,180 +870,89 @@ export interface components {
             /**
              * @description type must be one of the following values: recent, all, scheduled, draft, failed, in_review, published, in_progress and deleted
              * @default all
-             * @example Filter type
              */
             type?: string;
-            /**
-             * @description List of account Ids seperated by comma as a string
-             * @example 660a83fc29deacac50033e2b_omaDY3RbWtTP511e808O_17841465964543589, 38bF83fc29deacac50033e2b_omaDY3RbWtr3P11e808O_17841465964543998
-             */
+            /** @description List of account Ids seperated by comma as a string */
             accounts?: string;
-            /**
-             * @default 0
-             * @example 1
-             */
+            /** @default 0 */
             skip: string;
-            /**
-             * @default 10
-             * @example 10
-             */
+            /** @default 10 */
             limit: string;
-            /**
-             * @description From Date
-             * @example 2024-01-22T05:32:49.463Z
-             */
+            /** @description From Date */
             fromDate: string;
-            /**
-             * @description To Date
-             * @example 2024-03-20T05:32:49.463Z
-             */
+            /** @description To Date */
             toDate: string;
-            /**
-             * @description Include User Data
-             * @example true
-             */
+            /** @description Include User Data */
             includeUsers: string;
-            /**
-             * @description Post Type must be one of the following values: - post, story, reel
-             * @example post
-             */
+            /** @description Post Type must be one of the following values: - post, story, reel */
             postType?: Record<string, unknown>;
         };
         PostMediaSchema: {
-            /** @example https://i0.wp.com/www.lifeofanarchitect.com/wp-content/uploads/2021/10/architectural-model-making-stairs.jpg */
             url: string;
-            /** @example Caption 1 */
             caption?: string;
-            /** @example video/mp4 or image/png */
             type?: string;
-            /** @example https://storage.googleapis.com/test/test/media/test.jpeg */
             thumbnail?: string;
-            /** @example https://storage.googleapis.com/test/test/media/test.jpeg */
             defaultThumb?: string;
-            /** @example Edf3323fsfsdsd */
             id?: string;
         };
         OgTagsSchema: {
-            /**
-             * @description Meta Image
-             * @example https://wwww.lifeofanarchitect.com/wp-content/uploads/2021/10/architectural-model-making-stairs.jpg
-             */
+            /** @description Meta Image */
             metaImage?: string;
             /** @description Meta Link */
             metaLink?: string;
         };
         PostUserSchema: {
-            /**
-             * @description User Id
-             * @example 6284c43d519161e96cc09c13
-             */
+            /** @description User Id */
             id: string;
-            /**
-             * @description Title
-             * @example Mr
-             */
+            /** @description Title */
             title: string;
-            /**
-             * @description First name
-             * @example Harry
-             */
+            /** @description First name */
             firstName: string;
-            /**
-             * @description Last name
-             * @example Spencer
-             */
+            /** @description Last name */
             lastName: string;
-            /**
-             * @description Profile photo
-             * @example https://storage.googleapis.com/user/kCrjKGHZQ2/profile/1dca8c-61c9-404d-a459-751fbcb.jpeg
-             */
+            /** @description Profile photo */
             profilePhoto: string;
-            /**
-             * @description Phone number
-             * @example 901111119
-             */
+            /** @description Phone number */
             phone: string;
-            /**
-             * @description Email Id
-             * @example abc@xyc.com
-             */
+            /** @description Email Id */
             email: string;
         };
         FormatedApprovalDetails: {
-            /**
-             * @description Approver
-             * @example iVrVJ2uoXNF0wzcBzgl5
-             */
+            /** @description Approver */
             approver?: string;
-            /**
-             * @description Requester Notes
-             * @example Test suggestion
-             */
+            /** @description Requester Notes */
             requesterNote?: string;
-            /**
-             * @description Approver Notes
-             * @example Test suggestion
-             */
+            /** @description Approver Notes */
             approverNote?: string;
-            /**
-             * @description Approval Status must be one of the following values: pending, approved, rejected, not_required
-             * @example approved
-             */
+            /** @description Approval Status must be one of the following values: pending, approved, rejected, not_required */
             approvalStatus?: Record<string, unknown>;
             /** @description Approver User Details */
             approverUser?: components["schemas"]["PostUserSchema"];
         };
         TiktokPostSchema: {
-            /**
-             * @description privacy level is an enum and must be one of the following values: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY
-             * @example PUBLIC_TO_EVERYONE
-             */
+            /** @description privacy level is an enum and must be one of the following values: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY */
             privacyLevel?: Record<string, unknown>;
-            /**
-             * @description promote other brand
-             * @example true
-             */
+            /** @description promote other brand */
             promoteOtherBrand?: boolean;
-            /**
-             * @description enable comment
-             * @example true
-             */
+            /** @description enable comment */
             enableComment?: boolean;
-            /**
-             * @description enable duet
-             * @example true
-             */
+            /** @description enable duet */
             enableDuet?: boolean;
-            /**
-             * @description enable stitch
-             * @example true
-             */
+            /** @description enable stitch */
             enableStitch?: boolean;
-            /**
-             * @description video disclosure
-             * @example true
-             */
+            /** @description video disclosure */
             videoDisclosure?: boolean;
-            /**
-             * @description promote your brand
-             * @example true
-             */
+            /** @description promote your brand */
             promoteYourBrand?: boolean;
         };
         DateSchema: {
-            /** @example 2022 */
             year: number;
-            /** @example 1 */
             month: number;
-            /** @example 1 */
             day: number;
         };
         TimeSchema: {
-            /** @example 23 */
             hours: number;
-            /** @example 56 */
             minutes: number;
-            /** @example 34 */
             seconds: number;
         };
         StartDateSchema: {
@@ -1143,131 +968,64 @@ export interface components {
             endTime?: components["schemas"]["TimeSchema"];
         };
         GMBPostSchema: {
-            /**
-             * @description gmbEventType must be one of the following values: STANDARD, EVENT, OFFER
-             * @example STANDARD
-             */
+            /** @description gmbEventType must be one of the following values: STANDARD, EVENT, OFFER */
             gmbEventType?: string;
-            /**
-             * @description Title
-             * @example Event Title
-             */
+            /** @description Title */
             title?: string;
-            /**
-             * @description Offer Title
-             * @example Hey
-             */
+            /** @description Offer Title */
             offerTitle?: string;
             /** @description Start Date */
             startDate?: components["schemas"]["StartDateSchema"];
             /** @description End Date */
             endDate?: components["schemas"]["EndDateSchema"];
-            /**
-             * @description Terms Condition Url
-             * @example https://google.com/privacy
-             */
+            /** @description Terms Condition Url */
             termsConditions?: string;
-            /**
-             * @description Url
-             * @example https://google.com
-             */
+            /** @description Url */
             url?: string;
-            /**
-             * @description Coupon Code
-             * @example BOGO-50
-             */
+            /** @description Coupon Code */
             couponCode?: string;
-            /**
-             * @description Redeem Online Url
-             * @example https://google.com
-             */
+            /** @description Redeem Online Url */
             redeemOnlineUrl?: string;
-            /**
-             * @description Action Type must be one of the following values: none, order, book, shop, learn_more, call, sign_up
-             * @example book
-             */
+            /** @description Action Type must be one of the following values: none, order, book, shop, learn_more, call, sign_up */
             actionType?: Record<string, unknown>;
         };
         GetPostFormattedSchema: {
-            /** @example 61bb16833b3f2791f9715be2 */
             _id?: string;
             /**
              * @description source must be one of the following values: composer, recurring, csv
-             * @example composer
              * @enum {string}
              */
             source?: "composer" | "csv" | "recurring" | "review" | "rss";
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId: string;
-            /**
-             * @description platform must be one of the following values: google, facebook, instagram, linkedin, twitter, tiktok
-             * @example google
-             */
+            /** @description platform must be one of the following values: google, facebook, instagram, linkedin, twitter, tiktok */
             platform?: string;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             displayDate?: string;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             createdAt?: string;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             updatedAt?: string;
-            /**
-             * @description Account Id
-             * @example w37swmmLbA02zgqKPpxITe
-             */
+            /** @description Account Id */
             accountId?: string;
-            /**
-             * @description Error
-             * @example Failed due to auth token
-             */
+            /** @description Error */
             error: string;
-            /** @example 323534534435 */
             postId?: string;
-            /** @example 2021-06-22T05:32:49.463Z */
             publishedAt?: string;
-            /**
-             * @description Account Ids
-             * @example [
-             *       "aF3KhyL8JIuBwzK3m7Ly_iVrVJ2uoXNF0wzcBzgl5_12554616564525983496"
-             *     ]
-             */
+            /** @description Account Ids */
             accountIds?: string[];
-            /** @example Sample Summary */
             summary?: string;
             /**
              * @description Post Media Data
              *      The limitations of media as per the platforms is provided through the reference link in API description
              */
             media?: components["schemas"]["PostMediaSchema"][];
-            /**
-             * @description Status must be one of the following values: in_progress, draft, failed, published, scheduled, in_review, notification_sent, deleted
-             * @example published
-             */
+            /** @description Status must be one of the following values: in_progress, draft, failed, published, scheduled, in_review, notification_sent, deleted */
             status?: Record<string, unknown>;
-            /** @example Lx1EI6YIgQYMQi0ytFXv */
             createdBy?: string;
-            /**
-             * @description Post Type must be one of the following values: - post, story, reel
-             * @example post
-             */
+            /** @description Post Type must be one of the following values: - post, story, reel */
             type: Record<string, unknown>;
-            /**
-             * @description Tag Ids
-             * @example [
-             *       "aF3KhyL8JIuBwzK3m7Ly_iVrVJ2uoXNF0wzcBzgl5_12554616564525983496"
-             *     ]
-             */
+            /** @description Tag Ids */
             tags?: string[];
             /** @description Og Tags Meta Data */
             ogTagsDetails?: components["schemas"]["OgTagsSchema"];
@@ -1283,62 +1041,34 @@ export interface components {
         PostSuccessfulResponseSchema: {
             /** @description Post Data */
             posts?: components["schemas"]["GetPostFormattedSchema"][];
-            /** @example 6 */
             count?: number;
         };
         PostSuccessfulResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Posts
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["PostSuccessfulResponseSchema"];
         };
         PostApprovalSchema: {
-            /**
-             * @description Approver
-             * @example iVrVJ2uoXNF0wzcBzgl5
-             */
+            /** @description Approver */
             approver?: string;
-            /**
-             * @description Requester Notes
-             * @example Test suggestion
-             */
+            /** @description Requester Notes */
             requesterNote?: string;
-            /**
-             * @description Approver Notes
-             * @example Test suggestion
-             */
+            /** @description Approver Notes */
             approverNote?: string;
-            /**
-             * @description Approval Status must be one of the following values: pending, approved, rejected, not_required
-             * @example approved
-             */
+            /** @description Approval Status must be one of the following values: pending, approved, rejected, not_required */
             approvalStatus?: Record<string, unknown>;
         };
         CreatePostDTO: {
-            /**
-             * @description Account Ids
-             * @example [
-             *       "aF3KhyL8JIuBwzK3m7Ly_iVrVJ2uoXNF0wzcBzgl5_12554616564525983496"
-             *     ]
-             */
+            /** @description Account Ids */
             accountIds: string[];
             /**
              * @description Post Content
              *      The limitations of content as per the platforms is provided through the reference link in API description. The summary will be trimmed based on the limit
-             * @example Hello World
              */
             summary?: string;
             /**
@@ -1346,54 +1076,31 @@ export interface components {
              *      The limitations of media as per the platforms is provided through the reference link in API description
              */
             media?: components["schemas"]["PostMediaSchema"][];
-            /**
-             * @description Status must be one of the following values: null, in_progress, draft, failed, published, scheduled, in_review, notification_sent, deleted
-             * @example draft
-             */
+            /** @description Status must be one of the following values: null, in_progress, draft, failed, published, scheduled, in_review, notification_sent, deleted */
             status?: Record<string, unknown>;
             /** @description Schedule Date */
             scheduleDate?: string;
             /** @description Created By */
             createdBy?: string;
-            /**
-             * @description Follow Up Comment on platform. It is not allowed on Tiktok and GMB accounts and there is a limit of 280 charecters for twitter account
-             * @example First comment
-             */
+            /** @description Follow Up Comment on platform. It is not allowed on Tiktok and GMB accounts and there is a limit of 280 charecters for twitter account */
             followUpComment?: string;
             /** @description Og Tags Meta Data */
             ogTagsDetails?: components["schemas"]["OgTagsSchema"];
-            /**
-             * @description Post Type must be one of the following values: - post, story, reel
-             * @example post
-             */
+            /** @description Post Type must be one of the following values: - post, story, reel */
             type: Record<string, unknown>;
             /** @description Post Approval Details */
             postApprovalDetails?: components["schemas"]["PostApprovalSchema"];
-            /**
-             * @description if schedule datetime is updated
-             * @example true
-             */
+            /** @description if schedule datetime is updated */
             scheduleTimeUpdated?: boolean;
-            /**
-             * @description Array of Tag Value
-             * @example [
-             *       "65f151c99bc2bf3aaf970d72"
-             *     ]
-             */
+            /** @description Array of Tag Value */
             tags?: string[];
-            /**
-             * @description Category Id
-             * @example 65f151c99bc2bf3aaf970d72
-             */
+            /** @description Category Id */
             categoryId?: string;
             /** @description Tiktok Post Details */
             tiktokPostDetails?: components["schemas"]["TiktokPostSchema"];
             /** @description GMB Post Details */
             gmbPostDetails?: components["schemas"]["GMBPostSchema"];
-            /**
-             * @description User ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description User ID */
             userId: string;
         };
         CreatePostSuccessfulResponseSchema: {
@@ -1401,20 +1108,11 @@ export interface components {
             post?: components["schemas"]["GetPostFormattedSchema"];
         };
         CreatePostSuccessfulResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Created Post
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["CreatePostSuccessfulResponseSchema"];
@@ -1424,36 +1122,21 @@ export interface components {
             post?: components["schemas"]["GetPostFormattedSchema"];
         };
         GetPostSuccessfulResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Post
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetPostSuccessfulResponseSchema"];
         };
         PostCreateRequest: {
-            /**
-             * @description Account Ids
-             * @example [
-             *       "aF3KhyL8JIuBwzK3m7Ly_iVrVJ2uoXNF0wzcBzgl5_12554616564525983496"
-             *     ]
-             */
+            /** @description Account Ids */
             accountIds?: string[];
             /**
              * @description Post Content
              *      The limitations of content as per the platforms is provided through the reference link in API description
-             * @example Hello World
              */
             summary?: string;
             /**
@@ -1461,40 +1144,23 @@ export interface components {
              *      The limitations of media as per the platforms is provided through the reference link in API description
              */
             media?: components["schemas"]["PostMediaSchema"][];
-            /**
-             * @description Status must be one of the following values: in_progress, draft, failed, published, scheduled, in_review, notification_sent, deleted
-             * @example draft
-             */
+            /** @description Status must be one of the following values: in_progress, draft, failed, published, scheduled, in_review, notification_sent, deleted */
             status?: Record<string, unknown>;
             /** @description Schedule Date */
             scheduleDate?: string;
             /** @description Created By */
             createdBy?: string;
-            /**
-             * @description Follow Up Comment on platform. It is not allowed on Tiktok and GMB accounts and there is a limit of 280 charecters for twitter account
-             * @example First comment
-             */
+            /** @description Follow Up Comment on platform. It is not allowed on Tiktok and GMB accounts and there is a limit of 280 charecters for twitter account */
             followUpComment?: string;
             /** @description Og Tags Meta Data */
             ogTagsDetails?: components["schemas"]["OgTagsSchema"];
-            /**
-             * @description Post Type must be one of the following values: - post, story, reel
-             * @example post
-             */
+            /** @description Post Type must be one of the following values: - post, story, reel */
             type: Record<string, unknown>;
             /** @description Post Approval Details */
             postApprovalDetails?: components["schemas"]["PostApprovalSchema"];
-            /**
-             * @description if schedule datetime is updated
-             * @example true
-             */
+            /** @description if schedule datetime is updated */
             scheduleTimeUpdated?: boolean;
-            /**
-             * @description Array of Tag Value
-             * @example [
-             *       "Tag1"
-             *     ]
-             */
+            /** @description Array of Tag Value */
             tags?: string[];
             /** @description Category Id */
             categoryId?: string;
@@ -1502,95 +1168,47 @@ export interface components {
             tiktokPostDetails?: components["schemas"]["TiktokPostSchema"];
             /** @description GMB Post Details */
             gmbPostDetails?: components["schemas"]["GMBPostSchema"];
-            /**
-             * @description User ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description User ID */
             userId?: string;
         };
         UpdatePostSuccessfulResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Updated Post
-             */
+            /** @description Message */
             message: string;
         };
         DeletePostSuccessfulResponseSchema: {
             postId?: string;
         };
         DeletePostSuccessfulResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Deleted Post
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["DeletePostSuccessfulResponseSchema"];
         };
         GetAccountSchema: {
-            /** @example aF3KhyL8JIuBwzK3m7Ly_Lx1EI6YIgQYMQi0ytFXv_12554616564525983496 */
             id?: string;
-            /** @example aF3KhyL8JIuBwzK3m7Ly */
             oauthId?: string;
-            /** @example aF3KhyL8JIuBwzK3m7Ly */
             profileId?: string;
-            /** @example Sample Account */
             name?: string;
-            /**
-             * @description platform must be one of the following values: google, facebook, instagram, linkedin, twitter, tiktok
-             * @example google
-             */
+            /** @description platform must be one of the following values: google, facebook, instagram, linkedin, twitter, tiktok */
             platform?: string;
-            /** @example location */
             type?: string;
-            /** @example 2024-03-11T19:29:59.785Z */
             expire?: string;
-            /** @example false */
             isExpired?: boolean;
-            /**
-             * @example {
-             *       "hasGoogleUpdated": true,
-             *       "canDelete": true
-             *     }
-             */
             meta?: Record<string, unknown>;
         };
         GetGroupSchema: {
-            /**
-             * @description Group Id
-             * @example 6284c43d519161e96cc09c13
-             */
+            /** @description Group Id */
             id: string;
-            /**
-             * @description name of group
-             * @example Primary
-             */
+            /** @description name of group */
             name: string;
-            /**
-             * @example [
-             *       "6494063f4260855c1c5776b5_mhoUgTPkz19vjF5Qu7Av_2774080328752823730"
-             *     ]
-             */
             accountIds: string[];
         };
         AccountsListResponseSchema: {
@@ -1598,65 +1216,36 @@ export interface components {
             groups?: components["schemas"]["GetGroupSchema"][];
         };
         AccountsListResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Accounts
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["AccountsListResponseSchema"];
         };
         DeleteAccountResponseSchema: {
-            /**
-             * @description Location Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Location Id */
             locationId?: string;
-            /**
-             * @description Id
-             * @example 65fac446d599990d1313c1dd
-             */
+            /** @description Id */
             id?: string;
         };
         LocationAndAccountDeleteResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Deleted Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["DeleteAccountResponseSchema"];
         };
         FacebookPageSchema: {
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             id?: string;
-            /** @example FB Page */
             name?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             avatar?: string;
-            /** @example true */
             isOwned?: boolean;
-            /** @example true */
             isConnected?: boolean;
         };
         GetFacebookAccountsSchema: {
@@ -1664,138 +1253,63 @@ export interface components {
             pages?: components["schemas"]["FacebookPageSchema"][];
         };
         GetFacebookAccountsResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Facebook Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetFacebookAccountsSchema"];
         };
         AttachFBAccountDTO: {
-            /** @example page */
             type?: Record<string, unknown>;
-            /** @example 244405****11687 */
             originId?: string;
-            /** @example JOHN_DEO */
             name?: string;
-            /** @example https://storage.googleapis.com/2ad21ebc23/test */
             avatar?: string;
-            /**
-             * @description Company ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description Company ID */
             companyId?: string;
         };
         SocialMediaFacebookAccountSchema: {
-            /** @example 65f2d989a4f2f1e5322c3856 */
             _id?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oAuthId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oldId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             locationId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             originId?: string;
-            /** @example facebook */
             platform?: Record<string, unknown>;
-            /**
-             * @description type value must be page
-             * @example page
-             */
+            /** @description type value must be page */
             type?: Record<string, unknown>;
-            /** @example Account Name */
             name?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             avatar?: string;
-            /**
-             * @example {
-             *       "pageId": "u37swmmLbA02zgqKPpxITe2",
-             *       "page": {
-             *         "id": "u37swmmLbA02zgqKPpxITe2",
-             *         "name": "Account Name",
-             *         "avatar": "u37swmmLbA02zgqKPpxITe2"
-             *       },
-             *       "storeCode": "122",
-             *       "isVerified": "true",
-             *       "verified": true,
-             *       "protected": true,
-             *       "locationId": "u37swmmLbA02zgqKPpxITe2",
-             *       "accountId": "u37swmmLbA02zgqKPpxITe2",
-             *       "openId": "u37swmmLbA02zgqKPpxITe2",
-             *       "urn": "u37swmmLbA02zgqKPpxITe2",
-             *       "username": "testUser",
-             *       "storefrontAddress": {
-             *         "regionCode": "30021",
-             *         "languageCode": "E001",
-             *         "postalCode": "1221",
-             *         "administrativeArea": "Down Town",
-             *         "locality": "Louis Street",
-             *         "addressLines": [
-             *           "207",
-             *           "county"
-             *         ]
-             *       }
-             *     }
-             */
             meta?: Record<string, unknown>;
-            /** @example true */
             active?: boolean;
-            /** @example true */
             deleted?: boolean;
             /**
              * Format: date-time
              * @description created date
-             * @example 2024-03-14T11:03:37.015Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description updated date
-             * @example 2024-03-14T11:03:37.015Z
              */
             updatedAt?: string;
         };
         SocialMediaFBAccountResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Added Facebook Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["SocialMediaFacebookAccountSchema"];
         };
         InstagramAccountSchema: {
-            /** @example idu37swmmLbA02zgqKPpxITe2 */
             id?: string;
-            /** @example Insta account */
             name?: string;
-            /** @example avau37swmmLbA02zgqKPpxITe2 */
             avatar?: string;
-            /** @example pidu37swmmLbA02zgqKPpxITe2 */
             pageId?: string;
-            /** @example true */
             isConnected?: boolean;
         };
         GetInstagramAccountsSchema: {
@@ -1803,170 +1317,79 @@ export interface components {
             accounts?: components["schemas"]["InstagramAccountSchema"][];
         };
         GetInstagramAccountsResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Instagram Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetInstagramAccountsSchema"];
         };
         AttachIGAccountDTO: {
-            /** @example 244405****11687 */
             originId?: string;
-            /** @example JOHN_DEO */
             name?: string;
             avatar?: string;
-            /** @example 234234234242sd */
             pageId: string;
-            /**
-             * @description Company ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description Company ID */
             companyId?: string;
         };
         SocialMediaInstagramAccountSchema: {
-            /** @example 65f2d989a4f2f1e5322c3856 */
             _id?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oAuthId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oldId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             locationId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             originId?: string;
-            /** @example instagram */
             platform?: Record<string, unknown>;
-            /** @example profile */
             type?: Record<string, unknown>;
-            /** @example Profile Name */
             name?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             avatar?: string;
-            /**
-             * @example {
-             *       "pageId": "u37swmmLbA02zgqKPpxITe2",
-             *       "page": {
-             *         "id": "u37swmmLbA02zgqKPpxITe2",
-             *         "name": "Account Name",
-             *         "avatar": "u37swmmLbA02zgqKPpxITe2"
-             *       },
-             *       "storeCode": "122",
-             *       "isVerified": "true",
-             *       "verified": true,
-             *       "protected": true,
-             *       "locationId": "u37swmmLbA02zgqKPpxITe2",
-             *       "accountId": "u37swmmLbA02zgqKPpxITe2",
-             *       "openId": "u37swmmLbA02zgqKPpxITe2",
-             *       "urn": "u37swmmLbA02zgqKPpxITe2",
-             *       "username": "testUser",
-             *       "storefrontAddress": {
-             *         "regionCode": "30021",
-             *         "languageCode": "E001",
-             *         "postalCode": "1221",
-             *         "administrativeArea": "Down Town",
-             *         "locality": "Louis Street",
-             *         "addressLines": [
-             *           "207",
-             *           "county"
-             *         ]
-             *       }
-             *     }
-             */
             meta?: Record<string, unknown>;
-            /** @example true */
             active?: boolean;
-            /** @example true */
             deleted?: boolean;
             /**
              * Format: date-time
              * @description created date
-             * @example 2024-03-14T11:03:37.015Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description updated date
-             * @example 2024-03-14T11:03:37.015Z
              */
             updatedAt?: string;
         };
         SocialMediaInstagramAccountResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Added Instagram Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["SocialMediaInstagramAccountSchema"];
         };
         LinkedInPageSchema: {
-            /**
-             * @description Page ID
-             * @example w37swmmLbA02zgqKPpxITe
-             */
+            /** @description Page ID */
             id?: string;
-            /**
-             * @description LinkedIn Page Name
-             * @example Sample Name
-             */
+            /** @description LinkedIn Page Name */
             name?: string;
-            /**
-             * @description Profile Avatar url
-             * @example w37swmmLbA02zgqKPpxITe
-             */
+            /** @description Profile Avatar url */
             avatar?: string;
             /** @description URN */
             urn?: string;
-            /**
-             * @description is connected to app
-             * @example true
-             */
+            /** @description is connected to app */
             isConnected?: boolean;
         };
         LinkedInProfileSchema: {
-            /**
-             * @description Id
-             * @example w37swmmLbA02zgqKPpxITe
-             */
+            /** @description Id */
             id?: string;
-            /**
-             * @description Name of profile
-             * @example Profile Name
-             */
+            /** @description Name of profile */
             name?: string;
-            /**
-             * @description Profile avatar
-             * @example w37swmmLbA02zgqKPpxITe
-             */
+            /** @description Profile avatar */
             avatar?: string;
             /** @description URN */
             urn?: string;
-            /**
-             * @description is connected to app
-             * @example true
-             */
+            /** @description is connected to app */
             isConnected?: boolean;
         };
         GetLinkedInAccountSchema: {
@@ -1976,20 +1399,11 @@ export interface components {
             profile?: components["schemas"]["LinkedInProfileSchema"][];
         };
         GetLinkedInAccountsResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched LinkedIn Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetLinkedInAccountSchema"];
@@ -1997,142 +1411,62 @@ export interface components {
         AttachLinkedinAccountDTO: {
             /** @enum {string} */
             type?: "page" | "group" | "profile" | "location" | "business";
-            /** @example 244405****11687 */
             originId?: string;
-            /** @example JOHN_DEO */
             name?: string;
             avatar?: string;
             urn?: string;
-            /**
-             * @description Company ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description Company ID */
             companyId?: string;
         };
         SocialMediaLinkedInAccountSchema: {
-            /** @example 65f2d989a4f2f1e5322c3856 */
             _id?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oAuthId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oldId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             locationId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             originId?: string;
-            /** @example linkedin */
             platform?: Record<string, unknown>;
-            /**
-             * @description type must be one of the following values: page, profile
-             * @example profile
-             */
+            /** @description type must be one of the following values: page, profile */
             type?: Record<string, unknown>;
-            /** @example Profile Name */
             name?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             avatar?: string;
-            /**
-             * @example {
-             *       "pageId": "u37swmmLbA02zgqKPpxITe2",
-             *       "page": {
-             *         "id": "u37swmmLbA02zgqKPpxITe2",
-             *         "name": "Account Name",
-             *         "avatar": "u37swmmLbA02zgqKPpxITe2"
-             *       },
-             *       "storeCode": "122",
-             *       "isVerified": "true",
-             *       "verified": true,
-             *       "protected": true,
-             *       "locationId": "u37swmmLbA02zgqKPpxITe2",
-             *       "accountId": "u37swmmLbA02zgqKPpxITe2",
-             *       "openId": "u37swmmLbA02zgqKPpxITe2",
-             *       "urn": "u37swmmLbA02zgqKPpxITe2",
-             *       "username": "testUser",
-             *       "storefrontAddress": {
-             *         "regionCode": "30021",
-             *         "languageCode": "E001",
-             *         "postalCode": "1221",
-             *         "administrativeArea": "Down Town",
-             *         "locality": "Louis Street",
-             *         "addressLines": [
-             *           "207",
-             *           "county"
-             *         ]
-             *       }
-             *     }
-             */
             meta?: Record<string, unknown>;
-            /** @example true */
             active?: boolean;
-            /** @example true */
             deleted?: boolean;
             /**
              * Format: date-time
              * @description created date
-             * @example 2024-03-14T11:03:37.015Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description updated date
-             * @example 2024-03-14T11:03:37.015Z
              */
             updatedAt?: string;
         };
         SocialMediaLinkedInAccountResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Added LinkedIn Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["SocialMediaLinkedInAccountSchema"];
         };
         TwitterProfileSchema: {
-            /**
-             * @description ID of profile
-             * @example ZHl1OWpfZEMyeWc5UjJOOU51RVNOal
-             */
+            /** @description ID of profile */
             id?: string;
-            /**
-             * @description Name of profile
-             * @example Twitter Account name
-             */
+            /** @description Name of profile */
             name?: string;
-            /**
-             * @description Username of profile
-             * @example sample_user
-             */
+            /** @description Username of profile */
             username?: string;
-            /**
-             * @description Avatar of profile
-             * @example ZHl1OWpfZEMyeWc5UjJOOU51RVNOal
-             */
+            /** @description Avatar of profile */
             avatar?: string;
-            /**
-             * @description Is protected
-             * @example true
-             */
+            /** @description Is protected */
             protected?: boolean;
-            /**
-             * @description Is verified
-             * @example true
-             */
+            /** @description Is verified */
             verified?: boolean;
-            /**
-             * @description Is connected
-             * @example true
-             */
+            /** @description Is connected */
             isConnected?: boolean;
         };
         GetTwitterAccountsSchema: {
@@ -2140,124 +1474,55 @@ export interface components {
             profile?: components["schemas"]["TwitterProfileSchema"][];
         };
         GetTwitterAccountsResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Twitter Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetTwitterAccountsSchema"];
         };
         AttachTwitterAccountDTO: {
-            /** @example 244405****11687 */
             originId?: string;
-            /** @example JOHN_DEO */
             name?: string;
-            /** @example user_name */
             username?: string;
             avatar?: string;
-            /** @example true */
             protected?: boolean;
-            /** @example true */
             verified?: boolean;
-            /**
-             * @description Company ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description Company ID */
             companyId?: string;
         };
         SocialMediaTwitterAccountSchema: {
-            /** @example 65f2d989a4f2f1e5322c3856 */
             _id?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oAuthId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oldId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             locationId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             originId?: string;
-            /** @example twitter */
             platform?: Record<string, unknown>;
-            /** @example profile */
             type?: Record<string, unknown>;
-            /** @example Profile Name */
             name?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             avatar?: string;
-            /**
-             * @example {
-             *       "pageId": "u37swmmLbA02zgqKPpxITe2",
-             *       "page": {
-             *         "id": "u37swmmLbA02zgqKPpxITe2",
-             *         "name": "Account Name",
-             *         "avatar": "u37swmmLbA02zgqKPpxITe2"
-             *       },
-             *       "storeCode": "122",
-             *       "isVerified": "true",
-             *       "verified": true,
-             *       "protected": true,
-             *       "locationId": "u37swmmLbA02zgqKPpxITe2",
-             *       "accountId": "u37swmmLbA02zgqKPpxITe2",
-             *       "openId": "u37swmmLbA02zgqKPpxITe2",
-             *       "urn": "u37swmmLbA02zgqKPpxITe2",
-             *       "username": "testUser",
-             *       "storefrontAddress": {
-             *         "regionCode": "30021",
-             *         "languageCode": "E001",
-             *         "postalCode": "1221",
-             *         "administrativeArea": "Down Town",
-             *         "locality": "Louis Street",
-             *         "addressLines": [
-             *           "207",
-             *           "county"
-             *         ]
-             *       }
-             *     }
-             */
             meta?: Record<string, unknown>;
-            /** @example true */
             active?: boolean;
-            /** @example true */
             deleted?: boolean;
             /**
              * Format: date-time
              * @description created date
-             * @example 2024-03-14T11:03:37.015Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description updated date
-             * @example 2024-03-14T11:03:37.015Z
              */
             updatedAt?: string;
         };
         SocialMediaTwitterAccountResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Added Twitter Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["SocialMediaTwitterAccountSchema"];
@@ -2267,364 +1532,171 @@ export interface components {
             file?: string;
         };
         UploadFileResponseSchema: {
-            /** @example omaDY3RbWtTP511e/social-import/d23d68c2-82c0-1db6e2.csv */
             filePath?: string;
-            /** @example 6 */
             rowsCount?: number;
-            /** @example CSV Import Sample - CSV Import Sample.csv */
             fileName?: string;
         };
         UploadFileResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Uploaded CSV
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["UploadFileResponseSchema"];
         };
         SetAccountsDTO: {
-            /**
-             * @description Account Ids
-             * @example [
-             *       "aF3KhyL8JIuBwzK3m7Ly_iVrVJ2uoXNF0wzcBzgl5_12554616564525983496"
-             *     ]
-             */
+            /** @description Account Ids */
             accountIds: string[];
-            /**
-             * @description File path
-             * @example o6241QsiRwUIJHyjuhos/social-planner-import/a6d04a26-0401-4e52-8f48-dbb274050fab.csv
-             */
+            /** @description File path */
             filePath: string;
-            /**
-             * @description Entires Count. rowcCount must be between 1 and number of posts in CSV
-             * @example 1
-             */
+            /** @description Entires Count. rowcCount must be between 1 and number of posts in CSV */
             rowsCount: number;
-            /**
-             * @description Name of file
-             * @example test.csv
-             */
+            /** @description Name of file */
             fileName: string;
-            /** @example o6241QsiRwUIJHyjuhos */
             approver?: string;
-            /**
-             * @description User ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description User ID */
             userId?: string;
         };
         SetAccountsResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Accounts Set Successfully
-             */
+            /** @description Message */
             message: string;
         };
         CSVImportSchema: {
-            /**
-             * @description Csv Id
-             * @example ve9EPM428h8vShlRW1KT
-             */
+            /** @description Csv Id */
             _id: string;
-            /**
-             * @description locationId
-             * @example iVrVJ2uoXNF0wzcBzgl5
-             */
+            /** @description locationId */
             locationId?: string;
-            /**
-             * @description File Name
-             * @example sample.csv
-             */
+            /** @description File Name */
             fileName?: string;
-            /**
-             * @description Account Ids
-             * @example [
-             *       "aF3KhyL8JIuBwzK3m7Ly_iVrVJ2uoXNF0wzcBzgl5_12554616564525983496"
-             *     ]
-             */
+            /** @description Account Ids */
             accountIds?: string[];
-            /**
-             * @description File path
-             * @example File
-             */
+            /** @description File path */
             file?: string;
-            /**
-             * @description status must be one of the following values: pending, in_progress, completed, failed, in_review, importing, deleted
-             * @example completed
-             */
+            /** @description status must be one of the following values: pending, in_progress, completed, failed, in_review, importing, deleted */
             status?: string;
-            /**
-             * @description Posts count
-             * @example 5
-             */
+            /** @description Posts count */
             count?: number;
-            /**
-             * @description Created By Id
-             * @example SDsdfdf45Dgs4w3ssss
-             */
+            /** @description Created By Id */
             createdBy?: string;
-            /**
-             * @description Trace Id
-             * @example FSeSDsdfdf45Dgs4w3ssss
-             */
+            /** @description Trace Id */
             traceId?: string;
-            /**
-             * @description Origin Id
-             * @example FSeSDsdfdf45Dgs4w3ssss
-             */
+            /** @description Origin Id */
             originId?: string;
-            /**
-             * @description Approver Id
-             * @example FSeSDsdfdf45Dgs4w3ssss
-             */
+            /** @description Approver Id */
             approver?: string;
             /**
              * Format: date-time
              * @description Date Created
-             * @example 2023-08-02T00:00:00.000Z
              */
             createdAt?: string;
         };
         GetUploadStatusResponseSchema: {
             /** @description CSV Data */
             csvs: components["schemas"]["CSVImportSchema"];
-            /** @example 6 */
             count: number;
         };
         GetUploadStatusResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched CSV Upload Status
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetUploadStatusResponseSchema"];
         };
         OgImageSchema: {
-            /**
-             * @description Image url
-             * @example https://knowledge.wharton.upenn.edu/wp-content/uploads/2019/07/072619_socialmedia_phonelikes-600x440.jpg
-             */
+            /** @description Image url */
             url?: string;
-            /**
-             * @description Image width
-             * @example 400
-             */
+            /** @description Image width */
             width?: number;
-            /**
-             * @description Image height
-             * @example 400
-             */
+            /** @description Image height */
             height?: number;
-            /**
-             * @description Image Type
-             * @example image/jpg
-             */
+            /** @description Image Type */
             type?: string;
         };
         IOgTagsSchema: {
-            /**
-             * @description Tag url
-             * @example https://knowledge.wharton.upenn.edu/article/impact-of-social-media/
-             */
+            /** @description Tag url */
             url?: string;
-            /**
-             * @description Tag description
-             * @example Social media as we know it has barely
-             */
+            /** @description Tag description */
             ogDescription?: string;
             /** @description Tag description */
             ogImage?: components["schemas"]["OgImageSchema"];
-            /**
-             * @description Tag Title
-             * @example The Impact of Social Media: Is it Irreplaceable?
-             */
+            /** @description Tag Title */
             ogTitle?: string;
-            /**
-             * @description Tag Url
-             * @example https://knowledge.wharton.upenn.edu/article/impact-of-social-media/
-             */
+            /** @description Tag Url */
             ogUrl?: string;
-            /**
-             * @description Site Name
-             * @example Knowledge at Wharton
-             */
+            /** @description Site Name */
             ogSiteName?: string;
-            /**
-             * @description Og Tag Error
-             * @example InvalidLink
-             */
+            /** @description Og Tag Error */
             error?: string;
         };
         CSVMediaResponseSchema: {
-            /**
-             * @description Media Url
-             * @example https://storage.googleapis.com/ghl-test/omaDY3RbWtTP511e808O/media/38e53059-b92706571605.png
-             */
+            /** @description Media Url */
             url?: string;
-            /**
-             * @description Media Type
-             * @example image/webp
-             */
+            /** @description Media Type */
             type?: string;
-            /**
-             * @description Media Size
-             * @example 18362
-             */
+            /** @description Media Size */
             size?: number;
-            /**
-             * @description Media Width
-             * @example 500
-             */
+            /** @description Media Width */
             width?: number;
-            /**
-             * @description Media Height
-             * @example 500
-             */
+            /** @description Media Height */
             height?: number;
-            /**
-             * @description Media Aspect Ratio
-             * @example 1.5
-             */
+            /** @description Media Aspect Ratio */
             aspectRatio?: number;
-            /**
-             * @description Media Aspect Ratio
-             * @example 60
-             */
+            /** @description Media Aspect Ratio */
             duration?: number;
-            /**
-             * @description Media format
-             * @example jpg
-             */
+            /** @description Media format */
             format?: string;
-            /**
-             * @description Video Codec
-             * @example h264
-             */
+            /** @description Video Codec */
             videoCodecName?: string;
-            /**
-             * @description Video Frame Rate
-             * @example 21
-             */
+            /** @description Video Frame Rate */
             frameRate?: number;
-            /**
-             * @description Audio Codec
-             * @example aac
-             */
+            /** @description Audio Codec */
             audioCodecName?: string;
-            /**
-             * @description Audio Channel
-             * @example 1
-             */
+            /** @description Audio Channel */
             audioChannels?: number;
-            /**
-             * @description Display Aspect Ratio
-             * @example 250 : 167
-             */
+            /** @description Display Aspect Ratio */
             displayAspectRatio?: string;
             /** @description List of frames */
             frames?: string[];
-            /**
-             * @description Selected Poster
-             * @example 0
-             */
+            /** @description Selected Poster */
             selectedPoster?: number;
-            /**
-             * @description Error
-             * @example Image is larger than 10MB
-             */
+            /** @description Error */
             error?: string;
-            /**
-             * @description Instagram media error. It can we one of the following errors: imageSize, imageType, imageAspectRatio, videoType, videoDuration, videoSize, videoAspectRatio, videoWidthHeight, audioCodec, audioCodecChannels, videoCodec, videoFrameRate
-             * @example imageSize
-             */
+            /** @description Instagram media error. It can we one of the following errors: imageSize, imageType, imageAspectRatio, videoType, videoDuration, videoSize, videoAspectRatio, videoWidthHeight, audioCodec, audioCodecChannels, videoCodec, videoFrameRate */
             instagramError?: string;
-            /**
-             * @description GMB media error. It can be one of the following errors: imageSize, imageDimension, imageType
-             * @example imageDimension
-             */
+            /** @description GMB media error. It can be one of the following errors: imageSize, imageDimension, imageType */
             gmbError?: string;
-            /**
-             * @description Facebook media error. It can be one of the following errors: imageSize, imageType, videoDuration, videoSize
-             * @example videoDuration
-             */
+            /** @description Facebook media error. It can be one of the following errors: imageSize, imageType, videoDuration, videoSize */
             facebookError?: string;
-            /**
-             * @description LinkedIn media error. It can be one of the following errors: imageSize, imageType, videoType, videoDuration, videoSize
-             * @example imageType
-             */
+            /** @description LinkedIn media error. It can be one of the following errors: imageSize, imageType, videoType, videoDuration, videoSize */
             linkedinError?: string;
-            /**
-             * @description Twitter media error. It can be one of the following errors: imageSize, videoType, videoDuration, videoSize
-             * @example videoSize
-             */
+            /** @description Twitter media error. It can be one of the following errors: imageSize, videoType, videoDuration, videoSize */
             twitterError?: string;
-            /**
-             * @description Tiktok media error. It can be one of the following errors: videoType, videoDuration, videoSize, videoWidthHeight, videoCodec, videoFrameRate
-             * @example videoFrameRate
-             */
+            /** @description Tiktok media error. It can be one of the following errors: videoType, videoDuration, videoSize, videoWidthHeight, videoCodec, videoFrameRate */
             tiktokError?: string;
-            /**
-             * @description Tikok Business media error. It can be one of the following errors: videoType, videoDuration, videoSize, videoWidthHeight, videoCodec, videoFrameRate
-             * @example videoType
-             */
+            /** @description Tikok Business media error. It can be one of the following errors: videoType, videoDuration, videoSize, videoWidthHeight, videoCodec, videoFrameRate */
             tiktokBusinessError?: string;
-            /**
-             * @description Media error. It can be one of the following values: imageSize, imageWidth
-             * @example imageSize
-             */
+            /** @description Media error. It can be one of the following values: imageSize, imageWidth */
             invalidError?: string;
         };
         CSVPostSchema: {
-            /**
-             * @description Account Ids
-             * @example [
-             *       "aF3KhyL8JIuBwzK3m7Ly_iVrVJ2uoXNF0wzcBzgl5_12554616564525983496"
-             *     ]
-             */
+            /** @description Account Ids */
             accountIds?: string[];
             /** @description OG Tag */
             link?: components["schemas"]["IOgTagsSchema"];
             /** @description Post Media List */
             medias?: components["schemas"]["CSVMediaResponseSchema"][];
-            /** @example 2022-11-23T05:53:00.000Z */
             scheduleDate?: string;
-            /** @example First post */
             summary?: string;
-            /** @example Initial Comment */
             followUpComment?: string;
-            /** @example post */
             type?: Record<string, unknown>;
             /** @description Tiktok Post Details */
             tiktokPostDetails?: components["schemas"]["TiktokPostSchema"];
@@ -2636,82 +1708,44 @@ export interface components {
         GetCsvPostResponseSchema: {
             /** @description CSV Data */
             csv?: components["schemas"]["CSVImportSchema"];
-            /** @example 6 */
             count?: number;
             /** @description CSV Posts */
             posts?: components["schemas"]["CSVPostSchema"][];
         };
         GetCsvPostResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched CSV Post
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetCsvPostResponseSchema"];
         };
         CSVDefaultDTO: {
-            /**
-             * @description User ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description User ID */
             userId?: string;
         };
         CsvPostStatusResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Updated Successfully
-             */
+            /** @description Message */
             message: string;
         };
         CsvResponse: {
-            /** @example Location Name */
             locationId?: string;
-            /** @example File Name */
             fileName?: string;
-            /**
-             * @description Account Ids
-             * @example [
-             *       "aF3KhyL8JIuBwzK3m7Ly_iVrVJ2uoXNF0wzcBzgl5_12554616564525983496"
-             *     ]
-             */
+            /** @description Account Ids */
             accountIds?: string[];
-            /** @example File */
             file?: string;
-            /**
-             * @description status must be one of the following values: pending, in_progress, completed, failed, in_review, importing, deleted
-             * @example completed
-             */
+            /** @description status must be one of the following values: pending, in_progress, completed, failed, in_review, importing, deleted */
             status?: Record<string, unknown>;
-            /** @example 5 */
             count?: number;
-            /** @example AccountId_SDsdfdf45Dgs4w3ssss */
             createdBy?: string;
-            /** @example FSeSDsdfdf45Dgs4w3ssss */
             traceId?: string;
-            /** @example FSeSDsdfdf45Dgs4w3ssss */
             originId?: string;
-            /** @example FSeSDsdfdf45Dgs4w3ssss */
             approver?: string;
         };
         CSVResponseSchema: {
@@ -2719,20 +1753,11 @@ export interface components {
             csv?: components["schemas"]["CsvResponse"];
         };
         DeleteCsvResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Deleted Post
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["CSVResponseSchema"];
@@ -2742,59 +1767,29 @@ export interface components {
             postId: string;
         };
         DeletePostResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Deleted Post
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["DeletePostResponseSchema"];
         };
         TiktokProfileSchema: {
-            /**
-             * @description Id
-             * @example w37swmmLbA02zgqKPpxITe
-             */
+            /** @description Id */
             id?: string;
-            /**
-             * @description Name of account
-             * @example Account Name
-             */
+            /** @description Name of account */
             name?: string;
-            /**
-             * @description Username of account
-             * @example User_name
-             */
+            /** @description Username of account */
             username?: string;
-            /**
-             * @description Avatar of profile account
-             * @example w37swmmLbA02zgqKPpxITe
-             */
+            /** @description Avatar of profile account */
             avatar?: string;
-            /**
-             * @description Is verified
-             * @example true
-             */
+            /** @description Is verified */
             verified?: boolean;
-            /**
-             * @description Is connected
-             * @example true
-             */
+            /** @description Is connected */
             isConnected?: boolean;
-            /**
-             * @description Tiktok Account Type must be one of the following values: business, profile
-             * @example BUSINESS
-             */
+            /** @description Tiktok Account Type must be one of the following values: business, profile */
             type?: Record<string, unknown>;
         };
         GetTiktokAccountSchema: {
@@ -2802,20 +1797,11 @@ export interface components {
             profile?: components["schemas"]["TiktokProfileSchema"][];
         };
         GetTiktokAccountResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Tiktok Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetTiktokAccountSchema"];
@@ -2823,106 +1809,45 @@ export interface components {
         AttachTiktokAccountDTO: {
             /** @enum {string} */
             type?: "page" | "group" | "profile" | "location" | "business";
-            /** @example 244405****11687 */
             originId?: string;
-            /** @example JOHN_DEO */
             name?: string;
             avatar?: string;
-            /** @example true */
             verified?: boolean;
-            /** @example JOHN_DEO */
             username?: string;
-            /**
-             * @description Company ID
-             * @example sdfdsfdsfEWEsdfsdsW32dd
-             */
+            /** @description Company ID */
             companyId?: string;
         };
         SocialMediaTiktokAccountSchema: {
-            /** @example 65f2d989a4f2f1e5322c3856 */
             _id?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oAuthId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             oldId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             locationId?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             originId?: string;
-            /** @example tiktok */
             platform?: Record<string, unknown>;
-            /**
-             * @description type must be one of the following values: profile, business
-             * @example profile
-             */
+            /** @description type must be one of the following values: profile, business */
             type?: Record<string, unknown>;
-            /** @example Account Name */
             name?: string;
-            /** @example u37swmmLbA02zgqKPpxITe2 */
             avatar?: string;
-            /**
-             * @example {
-             *       "pageId": "u37swmmLbA02zgqKPpxITe2",
-             *       "page": {
-             *         "id": "u37swmmLbA02zgqKPpxITe2",
-             *         "name": "Account Name",
-             *         "avatar": "u37swmmLbA02zgqKPpxITe2"
-             *       },
-             *       "storeCode": "122",
-             *       "isVerified": "true",
-             *       "verified": true,
-             *       "protected": true,
-             *       "locationId": "u37swmmLbA02zgqKPpxITe2",
-             *       "accountId": "u37swmmLbA02zgqKPpxITe2",
-             *       "openId": "u37swmmLbA02zgqKPpxITe2",
-             *       "urn": "u37swmmLbA02zgqKPpxITe2",
-             *       "username": "testUser",
-             *       "storefrontAddress": {
-             *         "regionCode": "30021",
-             *         "languageCode": "E001",
-             *         "postalCode": "1221",
-             *         "administrativeArea": "Down Town",
-             *         "locality": "Louis Street",
-             *         "addressLines": [
-             *           "207",
-             *           "county"
-             *         ]
-             *       }
-             *     }
-             */
             meta?: Record<string, unknown>;
-            /** @example true */
             active?: boolean;
-            /** @example true */
             deleted?: boolean;
             /**
              * Format: date-time
              * @description created date
-             * @example 2024-03-14T11:03:37.015Z
              */
             createdAt?: string;
             /**
              * Format: date-time
              * @description updated date
-             * @example 2024-03-14T11:03:37.015Z
              */
             updatedAt?: string;
         };
         SocialMediaTiktokAccountResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Added Tiktok Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["SocialMediaTiktokAccountSchema"];
@@ -2932,149 +1857,71 @@ export interface components {
             profile?: components["schemas"]["TiktokProfileSchema"][];
         };
         GetTiktokBusinessAccountResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Tiktok Business Account
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetTiktokBusinessAccountSchema"];
         };
         CategorySchema: {
-            /**
-             * @description Category Name
-             * @example Primary
-             */
+            /** @description Category Name */
             name?: string;
-            /**
-             * @description Color For Category
-             * @example #FFFFFF
-             */
+            /** @description Color For Category */
             primaryColor?: string;
-            /**
-             * @description Secondary Color
-             * @example #FFFFFF
-             */
+            /** @description Secondary Color */
             secondaryColor?: string;
-            /**
-             * @description Location ID
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description Location ID */
             locationId?: string;
-            /**
-             * @description ID
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description ID */
             _id?: string;
-            /**
-             * @description Created By User
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description Created By User */
             createdBy?: string;
-            /**
-             * @description Deleted Value
-             * @example false
-             */
+            /** @description Deleted Value */
             deleted: boolean;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             createdAt?: string;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             updatedAt?: string;
         };
         GetByLocationIdResponseSchema: {
-            /**
-             * @description Count
-             * @example 3
-             */
+            /** @description Count */
             count: number;
             /** @description Meta Data */
             categories: components["schemas"]["CategorySchema"][];
         };
         GetByLocationIdResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Categories by Location ID
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetByLocationIdResponseSchema"];
         };
         GetByIdResponseSchema: {
-            /**
-             * @description Category Name
-             * @example Primary
-             */
+            /** @description Category Name */
             name?: string;
-            /**
-             * @description Color For Category
-             * @example #32a852
-             */
+            /** @description Color For Category */
             primaryColor?: string;
-            /**
-             * @description Secondary Color
-             * @example #32a852
-             */
+            /** @description Secondary Color */
             secondaryColor?: string;
-            /**
-             * @description Location ID
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description Location ID */
             locationId?: string;
-            /**
-             * @description ID
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description ID */
             _id?: string;
-            /**
-             * @description Created By User
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description Created By User */
             createdBy?: string;
-            /**
-             * @description Deleted Value
-             * @example false
-             */
+            /** @description Deleted Value */
             deleted: boolean;
-            /**
-             * @description Message
-             * @example Category not found
-             */
+            /** @description Message */
             message?: string;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             createdAt?: string;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             updatedAt?: string;
         };
         GetCategorySchema: {
@@ -3082,188 +1929,83 @@ export interface components {
             category?: components["schemas"]["GetByIdResponseSchema"];
         };
         GetByIdResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Category
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetCategorySchema"];
         };
         SocialMediaTagSchema: {
-            /**
-             * @description Tag Name
-             * @example Primary Tag
-             */
+            /** @description Tag Name */
             tag?: string;
-            /**
-             * @description Location Id
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description Location Id */
             locationId?: string;
-            /**
-             * @description ID
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description ID */
             _id?: string;
-            /**
-             * @description Created By User Id
-             * @example Lx1EI6YIgQYMQi0ytFXv
-             */
+            /** @description Created By User Id */
             createdBy?: string;
-            /**
-             * @description Deleted boolean value
-             * @example false
-             */
+            /** @description Deleted boolean value */
             deleted?: boolean;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             createdAt?: string;
-            /**
-             * Format: date-time
-             * @example 2023-08-02T00:00:00.000Z
-             */
+            /** Format: date-time */
             updatedAt?: string;
         };
         GetTagsByLocationIdResponseSchema: {
             /** @description Tags Data */
             tags?: components["schemas"]["SocialMediaTagSchema"][];
-            /**
-             * @description Count
-             * @example 3
-             */
+            /** @description Count */
             count?: number;
         };
         GetTagsByLocationIdResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 200
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Tags by Location ID
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetTagsByLocationIdResponseSchema"];
         };
         UpdateTagDTO: {
-            /**
-             * @description Array of Tag Ids
-             * @example [
-             *       "65fbdcfecc884f07e645ea8b"
-             *     ]
-             */
+            /** @description Array of Tag Ids */
             tagIds: string[];
         };
         GetTagsByIdResponseSchema: {
             /** @description Social Media Tag Data */
             tags: components["schemas"]["SocialMediaTagSchema"][];
-            /**
-             * @description Count
-             * @example 3
-             */
+            /** @description Count */
             count?: number;
         };
         GetTagsByIdResponseDTO: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Fetched Tags by Tag IDs
-             */
+            /** @description Message */
             message: string;
             /** @description Requested Results */
             results?: components["schemas"]["GetTagsByIdResponseSchema"];
         };
         DeletePostsDto: {
-            /**
-             * @description Requested Results
-             * @example [
-             *       "662791ee3f216822d7da0c8c"
-             *     ]
-             */
+            /** @description Requested Results */
             postIds?: string[];
         };
         BulkDeletePostSuccessfulResponseSchema: {
             deletedCount?: number;
         };
         BulkDeleteResponseDto: {
-            /**
-             * @description Success or Failure
-             * @example true
-             */
+            /** @description Success or Failure */
             success: boolean;
-            /**
-             * @description Status Code
-             * @example 201
-             */
+            /** @description Status Code */
             statusCode: number;
-            /**
-             * @description Message
-             * @example Posts Deleted Successfully
-             */
+            /** @description Message */
             message: string;
-            /**
-             * @description Message and deleted count
-             * @example {
-             *       "message": "Posts deleted successfully",
-             *       "deletedCount": 10
-             *     }
-             */
+            /** @description Message and deleted count */
             results: unknown;
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -3277,25 +2019,13 @@ export interface operations {
     "start-google-oauth": {
         parameters: {
             query: {
-                /**
-                 * @description Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description User Id
-                 * @example u37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description User Id */
                 userId: string;
-                /**
-                 * @description Page
-                 * @example integration
-                 */
+                /** @description Page */
                 page?: string;
-                /**
-                 * @description Reconnect
-                 * @example true
-                 */
+                /** @description Reconnect */
                 reconnect?: string;
             };
             header: {
@@ -3314,33 +2044,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-google-locations": {
@@ -3351,15 +2054,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -3375,33 +2072,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetGoogleLocationResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "set-google-locations": {
@@ -3412,15 +2082,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -3440,33 +2104,6 @@ export interface operations {
                     "application/json": components["schemas"]["SocialMediaGmbAccountResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-posts": {
@@ -3477,10 +2114,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -3500,33 +2134,6 @@ export interface operations {
                     "application/json": components["schemas"]["PostSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-post": {
@@ -3537,10 +2144,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -3560,33 +2164,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreatePostSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-post": {
@@ -3597,15 +2174,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Post Id
-                 * @example 65fac446d599990d1313c1dd
-                 */
+                /** @description Post Id */
                 id: string;
             };
             cookie?: never;
@@ -3621,33 +2192,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetPostSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "edit-post": {
@@ -3658,15 +2202,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Post Id
-                 * @example 65fac446d599990d1313c1dd
-                 */
+                /** @description Post Id */
                 id: string;
             };
             cookie?: never;
@@ -3686,33 +2224,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatePostSuccessfulResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-post": {
@@ -3723,15 +2234,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Post Id
-                 * @example 65fac446d599990d1313c1dd
-                 */
+                /** @description Post Id */
                 id: string;
             };
             cookie?: never;
@@ -3745,33 +2250,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeletePostSuccessfulResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -3801,47 +2279,6 @@ export interface operations {
                     "application/json": components["schemas"]["BulkDeleteResponseDto"];
                 };
             };
-            /** @description Cannot delete more than 50 posts at a time. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description No posts found with the given IDs. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
-            /** @description An error occurred while trying to delete the posts. Please try again later. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     "get-account": {
@@ -3852,10 +2289,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -3871,47 +2305,14 @@ export interface operations {
                     "application/json": components["schemas"]["AccountsListResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-account": {
         parameters: {
             query?: {
-                /**
-                 * @description Company ID
-                 * @example sdfdsfdsfEWEsdfsdsW32dd
-                 */
+                /** @description Company ID */
                 companyId?: string;
-                /**
-                 * @description User ID
-                 * @example sdfdsfdsfEWEsdfsdsW32dd
-                 */
+                /** @description User ID */
                 userId?: string;
             };
             header: {
@@ -3919,15 +2320,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description Id
-                 * @example 65fac446d599990d1313c1dd
-                 */
+                /** @description Id */
                 id: string;
             };
             cookie?: never;
@@ -3943,57 +2338,18 @@ export interface operations {
                     "application/json": components["schemas"]["LocationAndAccountDeleteResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "start-facebook-oauth": {
         parameters: {
             query: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description User ID
-                 * @example u37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description User ID */
                 userId: string;
-                /**
-                 * @description Facebook Page
-                 * @example integration
-                 */
+                /** @description Facebook Page */
                 page?: string;
-                /**
-                 * @description Reconnect boolean as string
-                 * @example true
-                 */
+                /** @description Reconnect boolean as string */
                 reconnect?: string;
             };
             header: {
@@ -4012,33 +2368,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-facebook-page-group": {
@@ -4049,15 +2378,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -4073,33 +2396,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetFacebookAccountsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "attach-facebook-page-group": {
@@ -4110,15 +2406,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -4138,57 +2428,18 @@ export interface operations {
                     "application/json": components["schemas"]["SocialMediaFBAccountResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "start-instagram-oauth": {
         parameters: {
             query: {
-                /**
-                 * @description Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description User Id
-                 * @example u37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description User Id */
                 userId: string;
-                /**
-                 * @description Page
-                 * @example integration
-                 */
+                /** @description Page */
                 page?: string;
-                /**
-                 * @description Reconnect
-                 * @example true
-                 */
+                /** @description Reconnect */
                 reconnect?: string;
             };
             header: {
@@ -4207,33 +2458,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-instagram-page-group": {
@@ -4244,15 +2468,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -4268,33 +2486,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetInstagramAccountsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "attach-instagram-page-group": {
@@ -4305,15 +2496,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -4333,57 +2518,18 @@ export interface operations {
                     "application/json": components["schemas"]["SocialMediaInstagramAccountResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "start-linkedin-oauth": {
         parameters: {
             query: {
-                /**
-                 * @description Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description User Id
-                 * @example u37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description User Id */
                 userId: string;
-                /**
-                 * @description Page
-                 * @example integration
-                 */
+                /** @description Page */
                 page?: string;
-                /**
-                 * @description Reconnect
-                 * @example integration
-                 */
+                /** @description Reconnect */
                 reconnect?: string;
             };
             header: {
@@ -4402,33 +2548,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-linkedin-page-profile": {
@@ -4439,15 +2558,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -4463,33 +2576,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetLinkedInAccountsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "attach-linkedin-page-profile": {
@@ -4500,15 +2586,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -4528,57 +2608,18 @@ export interface operations {
                     "application/json": components["schemas"]["SocialMediaLinkedInAccountResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "start-twitter-oauth": {
         parameters: {
             query: {
-                /**
-                 * @description Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description User Id
-                 * @example u37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description User Id */
                 userId: string;
-                /**
-                 * @description Page
-                 * @example integration
-                 */
+                /** @description Page */
                 page?: string;
-                /**
-                 * @description Reconnect
-                 * @example true
-                 */
+                /** @description Reconnect */
                 reconnect?: string;
             };
             header: {
@@ -4597,33 +2638,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-twitter-profile": {
@@ -4634,15 +2648,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -4658,33 +2666,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetTwitterAccountsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "attach-twitter-profile": {
@@ -4695,15 +2676,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -4723,48 +2698,15 @@ export interface operations {
                     "application/json": components["schemas"]["SocialMediaTwitterAccountResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-upload-status": {
         parameters: {
             query?: {
-                /** @example 1 */
                 skip?: string;
-                /** @example 10 */
                 limit?: string;
-                /** @example true */
                 includeUsers?: string;
-                /**
-                 * @description User ID
-                 * @example sdfdsfdsfEWEsdfsdsW32dd
-                 */
+                /** @description User ID */
                 userId?: string;
             };
             header: {
@@ -4772,10 +2714,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -4791,33 +2730,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetUploadStatusResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "upload-csv": {
@@ -4828,10 +2740,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -4851,33 +2760,6 @@ export interface operations {
                     "application/json": components["schemas"]["UploadFileResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "set-accounts": {
@@ -4888,10 +2770,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -4911,41 +2790,12 @@ export interface operations {
                     "application/json": components["schemas"]["SetAccountsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-csv-post": {
         parameters: {
             query?: {
-                /** @example 0 */
                 skip?: string;
-                /** @example 10 */
                 limit?: string;
             };
             header: {
@@ -4953,12 +2803,8 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /** @example sdfdsfdsfEWEsdfsdsW32dd */
                 locationId: string;
-                /**
-                 * @description CSV Id
-                 * @example 65f92e55cc884f0d0845e447
-                 */
+                /** @description CSV Id */
                 id: string;
             };
             cookie?: never;
@@ -4974,33 +2820,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetCsvPostResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-csv": {
@@ -5011,12 +2830,8 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /** @example sdfdsfdsfEWEsdfsdsW32dd */
                 locationId: string;
-                /**
-                 * @description CSV Id
-                 * @example 65f92e55cc884f0d0845e447
-                 */
+                /** @description CSV Id */
                 id: string;
             };
             cookie?: never;
@@ -5032,33 +2847,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteCsvResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "start-csv-finalize": {
@@ -5069,12 +2857,8 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /** @example sdfdsfdsfEWEsdfsdsW32dd */
                 locationId: string;
-                /**
-                 * @description CSV Id
-                 * @example 65f92e55cc884f0d0845e447
-                 */
+                /** @description CSV Id */
                 id: string;
             };
             cookie?: never;
@@ -5094,33 +2878,6 @@ export interface operations {
                     "application/json": components["schemas"]["CsvPostStatusResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-csv-post": {
@@ -5131,17 +2888,10 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /** @example sdfdsfdsfEWEsdfsdsW32dd */
                 locationId: string;
-                /**
-                 * @description CSV Post Id
-                 * @example 65f92e55cc884f0d0845e447
-                 */
+                /** @description CSV Post Id */
                 postId: string;
-                /**
-                 * @description CSV Id
-                 * @example 65f92e55cc884f0d0845e447
-                 */
+                /** @description CSV Id */
                 csvId: string;
             };
             cookie?: never;
@@ -5157,57 +2907,18 @@ export interface operations {
                     "application/json": components["schemas"]["DeletePostResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "start-tiktok-oauth": {
         parameters: {
             query: {
-                /**
-                 * @description Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description User Id
-                 * @example u37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description User Id */
                 userId: string;
-                /**
-                 * @description Page
-                 * @example integration
-                 */
+                /** @description Page */
                 page?: string;
-                /**
-                 * @description Reconnect
-                 * @example true
-                 */
+                /** @description Reconnect */
                 reconnect?: string;
             };
             header: {
@@ -5226,33 +2937,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-tiktok-profile": {
@@ -5263,15 +2947,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -5287,33 +2965,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetTiktokAccountResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "attach-tiktok-profile": {
@@ -5324,15 +2975,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -5352,57 +2997,18 @@ export interface operations {
                     "application/json": components["schemas"]["SocialMediaTiktokAccountResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "start-tiktok-business-oauth": {
         parameters: {
             query: {
-                /**
-                 * @description Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Location Id */
                 locationId: string;
-                /**
-                 * @description User Id
-                 * @example u37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description User Id */
                 userId: string;
-                /**
-                 * @description Page
-                 * @example integration
-                 */
+                /** @description Page */
                 page?: string;
-                /**
-                 * @description Reconnect
-                 * @example true
-                 */
+                /** @description Reconnect */
                 reconnect?: string;
             };
             header: {
@@ -5421,33 +3027,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-tiktok-business-profile": {
@@ -5458,15 +3037,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Account Location Id
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Account Location Id */
                 locationId: string;
-                /**
-                 * @description Account Id
-                 * @example w37swmmLbA02zgqKPpxITe
-                 */
+                /** @description Account Id */
                 accountId: string;
             };
             cookie?: never;
@@ -5482,52 +3055,16 @@ export interface operations {
                     "application/json": components["schemas"]["GetTiktokBusinessAccountResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-categories-location-id": {
         parameters: {
             query?: {
-                /**
-                 * @description Search text string
-                 * @example test
-                 */
+                /** @description Search text string */
                 searchText?: string;
-                /**
-                 * @description Limit
-                 * @example 10
-                 */
+                /** @description Limit */
                 limit?: string;
-                /**
-                 * @description Skip
-                 * @example 0
-                 */
+                /** @description Skip */
                 skip?: string;
             };
             header: {
@@ -5535,10 +3072,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -5554,33 +3088,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetByLocationIdResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-categories-id": {
@@ -5593,15 +3100,9 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Category Id
-                 * @example 6284c43d519161e96cc09c13
-                 */
+                /** @description Category Id */
                 id: string;
-                /**
-                 * @description Location Id
-                 * @example 6284c43d519161e96cc09c13
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -5617,52 +3118,16 @@ export interface operations {
                     "application/json": components["schemas"]["GetByIdResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-tags-location-id": {
         parameters: {
             query?: {
-                /**
-                 * @description Search text string
-                 * @example test
-                 */
+                /** @description Search text string */
                 searchText?: string;
-                /**
-                 * @description Limit
-                 * @example 10
-                 */
+                /** @description Limit */
                 limit?: string;
-                /**
-                 * @description Skip
-                 * @example 0
-                 */
+                /** @description Skip */
                 skip?: string;
             };
             header: {
@@ -5670,10 +3135,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -5689,33 +3151,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetTagsByLocationIdResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-tags-by-ids": {
@@ -5726,10 +3161,7 @@ export interface operations {
                 Version: "2021-07-28";
             };
             path: {
-                /**
-                 * @description Location Id
-                 * @example ve9EPM428h8vShlRW1KT
-                 */
+                /** @description Location Id */
                 locationId: string;
             };
             cookie?: never;
@@ -5749,42 +3181,12 @@ export interface operations {
                     "application/json": components["schemas"]["GetTagsByIdResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-social-media-statistics": {
         parameters: {
             query: {
-                /**
-                 * @description Location ID
-                 * @example w37swmmLbA02zgqKPpxITe2
-                 */
+                /** @description Location ID */
                 locationId: string;
             };
             header: {
@@ -5797,20 +3199,9 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /**
-                     * @description Array of connected social media account IDs to fetch analytics for. This can be found as 'profileId' in /accounts api.
-                     * @example [
-                     *       "67a5a9aa776c837de4aa5b12"
-                     *     ]
-                     */
+                    /** @description Array of connected social media account IDs to fetch analytics for. This can be found as 'profileId' in /accounts api. */
                     profileIds: string[];
-                    /**
-                     * @description Array of social media platforms to filter analytics by. If not provided, all platforms will be included. NOTE: Linkedin (PAGE only) and Tiktok (BUSINESS only) are supported.
-                     * @example [
-                     *       "facebook",
-                     *       "instagram"
-                     *     ]
-                     */
+                    /** @description Array of social media platforms to filter analytics by. If not provided, all platforms will be included. NOTE: Linkedin (PAGE only) and Tiktok (BUSINESS only) are supported. */
                     platforms?: ("facebook" | "instagram" | "linkedin" | "google" | "pinterest" | "youtube" | "tiktok")[];
                 };
             };
@@ -5825,18 +3216,7 @@ export interface operations {
                     "application/json": {
                         /** @description Analytics data grouped by metrics and platforms */
                         results?: {
-                            /**
-                             * @description Array of day names for the analytics period
-                             * @example [
-                             *       "Mon",
-                             *       "Tue",
-                             *       "Wed",
-                             *       "Thu",
-                             *       "Fri",
-                             *       "Sat",
-                             *       "Sun"
-                             *     ]
-                             */
+                            /** @description Array of day names for the analytics period */
                             dayRange?: string[];
                             /** @description Aggregated metrics totals */
                             totals?: {
@@ -5948,38 +3328,9 @@ export interface operations {
                                 };
                             };
                         };
-                        /** @example Analytics Built Successfully */
                         message?: string;
-                        /** @example 42fc8dd8-d55b-475f-944f-9efb90d77564 */
                         traceId?: string;
                     };
-                };
-            };
-            /** @description Bad Request - Occurs when more than 100 accounts are requested or invalid parameters are provided */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized - Invalid or missing authentication credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity - Invalid request body format */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

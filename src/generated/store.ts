@@ -207,7 +207,6 @@ export interface components {
         ShippingZoneCountryStateDto: {
             /**
              * @description State code
-             * @example VA
              * @enum {string}
              */
             code: "AL" | "AK" | "AS" | "AZ" | "AR" | "AA" | "AE" | "AP" | "CA" | "CO" | "CT" | "DE" | "DC" | "FM" | "FL" | "GA" | "GU" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MH" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "MP" | "OH" | "OK" | "OR" | "PW" | "PA" | "PR" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VI" | "VA" | "WA" | "WV" | "WI" | "WY" | "AB" | "BC" | "MB" | "NB" | "NL" | "NT" | "NS" | "NU" | "ON" | "PE" | "QC" | "SK" | "YT" | "BA" | "CT" | "CC" | "CH" | "CB" | "CN" | "ER" | "FO" | "JY" | "LP" | "LR" | "MZ" | "MN" | "NQ" | "RN" | "SA" | "SJ" | "SL" | "SC" | "SF" | "SE" | "TF" | "TU" | "ACT" | "NSW" | "NT" | "QLD" | "SA" | "TAS" | "VIC" | "WA" | "AC" | "AL" | "AM" | "AP" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MG" | "MS" | "MT" | "PA" | "PB" | "PE" | "PI" | "PR" | "RJ" | "RN" | "RO" | "RR" | "RS" | "SC" | "SE" | "SP" | "TO" | "AI" | "AN" | "AP" | "AT" | "BI" | "CO" | "AR" | "LI" | "LL" | "LR" | "MA" | "ML" | "RM" | "TA" | "VS" | "NB" | "AMA" | "ANT" | "ARA" | "ATL" | "BOL" | "BOY" | "CAL" | "CAQ" | "CAS" | "CAU" | "CES" | "CHO" | "CUN" | "COR" | "GUA" | "GUV" | "HUI" | "LAG" | "MAG" | "MET" | "NAR" | "NSA" | "PUT" | "QUI" | "RIS" | "SAP" | "SAN" | "SUC" | "TOL" | "VAC" | "VAU" | "VID" | "CR-A" | "CR-C" | "CR-G" | "CR-H" | "CR-L" | "CR-P" | "CR-SJ" | "GT-16" | "GT-15" | "GT-04" | "GT-20" | "GT-02" | "GT-05" | "GT-01" | "GT-13" | "GT-18" | "GT-21" | "GT-22" | "GT-17" | "GT-09" | "GT-14" | "GT-11" | "GT-03" | "GT-12" | "GT-06" | "GT-07" | "GT-10" | "GT-08" | "GT-19" | "HK" | "KL" | "NT" | "AN" | "AP" | "AR" | "AS" | "BR" | "CH" | "CG" | "DN" | "DD" | "DL" | "GA" | "GJ" | "HR" | "HP" | "JK" | "JH" | "KA" | "KL" | "LA" | "LD" | "MP" | "MH" | "MN" | "ML" | "MZ" | "NL" | "OR" | "PY" | "PB" | "RJ" | "SK" | "TN" | "TS" | "TR" | "UP" | "UK" | "WB" | "CW" | "CN" | "CE" | "CO" | "DL" | "D" | "G" | "KY" | "KE" | "KK" | "LS" | "LM" | "LK" | "LD" | "LH" | "MO" | "MH" | "MN" | "OY" | "RN" | "SO" | "TA" | "WD" | "WH" | "WX" | "WW" | "AG" | "AL" | "AN" | "AO" | "AR" | "AP" | "AT" | "AV" | "BA" | "BT" | "BL" | "BN" | "BG" | "BI" | "BO" | "BZ" | "BS" | "BR" | "CA" | "CL" | "CB" | "CI" | "CE" | "CT" | "CZ" | "CH" | "CO" | "CS" | "CR" | "KR" | "CN" | "EN" | "FM" | "FE" | "FI" | "FG" | "FC" | "FR" | "GE" | "GO" | "GR" | "IM" | "IS" | "AQ" | "SP" | "LT" | "LE" | "LC" | "LI" | "LO" | "LU" | "MC" | "MN" | "MS" | "MT" | "VS" | "ME" | "MI" | "MO" | "MB" | "NA" | "NO" | "NU" | "OG" | "OT" | "OR" | "PD" | "PA" | "PR" | "PV" | "PG" | "PU" | "PE" | "PC" | "PI" | "PT" | "PN" | "PZ" | "PO" | "RG" | "RA" | "RC" | "RE" | "RI" | "RN" | "RM" | "RO" | "SA" | "SS" | "SV" | "SI" | "SR" | "SO" | "TA" | "TE" | "TR" | "TO" | "TP" | "TN" | "TV" | "TS" | "UD" | "VA" | "VE" | "VB" | "VC" | "VR" | "VV" | "VI" | "VT" | "JP-23" | "JP-05" | "JP-02" | "JP-12" | "JP-38" | "JP-18" | "JP-40" | "JP-07" | "JP-21" | "JP-10" | "JP-34" | "JP-01" | "JP-28" | "JP-08" | "JP-17" | "JP-03" | "JP-37" | "JP-46" | "JP-14" | "JP-39" | "JP-43" | "JP-26" | "JP-24" | "JP-04" | "JP-45" | "JP-20" | "JP-42" | "JP-29" | "JP-15" | "JP-44" | "JP-33" | "JP-47" | "JP-27" | "JP-41" | "JP-11" | "JP-25" | "JP-32" | "JP-22" | "JP-09" | "JP-36" | "JP-13" | "JP-31" | "JP-16" | "JP-30" | "JP-06" | "JP-35" | "JP-19" | "JHR" | "KDH" | "KTN" | "KUL" | "LBN" | "MLK" | "NSN" | "PHG" | "PNG" | "PRK" | "PLS" | "PJY" | "SBH" | "SWK" | "SGR" | "TRG" | "AGU" | "BCN" | "BCS" | "CAM" | "CHP" | "CHH" | "CMX" | "COA" | "COL" | "DUR" | "GUA" | "GRO" | "HID" | "JAL" | "MIC" | "MOR" | "MEX" | "NAY" | "NLE" | "OAX" | "PUE" | "QUE" | "ROO" | "SLP" | "SIN" | "SON" | "TAB" | "TAM" | "TLA" | "VER" | "YUC" | "ZAC" | "AUK" | "BOP" | "CAN" | "CIT" | "GIS" | "HKB" | "MWT" | "MBH" | "NSN" | "NTL" | "OTA" | "STL" | "TKI" | "TAS" | "WKO" | "WGN" | "WTC" | "JK" | "BA" | "GB" | "IS" | "KP" | "PB" | "SD" | "AMA" | "ANC" | "APU" | "ARE" | "AYA" | "CAJ" | "CAL" | "CUS" | "HUV" | "HUC" | "ICA" | "JUN" | "LAL" | "LAM" | "LIM" | "LOR" | "MDD" | "MOQ" | "PAS" | "PIU" | "PUN" | "SAM" | "TAC" | "TUM" | "UCA" | "PH-ABR" | "PH-AGN" | "PH-AGS" | "PH-AKL" | "PH-ALB" | "PH-ANT" | "PH-APA" | "PH-AUR" | "PH-BAS" | "PH-BAN" | "PH-BTN" | "PH-BTG" | "PH-BEN" | "PH-BIL" | "PH-BOH" | "PH-BUK" | "PH-BUL" | "PH-CAG" | "PH-CAN" | "PH-CAS" | "PH-CAM" | "PH-CAP" | "PH-CAT" | "PH-CAV" | "PH-CEB" | "PH-NCO" | "PH-DAO" | "PH-DAV" | "PH-DAS" | "PH-EAS" | "PH-GUI" | "PH-IFU" | "PH-ILN" | "PH-ILS" | "PH-ILI" | "PH-ISA" | "PH-KAL" | "PH-LUN" | "PH-LAG" | "PH-LAN" | "PH-LAS" | "PH-LEY" | "PH-MAG" | "PH-MAD" | "PH-MAS" | "PH-00" | "PH-MSC" | "PH-MSR" | "PH-MOU" | "PH-NEC" | "PH-NER" | "PH-NSA" | "PH-NUE" | "PH-NUV" | "PH-MDC" | "PH-MDR" | "PH-PLW" | "PH-PAM" | "PH-PAN" | "PH-QUE" | "PH-QUI" | "PH-RIZ" | "PH-ROM" | "PH-WSA" | "PH-SAR" | "PH-SIG" | "PH-SOR" | "PH-SCO" | "PH-SLE" | "PH-SUK" | "PH-SLU" | "PH-SUN" | "PH-SUR" | "PH-TAR" | "PH-TAW" | "PH-ZMB" | "PH-ZAN" | "PH-ZAS" | "PH-ZSI" | "PT-20" | "PT-01" | "PT-02" | "PT-03" | "PT-04" | "PT-05" | "PT-06" | "PT-07" | "PT-08" | "PT-09" | "PT-10" | "PT-11" | "PT-30" | "PT-12" | "PT-13" | "PT-14" | "PT-15" | "PT-16" | "PT-17" | "PT-18" | "AB" | "AR" | "AG" | "BC" | "BH" | "BN" | "BT" | "BR" | "BV" | "B" | "BZ" | "CL" | "CS" | "CJ" | "CT" | "CV" | "DB" | "DJ" | "GL" | "GR" | "GJ" | "HR" | "HD" | "IL" | "IS" | "IF" | "MM" | "MH" | "MS" | "NT" | "OT" | "PH" | "SJ" | "SM" | "SB" | "SV" | "TR" | "TM" | "TL" | "VL" | "VS" | "VN" | "KR-26" | "KR-43" | "KR-44" | "KR-27" | "KR-30" | "KR-42" | "KR-29" | "KR-47" | "KR-41" | "KR-48" | "KR-28" | "KR-49" | "KR-45" | "KR-46" | "KR-50" | "KR-11" | "KR-31" | "C" | "VI" | "AB" | "A" | "AL" | "O" | "AV" | "BA" | "PM" | "B" | "BU" | "CC" | "CA" | "S" | "CS" | "CE" | "CR" | "CO" | "CU" | "GI" | "GR" | "GU" | "SS" | "H" | "HU" | "J" | "LO" | "GC" | "LE" | "L" | "LU" | "M" | "MA" | "ML" | "MU" | "NA" | "OR" | "P" | "PO" | "SA" | "TF" | "SG" | "SE" | "SO" | "T" | "TE" | "TO" | "V" | "VA" | "BI" | "ZA" | "Z" | "AZ" | "AJ" | "DU" | "FU" | "RK" | "SH" | "UQ" | "BFP" | "ENG" | "NIR" | "SCT" | "WLS" | "AR" | "CA" | "CL" | "CO" | "DU" | "FS" | "FD" | "LA" | "MA" | "MO" | "PA" | "RN" | "RV" | "RO" | "SA" | "SJ" | "SO" | "TA" | "TT";
@@ -215,7 +214,6 @@ export interface components {
         ShippingZoneCountryDto: {
             /**
              * @description Country code
-             * @example US
              * @enum {number}
              */
             code: [
@@ -471,286 +469,158 @@ export interface components {
             states?: components["schemas"]["ShippingZoneCountryStateDto"][];
         };
         CreateShippingZoneDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the shipping zone
-             * @example North zone
-             */
+            /** @description Name of the shipping zone */
             name: string;
             /** @description List of countries that are available */
             countries: components["schemas"]["ShippingZoneCountryDto"][];
         };
         ShippingCarrierServiceDto: {
-            /**
-             * @description Name of the shipping carrier service
-             * @example Priority Mail Express International
-             */
+            /** @description Name of the shipping carrier service */
             name: string;
-            /**
-             * @description Value of the shipping carrier service
-             * @example PriorityMailExpressInternational
-             */
+            /** @description Value of the shipping carrier service */
             value: string;
         };
         ShippingRateSchema: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the shipping zone
-             * @example North zone
-             */
+            /** @description Name of the shipping zone */
             name: string;
-            /**
-             * @description Delivery description
-             * @example Ships next day
-             */
+            /** @description Delivery description */
             description?: string;
-            /**
-             * @description The currency of the amount of the rate / handling fee
-             * @example USD
-             */
+            /** @description The currency of the amount of the rate / handling fee */
             currency: string;
-            /**
-             * @description The amount of the shipping rate if it is normal rate (0 means free ). Fixed Handling fee if it is a carrier rate (it will add to the carrier rate).
-             * @example 99.99
-             */
+            /** @description The amount of the shipping rate if it is normal rate (0 means free ). Fixed Handling fee if it is a carrier rate (it will add to the carrier rate). */
             amount: number;
             /**
              * @description Type of condition to provide the conditional pricing
-             * @example price
              * @enum {string}
              */
             conditionType: "none" | "price" | "weight";
-            /**
-             * @description Minimum condition for applying this price. set 0 or null if there is no minimum
-             * @example 99.99
-             */
+            /** @description Minimum condition for applying this price. set 0 or null if there is no minimum */
             minCondition: number;
-            /**
-             * @description Maximum condition for applying this price. set 0 or null if there is no maximum
-             * @example 99.99
-             */
+            /** @description Maximum condition for applying this price. set 0 or null if there is no maximum */
             maxCondition: number;
-            /**
-             * @description is this a carrier rate
-             * @example true
-             */
+            /** @description is this a carrier rate */
             isCarrierRate?: boolean;
-            /**
-             * @description Shipping carrier id
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description Shipping carrier id */
             shippingCarrierId: string;
-            /**
-             * @description Percentage of rate fee if it is a carrier rate.
-             * @example 10.99
-             */
+            /** @description Percentage of rate fee if it is a carrier rate. */
             percentageOfRateFee?: number;
             /** @description An array of items */
             shippingCarrierServices?: components["schemas"]["ShippingCarrierServiceDto"][];
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
-            /**
-             * @description The unique identifier for the shipping zone.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the shipping zone. */
             shippingZoneId: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         ShippingZoneSchema: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the shipping zone
-             * @example North zone
-             */
+            /** @description Name of the shipping zone */
             name: string;
             /** @description List of countries that are available */
             countries: components["schemas"]["ShippingZoneCountryDto"][];
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
             /** @description Array of shipping rates under this shipping zone */
             shippingRates?: components["schemas"]["ShippingRateSchema"][];
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         CreateShippingZoneResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping zone data */
             data: components["schemas"]["ShippingZoneSchema"];
         };
         ListShippingZoneResponseDto: {
-            /**
-             * @description Total number of items
-             * @example 20
-             */
+            /** @description Total number of items */
             total: number;
             /** @description An array of items */
             data: components["schemas"]["ShippingZoneSchema"][];
         };
         GetShippingZoneResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping zone data */
             data: components["schemas"]["ShippingZoneSchema"];
         };
         UpdateShippingZoneDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId?: string;
             /** @enum {string} */
             altType?: "location";
-            /**
-             * @description Name of the shipping zone
-             * @example North zone
-             */
+            /** @description Name of the shipping zone */
             name?: string;
             /** @description List of countries that are available */
             countries?: components["schemas"]["ShippingZoneCountryDto"][];
         };
         UpdateShippingZoneResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping zone data */
             data: components["schemas"]["ShippingZoneSchema"];
         };
         DeleteShippingZoneResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         ContactAddress: {
-            /**
-             * @description Name of the customer
-             * @example John Doe
-             */
+            /** @description Name of the customer */
             name?: string;
-            /**
-             * @description Name of the Company
-             * @example ABC Company
-             */
+            /** @description Name of the Company */
             companyName?: string;
-            /**
-             * @description Address line 1 of the customer
-             * @example 123 Main St.
-             */
+            /** @description Address line 1 of the customer */
             addressLine1?: string;
             /**
              * @description Country code of the customer
-             * @example US
              * @enum {string}
              */
             country: "US" | "CA" | "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CV" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CD" | "CK" | "CR" | "CI" | "HR" | "CU" | "CY" | "CZ" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "VA" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KP" | "XK" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MK" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "AN" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "KR" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SZ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "UA" | "AE" | "GB" | "UM" | "UY" | "UZ" | "VU" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
             /**
              * @description State code of the customer
-             * @example US
              * @enum {string}
              */
             state?: "AL" | "AK" | "AS" | "AZ" | "AR" | "AA" | "AE" | "AP" | "CA" | "CO" | "CT" | "DE" | "DC" | "FM" | "FL" | "GA" | "GU" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MH" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "MP" | "OH" | "OK" | "OR" | "PW" | "PA" | "PR" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VI" | "VA" | "WA" | "WV" | "WI" | "WY" | "AB" | "BC" | "MB" | "NB" | "NL" | "NT" | "NS" | "NU" | "ON" | "PE" | "QC" | "SK" | "YT" | "BA" | "CT" | "CC" | "CH" | "CB" | "CN" | "ER" | "FO" | "JY" | "LP" | "LR" | "MZ" | "MN" | "NQ" | "RN" | "SA" | "SJ" | "SL" | "SC" | "SF" | "SE" | "TF" | "TU" | "ACT" | "NSW" | "NT" | "QLD" | "SA" | "TAS" | "VIC" | "WA" | "AC" | "AL" | "AM" | "AP" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MG" | "MS" | "MT" | "PA" | "PB" | "PE" | "PI" | "PR" | "RJ" | "RN" | "RO" | "RR" | "RS" | "SC" | "SE" | "SP" | "TO" | "AI" | "AN" | "AP" | "AT" | "BI" | "CO" | "AR" | "LI" | "LL" | "LR" | "MA" | "ML" | "RM" | "TA" | "VS" | "NB" | "AMA" | "ANT" | "ARA" | "ATL" | "BOL" | "BOY" | "CAL" | "CAQ" | "CAS" | "CAU" | "CES" | "CHO" | "CUN" | "COR" | "GUA" | "GUV" | "HUI" | "LAG" | "MAG" | "MET" | "NAR" | "NSA" | "PUT" | "QUI" | "RIS" | "SAP" | "SAN" | "SUC" | "TOL" | "VAC" | "VAU" | "VID" | "CR-A" | "CR-C" | "CR-G" | "CR-H" | "CR-L" | "CR-P" | "CR-SJ" | "GT-16" | "GT-15" | "GT-04" | "GT-20" | "GT-02" | "GT-05" | "GT-01" | "GT-13" | "GT-18" | "GT-21" | "GT-22" | "GT-17" | "GT-09" | "GT-14" | "GT-11" | "GT-03" | "GT-12" | "GT-06" | "GT-07" | "GT-10" | "GT-08" | "GT-19" | "HK" | "KL" | "NT" | "AN" | "AP" | "AR" | "AS" | "BR" | "CH" | "CG" | "DN" | "DD" | "DL" | "GA" | "GJ" | "HR" | "HP" | "JK" | "JH" | "KA" | "KL" | "LA" | "LD" | "MP" | "MH" | "MN" | "ML" | "MZ" | "NL" | "OR" | "PY" | "PB" | "RJ" | "SK" | "TN" | "TS" | "TR" | "UP" | "UK" | "WB" | "CW" | "CN" | "CE" | "CO" | "DL" | "D" | "G" | "KY" | "KE" | "KK" | "LS" | "LM" | "LK" | "LD" | "LH" | "MO" | "MH" | "MN" | "OY" | "RN" | "SO" | "TA" | "WD" | "WH" | "WX" | "WW" | "AG" | "AL" | "AN" | "AO" | "AR" | "AP" | "AT" | "AV" | "BA" | "BT" | "BL" | "BN" | "BG" | "BI" | "BO" | "BZ" | "BS" | "BR" | "CA" | "CL" | "CB" | "CI" | "CE" | "CT" | "CZ" | "CH" | "CO" | "CS" | "CR" | "KR" | "CN" | "EN" | "FM" | "FE" | "FI" | "FG" | "FC" | "FR" | "GE" | "GO" | "GR" | "IM" | "IS" | "AQ" | "SP" | "LT" | "LE" | "LC" | "LI" | "LO" | "LU" | "MC" | "MN" | "MS" | "MT" | "VS" | "ME" | "MI" | "MO" | "MB" | "NA" | "NO" | "NU" | "OG" | "OT" | "OR" | "PD" | "PA" | "PR" | "PV" | "PG" | "PU" | "PE" | "PC" | "PI" | "PT" | "PN" | "PZ" | "PO" | "RG" | "RA" | "RC" | "RE" | "RI" | "RN" | "RM" | "RO" | "SA" | "SS" | "SV" | "SI" | "SR" | "SO" | "TA" | "TE" | "TR" | "TO" | "TP" | "TN" | "TV" | "TS" | "UD" | "VA" | "VE" | "VB" | "VC" | "VR" | "VV" | "VI" | "VT" | "JP-23" | "JP-05" | "JP-02" | "JP-12" | "JP-38" | "JP-18" | "JP-40" | "JP-07" | "JP-21" | "JP-10" | "JP-34" | "JP-01" | "JP-28" | "JP-08" | "JP-17" | "JP-03" | "JP-37" | "JP-46" | "JP-14" | "JP-39" | "JP-43" | "JP-26" | "JP-24" | "JP-04" | "JP-45" | "JP-20" | "JP-42" | "JP-29" | "JP-15" | "JP-44" | "JP-33" | "JP-47" | "JP-27" | "JP-41" | "JP-11" | "JP-25" | "JP-32" | "JP-22" | "JP-09" | "JP-36" | "JP-13" | "JP-31" | "JP-16" | "JP-30" | "JP-06" | "JP-35" | "JP-19" | "JHR" | "KDH" | "KTN" | "KUL" | "LBN" | "MLK" | "NSN" | "PHG" | "PNG" | "PRK" | "PLS" | "PJY" | "SBH" | "SWK" | "SGR" | "TRG" | "AGU" | "BCN" | "BCS" | "CAM" | "CHP" | "CHH" | "CMX" | "COA" | "COL" | "DUR" | "GUA" | "GRO" | "HID" | "JAL" | "MIC" | "MOR" | "MEX" | "NAY" | "NLE" | "OAX" | "PUE" | "QUE" | "ROO" | "SLP" | "SIN" | "SON" | "TAB" | "TAM" | "TLA" | "VER" | "YUC" | "ZAC" | "AUK" | "BOP" | "CAN" | "CIT" | "GIS" | "HKB" | "MWT" | "MBH" | "NSN" | "NTL" | "OTA" | "STL" | "TKI" | "TAS" | "WKO" | "WGN" | "WTC" | "JK" | "BA" | "GB" | "IS" | "KP" | "PB" | "SD" | "AMA" | "ANC" | "APU" | "ARE" | "AYA" | "CAJ" | "CAL" | "CUS" | "HUV" | "HUC" | "ICA" | "JUN" | "LAL" | "LAM" | "LIM" | "LOR" | "MDD" | "MOQ" | "PAS" | "PIU" | "PUN" | "SAM" | "TAC" | "TUM" | "UCA" | "PH-ABR" | "PH-AGN" | "PH-AGS" | "PH-AKL" | "PH-ALB" | "PH-ANT" | "PH-APA" | "PH-AUR" | "PH-BAS" | "PH-BAN" | "PH-BTN" | "PH-BTG" | "PH-BEN" | "PH-BIL" | "PH-BOH" | "PH-BUK" | "PH-BUL" | "PH-CAG" | "PH-CAN" | "PH-CAS" | "PH-CAM" | "PH-CAP" | "PH-CAT" | "PH-CAV" | "PH-CEB" | "PH-NCO" | "PH-DAO" | "PH-DAV" | "PH-DAS" | "PH-EAS" | "PH-GUI" | "PH-IFU" | "PH-ILN" | "PH-ILS" | "PH-ILI" | "PH-ISA" | "PH-KAL" | "PH-LUN" | "PH-LAG" | "PH-LAN" | "PH-LAS" | "PH-LEY" | "PH-MAG" | "PH-MAD" | "PH-MAS" | "PH-00" | "PH-MSC" | "PH-MSR" | "PH-MOU" | "PH-NEC" | "PH-NER" | "PH-NSA" | "PH-NUE" | "PH-NUV" | "PH-MDC" | "PH-MDR" | "PH-PLW" | "PH-PAM" | "PH-PAN" | "PH-QUE" | "PH-QUI" | "PH-RIZ" | "PH-ROM" | "PH-WSA" | "PH-SAR" | "PH-SIG" | "PH-SOR" | "PH-SCO" | "PH-SLE" | "PH-SUK" | "PH-SLU" | "PH-SUN" | "PH-SUR" | "PH-TAR" | "PH-TAW" | "PH-ZMB" | "PH-ZAN" | "PH-ZAS" | "PH-ZSI" | "PT-20" | "PT-01" | "PT-02" | "PT-03" | "PT-04" | "PT-05" | "PT-06" | "PT-07" | "PT-08" | "PT-09" | "PT-10" | "PT-11" | "PT-30" | "PT-12" | "PT-13" | "PT-14" | "PT-15" | "PT-16" | "PT-17" | "PT-18" | "AB" | "AR" | "AG" | "BC" | "BH" | "BN" | "BT" | "BR" | "BV" | "B" | "BZ" | "CL" | "CS" | "CJ" | "CT" | "CV" | "DB" | "DJ" | "GL" | "GR" | "GJ" | "HR" | "HD" | "IL" | "IS" | "IF" | "MM" | "MH" | "MS" | "NT" | "OT" | "PH" | "SJ" | "SM" | "SB" | "SV" | "TR" | "TM" | "TL" | "VL" | "VS" | "VN" | "KR-26" | "KR-43" | "KR-44" | "KR-27" | "KR-30" | "KR-42" | "KR-29" | "KR-47" | "KR-41" | "KR-48" | "KR-28" | "KR-49" | "KR-45" | "KR-46" | "KR-50" | "KR-11" | "KR-31" | "C" | "VI" | "AB" | "A" | "AL" | "O" | "AV" | "BA" | "PM" | "B" | "BU" | "CC" | "CA" | "S" | "CS" | "CE" | "CR" | "CO" | "CU" | "GI" | "GR" | "GU" | "SS" | "H" | "HU" | "J" | "LO" | "GC" | "LE" | "L" | "LU" | "M" | "MA" | "ML" | "MU" | "NA" | "OR" | "P" | "PO" | "SA" | "TF" | "SG" | "SE" | "SO" | "T" | "TE" | "TO" | "V" | "VA" | "BI" | "ZA" | "Z" | "AZ" | "AJ" | "DU" | "FU" | "RK" | "SH" | "UQ" | "BFP" | "ENG" | "NIR" | "SCT" | "WLS" | "AR" | "CA" | "CL" | "CO" | "DU" | "FS" | "FD" | "LA" | "MA" | "MO" | "PA" | "RN" | "RV" | "RO" | "SA" | "SJ" | "SO" | "TA" | "TT";
-            /**
-             * @description City of the customer
-             * @example New York
-             */
+            /** @description City of the customer */
             city?: string;
-            /**
-             * @description Zip code of the customer
-             * @example 12345
-             */
+            /** @description Zip code of the customer */
             zip?: string;
-            /**
-             * @description Phone number of the customer
-             * @example 1234567890
-             */
+            /** @description Phone number of the customer */
             phone?: string;
-            /**
-             * @description Email of the customer
-             * @example abu@example.com
-             */
+            /** @description Email of the customer */
             email?: string;
         };
         OrderSource: {
             /**
              * @description Source of order
-             * @example website
              * @enum {string}
              */
             type: "funnel" | "website" | "invoice" | "calendar" | "text2Pay" | "document_contracts" | "membership" | "mobile_app" | "communities" | "point_of_sale" | "manual" | "form" | "survey" | "payment_link" | "external";
             /**
              * @description Source subtype of order
-             * @example store
              * @enum {string}
              */
             subType?: "one_step_order_form" | "two_step_order_form" | "upsell" | "tap_to_pay" | "card_payment" | "store" | "contact_view" | "email_campaign" | "payments_dashboard" | "shopify" | "subscription_view" | "store_upsell" | "woocommerce" | "service" | "meeting" | "imported_csv" | "qr_code";
@@ -762,16 +632,12 @@ export interface components {
             qty: number;
         };
         GetAvailableShippingRates: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
             /**
              * @description Country code of the customer
-             * @example US
              * @enum {string}
              */
             country: "US" | "CA" | "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CV" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CD" | "CK" | "CR" | "CI" | "HR" | "CU" | "CY" | "CZ" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "VA" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KP" | "XK" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MK" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "AN" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "KR" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SZ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "UA" | "AE" | "GB" | "UM" | "UY" | "UZ" | "VU" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
@@ -779,466 +645,243 @@ export interface components {
             address?: components["schemas"]["ContactAddress"];
             /**
              * @description it will not calculate the order amount form backend if it is true
-             * @example US
              * @enum {string}
              */
             amountAvailable?: "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CA" | "CV" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CD" | "CK" | "CR" | "CI" | "HR" | "CU" | "CY" | "CZ" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "VA" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KP" | "KR" | "XK" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MK" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "AN" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SZ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "GB" | "UA" | "AE" | "US" | "UM" | "UY" | "UZ" | "VU" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
-            /**
-             * @description The amount of the price. ( min: 0.01 )
-             * @example 99.99
-             */
+            /** @description The amount of the price. ( min: 0.01 ) */
             totalOrderAmount: number;
-            /**
-             * @description Flag to pass when the weight is already calculated and should not calculate again
-             * @example true
-             */
+            /** @description Flag to pass when the weight is already calculated and should not calculate again */
             weightAvailable?: boolean;
-            /**
-             * @description Estimated weight of the order calculated from the order creation side in kg(s)
-             * @example 10
-             */
+            /** @description Estimated weight of the order calculated from the order creation side in kg(s) */
             totalOrderWeight: number;
-            /**
-             * @description Source of the order
-             * @example {
-             *       "type": "order",
-             *       "subType": "store"
-             *     }
-             */
+            /** @description Source of the order */
             source: components["schemas"]["OrderSource"];
             /** @description An array of price IDs and quantity */
             products: components["schemas"]["ProductItem"][];
-            /**
-             * @description Coupon code
-             * @example TEST
-             */
+            /** @description Coupon code */
             couponCode?: string;
         };
         AvailableShippingRate: {
-            /**
-             * @description Name of the shipping zone
-             * @example North zone
-             */
+            /** @description Name of the shipping zone */
             name: string;
-            /**
-             * @description Delivery description
-             * @example Ships next day
-             */
+            /** @description Delivery description */
             description?: string;
-            /**
-             * @description The currency of the amount of the rate / handling fee
-             * @example USD
-             */
+            /** @description The currency of the amount of the rate / handling fee */
             currency: string;
-            /**
-             * @description The amount of the shipping rate if it is normal rate (0 means free ). Fixed Handling fee if it is a carrier rate (it will add to the carrier rate).
-             * @example 99.99
-             */
+            /** @description The amount of the shipping rate if it is normal rate (0 means free ). Fixed Handling fee if it is a carrier rate (it will add to the carrier rate). */
             amount: number;
-            /**
-             * @description is this a carrier rate
-             * @example true
-             */
+            /** @description is this a carrier rate */
             isCarrierRate?: boolean;
-            /**
-             * @description Shipping carrier id
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description Shipping carrier id */
             shippingCarrierId: string;
-            /**
-             * @description Percentage of rate fee if it is a carrier rate.
-             * @example 10.99
-             */
+            /** @description Percentage of rate fee if it is a carrier rate. */
             percentageOfRateFee?: number;
             /** @description An array of items */
             shippingCarrierServices?: components["schemas"]["ShippingCarrierServiceDto"][];
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
-            /**
-             * @description The unique identifier for the shipping zone.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the shipping zone. */
             shippingZoneId: string;
         };
         GetAvailableShippingRatesResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping rate data */
             data: components["schemas"]["AvailableShippingRate"][];
         };
         CreateShippingRateDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the shipping zone
-             * @example North zone
-             */
+            /** @description Name of the shipping zone */
             name: string;
-            /**
-             * @description Delivery description
-             * @example Ships next day
-             */
+            /** @description Delivery description */
             description?: string;
-            /**
-             * @description The currency of the amount of the rate / handling fee
-             * @example USD
-             */
+            /** @description The currency of the amount of the rate / handling fee */
             currency: string;
-            /**
-             * @description The amount of the shipping rate if it is normal rate (0 means free ). Fixed Handling fee if it is a carrier rate (it will add to the carrier rate).
-             * @example 99.99
-             */
+            /** @description The amount of the shipping rate if it is normal rate (0 means free ). Fixed Handling fee if it is a carrier rate (it will add to the carrier rate). */
             amount: number;
             /**
              * @description Type of condition to provide the conditional pricing
-             * @example price
              * @enum {string}
              */
             conditionType: "none" | "price" | "weight";
-            /**
-             * @description Minimum condition for applying this price. set 0 or null if there is no minimum
-             * @example 99.99
-             */
+            /** @description Minimum condition for applying this price. set 0 or null if there is no minimum */
             minCondition: number;
-            /**
-             * @description Maximum condition for applying this price. set 0 or null if there is no maximum
-             * @example 99.99
-             */
+            /** @description Maximum condition for applying this price. set 0 or null if there is no maximum */
             maxCondition: number;
-            /**
-             * @description is this a carrier rate
-             * @example true
-             */
+            /** @description is this a carrier rate */
             isCarrierRate?: boolean;
-            /**
-             * @description Shipping carrier id
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description Shipping carrier id */
             shippingCarrierId: string;
-            /**
-             * @description Percentage of rate fee if it is a carrier rate.
-             * @example 10.99
-             */
+            /** @description Percentage of rate fee if it is a carrier rate. */
             percentageOfRateFee?: number;
             /** @description An array of items */
             shippingCarrierServices?: components["schemas"]["ShippingCarrierServiceDto"][];
         };
         CreateShippingRateResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping zone data */
             data: components["schemas"]["ShippingRateSchema"];
         };
         ListShippingRateResponseDto: {
-            /**
-             * @description Total number of items
-             * @example 20
-             */
+            /** @description Total number of items */
             total: number;
             /** @description An array of items */
             data: components["schemas"]["ShippingRateSchema"][];
         };
         GetShippingRateResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping zone data */
             data: components["schemas"]["ShippingRateSchema"];
         };
         UpdateShippingRateDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId?: string;
             /** @enum {string} */
             altType?: "location";
-            /**
-             * @description Name of the shipping zone
-             * @example North zone
-             */
+            /** @description Name of the shipping zone */
             name?: string;
-            /**
-             * @description Delivery description
-             * @example Ships next day
-             */
+            /** @description Delivery description */
             description?: string;
-            /**
-             * @description The currency of the amount of the rate / handling fee
-             * @example USD
-             */
+            /** @description The currency of the amount of the rate / handling fee */
             currency?: string;
-            /**
-             * @description The amount of the shipping rate if it is normal rate (0 means free ). Fixed Handling fee if it is a carrier rate (it will add to the carrier rate).
-             * @example 99.99
-             */
+            /** @description The amount of the shipping rate if it is normal rate (0 means free ). Fixed Handling fee if it is a carrier rate (it will add to the carrier rate). */
             amount?: number;
             /**
              * @description Type of condition to provide the conditional pricing
-             * @example price
              * @enum {string}
              */
             conditionType?: "none" | "price" | "weight";
-            /**
-             * @description Minimum condition for applying this price. set 0 or null if there is no minimum
-             * @example 99.99
-             */
+            /** @description Minimum condition for applying this price. set 0 or null if there is no minimum */
             minCondition?: number;
-            /**
-             * @description Maximum condition for applying this price. set 0 or null if there is no maximum
-             * @example 99.99
-             */
+            /** @description Maximum condition for applying this price. set 0 or null if there is no maximum */
             maxCondition?: number;
-            /**
-             * @description is this a carrier rate
-             * @example true
-             */
+            /** @description is this a carrier rate */
             isCarrierRate?: boolean;
-            /**
-             * @description Shipping carrier id
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description Shipping carrier id */
             shippingCarrierId?: string;
-            /**
-             * @description Percentage of rate fee if it is a carrier rate.
-             * @example 10.99
-             */
+            /** @description Percentage of rate fee if it is a carrier rate. */
             percentageOfRateFee?: number;
             /** @description An array of items */
             shippingCarrierServices?: components["schemas"]["ShippingCarrierServiceDto"][];
         };
         UpdateShippingRateResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping zone data */
             data: components["schemas"]["ShippingRateSchema"];
         };
         DeleteShippingRateResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         CreateShippingCarrierDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the shipping carrier
-             * @example FedEx
-             */
+            /** @description Name of the shipping carrier */
             name: string;
-            /**
-             * @description The URL endpoint that GHL needs to retrieve shipping rates. This must be a public URL.
-             * @example https://example.com/get-shipping-rates
-             */
+            /** @description The URL endpoint that GHL needs to retrieve shipping rates. This must be a public URL. */
             callbackUrl: string;
             /** @description An array of available shipping carrier services */
             services?: components["schemas"]["ShippingCarrierServiceDto"][];
-            /**
-             * @description The seller can choose multiple services while creating shipping rates if this is true.
-             * @example true
-             */
+            /** @description The seller can choose multiple services while creating shipping rates if this is true. */
             allowsMultipleServiceSelection?: boolean;
         };
         ShippingCarrierSchema: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
-            /**
-             * @description Name of the shipping carrier
-             * @example FedEx
-             */
+            /** @description Name of the shipping carrier */
             name: string;
-            /**
-             * @description The URL endpoint that GHL needs to retrieve shipping rates. This must be a public URL.
-             * @example https://example.com/get-shipping-rates
-             */
+            /** @description The URL endpoint that GHL needs to retrieve shipping rates. This must be a public URL. */
             callbackUrl: string;
             /** @description An array of available shipping carrier services */
             services?: components["schemas"]["ShippingCarrierServiceDto"][];
-            /**
-             * @description The seller can choose multiple services while creating shipping rates if this is true.
-             * @example true
-             */
+            /** @description The seller can choose multiple services while creating shipping rates if this is true. */
             allowsMultipleServiceSelection?: boolean;
-            /**
-             * @description The unique identifier for the product.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the product. */
             _id: string;
-            /**
-             * @description The unique identifier for the marketplace app.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the marketplace app. */
             marketplaceAppId: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         CreateShippingCarrierResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping carrier data */
             data: components["schemas"]["ShippingCarrierSchema"];
         };
         ListShippingCarrierResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description An array of items */
             data: components["schemas"]["ShippingCarrierSchema"][];
         };
         GetShippingCarrierResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping carrier data */
             data: components["schemas"]["ShippingCarrierSchema"];
         };
         UpdateShippingCarrierDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId?: string;
             /** @enum {string} */
             altType?: "location";
-            /**
-             * @description Name of the shipping carrier
-             * @example FedEx
-             */
+            /** @description Name of the shipping carrier */
             name?: string;
-            /**
-             * @description The URL endpoint that GHL needs to retrieve shipping rates. This must be a public URL.
-             * @example https://example.com/get-shipping-rates
-             */
+            /** @description The URL endpoint that GHL needs to retrieve shipping rates. This must be a public URL. */
             callbackUrl?: string;
             /** @description An array of available shipping carrier services */
             services?: components["schemas"]["ShippingCarrierServiceDto"][];
-            /**
-             * @description The seller can choose multiple services while creating shipping rates if this is true.
-             * @example true
-             */
+            /** @description The seller can choose multiple services while creating shipping rates if this is true. */
             allowsMultipleServiceSelection?: boolean;
         };
         UpdateShippingCarrierResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping carrier data */
             data: components["schemas"]["ShippingCarrierSchema"];
         };
         DeleteShippingCarrierResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
         };
         StoreShippingOriginDto: {
-            /**
-             * @description Name of the store / company
-             * @example ABC Store
-             */
+            /** @description Name of the store / company */
             name: string;
             /**
              * @description Country code
-             * @example US
              * @enum {number}
              */
             country: [
@@ -1492,90 +1135,44 @@ export interface components {
             ];
             /**
              * @description State code
-             * @example VA
              * @enum {string}
              */
             state?: "AL" | "AK" | "AS" | "AZ" | "AR" | "AA" | "AE" | "AP" | "CA" | "CO" | "CT" | "DE" | "DC" | "FM" | "FL" | "GA" | "GU" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MH" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "MP" | "OH" | "OK" | "OR" | "PW" | "PA" | "PR" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VI" | "VA" | "WA" | "WV" | "WI" | "WY" | "AB" | "BC" | "MB" | "NB" | "NL" | "NT" | "NS" | "NU" | "ON" | "PE" | "QC" | "SK" | "YT" | "BA" | "CT" | "CC" | "CH" | "CB" | "CN" | "ER" | "FO" | "JY" | "LP" | "LR" | "MZ" | "MN" | "NQ" | "RN" | "SA" | "SJ" | "SL" | "SC" | "SF" | "SE" | "TF" | "TU" | "ACT" | "NSW" | "NT" | "QLD" | "SA" | "TAS" | "VIC" | "WA" | "AC" | "AL" | "AM" | "AP" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MG" | "MS" | "MT" | "PA" | "PB" | "PE" | "PI" | "PR" | "RJ" | "RN" | "RO" | "RR" | "RS" | "SC" | "SE" | "SP" | "TO" | "AI" | "AN" | "AP" | "AT" | "BI" | "CO" | "AR" | "LI" | "LL" | "LR" | "MA" | "ML" | "RM" | "TA" | "VS" | "NB" | "AMA" | "ANT" | "ARA" | "ATL" | "BOL" | "BOY" | "CAL" | "CAQ" | "CAS" | "CAU" | "CES" | "CHO" | "CUN" | "COR" | "GUA" | "GUV" | "HUI" | "LAG" | "MAG" | "MET" | "NAR" | "NSA" | "PUT" | "QUI" | "RIS" | "SAP" | "SAN" | "SUC" | "TOL" | "VAC" | "VAU" | "VID" | "CR-A" | "CR-C" | "CR-G" | "CR-H" | "CR-L" | "CR-P" | "CR-SJ" | "GT-16" | "GT-15" | "GT-04" | "GT-20" | "GT-02" | "GT-05" | "GT-01" | "GT-13" | "GT-18" | "GT-21" | "GT-22" | "GT-17" | "GT-09" | "GT-14" | "GT-11" | "GT-03" | "GT-12" | "GT-06" | "GT-07" | "GT-10" | "GT-08" | "GT-19" | "HK" | "KL" | "NT" | "AN" | "AP" | "AR" | "AS" | "BR" | "CH" | "CG" | "DN" | "DD" | "DL" | "GA" | "GJ" | "HR" | "HP" | "JK" | "JH" | "KA" | "KL" | "LA" | "LD" | "MP" | "MH" | "MN" | "ML" | "MZ" | "NL" | "OR" | "PY" | "PB" | "RJ" | "SK" | "TN" | "TS" | "TR" | "UP" | "UK" | "WB" | "CW" | "CN" | "CE" | "CO" | "DL" | "D" | "G" | "KY" | "KE" | "KK" | "LS" | "LM" | "LK" | "LD" | "LH" | "MO" | "MH" | "MN" | "OY" | "RN" | "SO" | "TA" | "WD" | "WH" | "WX" | "WW" | "AG" | "AL" | "AN" | "AO" | "AR" | "AP" | "AT" | "AV" | "BA" | "BT" | "BL" | "BN" | "BG" | "BI" | "BO" | "BZ" | "BS" | "BR" | "CA" | "CL" | "CB" | "CI" | "CE" | "CT" | "CZ" | "CH" | "CO" | "CS" | "CR" | "KR" | "CN" | "EN" | "FM" | "FE" | "FI" | "FG" | "FC" | "FR" | "GE" | "GO" | "GR" | "IM" | "IS" | "AQ" | "SP" | "LT" | "LE" | "LC" | "LI" | "LO" | "LU" | "MC" | "MN" | "MS" | "MT" | "VS" | "ME" | "MI" | "MO" | "MB" | "NA" | "NO" | "NU" | "OG" | "OT" | "OR" | "PD" | "PA" | "PR" | "PV" | "PG" | "PU" | "PE" | "PC" | "PI" | "PT" | "PN" | "PZ" | "PO" | "RG" | "RA" | "RC" | "RE" | "RI" | "RN" | "RM" | "RO" | "SA" | "SS" | "SV" | "SI" | "SR" | "SO" | "TA" | "TE" | "TR" | "TO" | "TP" | "TN" | "TV" | "TS" | "UD" | "VA" | "VE" | "VB" | "VC" | "VR" | "VV" | "VI" | "VT" | "JP-23" | "JP-05" | "JP-02" | "JP-12" | "JP-38" | "JP-18" | "JP-40" | "JP-07" | "JP-21" | "JP-10" | "JP-34" | "JP-01" | "JP-28" | "JP-08" | "JP-17" | "JP-03" | "JP-37" | "JP-46" | "JP-14" | "JP-39" | "JP-43" | "JP-26" | "JP-24" | "JP-04" | "JP-45" | "JP-20" | "JP-42" | "JP-29" | "JP-15" | "JP-44" | "JP-33" | "JP-47" | "JP-27" | "JP-41" | "JP-11" | "JP-25" | "JP-32" | "JP-22" | "JP-09" | "JP-36" | "JP-13" | "JP-31" | "JP-16" | "JP-30" | "JP-06" | "JP-35" | "JP-19" | "JHR" | "KDH" | "KTN" | "KUL" | "LBN" | "MLK" | "NSN" | "PHG" | "PNG" | "PRK" | "PLS" | "PJY" | "SBH" | "SWK" | "SGR" | "TRG" | "AGU" | "BCN" | "BCS" | "CAM" | "CHP" | "CHH" | "CMX" | "COA" | "COL" | "DUR" | "GUA" | "GRO" | "HID" | "JAL" | "MIC" | "MOR" | "MEX" | "NAY" | "NLE" | "OAX" | "PUE" | "QUE" | "ROO" | "SLP" | "SIN" | "SON" | "TAB" | "TAM" | "TLA" | "VER" | "YUC" | "ZAC" | "AUK" | "BOP" | "CAN" | "CIT" | "GIS" | "HKB" | "MWT" | "MBH" | "NSN" | "NTL" | "OTA" | "STL" | "TKI" | "TAS" | "WKO" | "WGN" | "WTC" | "JK" | "BA" | "GB" | "IS" | "KP" | "PB" | "SD" | "AMA" | "ANC" | "APU" | "ARE" | "AYA" | "CAJ" | "CAL" | "CUS" | "HUV" | "HUC" | "ICA" | "JUN" | "LAL" | "LAM" | "LIM" | "LOR" | "MDD" | "MOQ" | "PAS" | "PIU" | "PUN" | "SAM" | "TAC" | "TUM" | "UCA" | "PH-ABR" | "PH-AGN" | "PH-AGS" | "PH-AKL" | "PH-ALB" | "PH-ANT" | "PH-APA" | "PH-AUR" | "PH-BAS" | "PH-BAN" | "PH-BTN" | "PH-BTG" | "PH-BEN" | "PH-BIL" | "PH-BOH" | "PH-BUK" | "PH-BUL" | "PH-CAG" | "PH-CAN" | "PH-CAS" | "PH-CAM" | "PH-CAP" | "PH-CAT" | "PH-CAV" | "PH-CEB" | "PH-NCO" | "PH-DAO" | "PH-DAV" | "PH-DAS" | "PH-EAS" | "PH-GUI" | "PH-IFU" | "PH-ILN" | "PH-ILS" | "PH-ILI" | "PH-ISA" | "PH-KAL" | "PH-LUN" | "PH-LAG" | "PH-LAN" | "PH-LAS" | "PH-LEY" | "PH-MAG" | "PH-MAD" | "PH-MAS" | "PH-00" | "PH-MSC" | "PH-MSR" | "PH-MOU" | "PH-NEC" | "PH-NER" | "PH-NSA" | "PH-NUE" | "PH-NUV" | "PH-MDC" | "PH-MDR" | "PH-PLW" | "PH-PAM" | "PH-PAN" | "PH-QUE" | "PH-QUI" | "PH-RIZ" | "PH-ROM" | "PH-WSA" | "PH-SAR" | "PH-SIG" | "PH-SOR" | "PH-SCO" | "PH-SLE" | "PH-SUK" | "PH-SLU" | "PH-SUN" | "PH-SUR" | "PH-TAR" | "PH-TAW" | "PH-ZMB" | "PH-ZAN" | "PH-ZAS" | "PH-ZSI" | "PT-20" | "PT-01" | "PT-02" | "PT-03" | "PT-04" | "PT-05" | "PT-06" | "PT-07" | "PT-08" | "PT-09" | "PT-10" | "PT-11" | "PT-30" | "PT-12" | "PT-13" | "PT-14" | "PT-15" | "PT-16" | "PT-17" | "PT-18" | "AB" | "AR" | "AG" | "BC" | "BH" | "BN" | "BT" | "BR" | "BV" | "B" | "BZ" | "CL" | "CS" | "CJ" | "CT" | "CV" | "DB" | "DJ" | "GL" | "GR" | "GJ" | "HR" | "HD" | "IL" | "IS" | "IF" | "MM" | "MH" | "MS" | "NT" | "OT" | "PH" | "SJ" | "SM" | "SB" | "SV" | "TR" | "TM" | "TL" | "VL" | "VS" | "VN" | "KR-26" | "KR-43" | "KR-44" | "KR-27" | "KR-30" | "KR-42" | "KR-29" | "KR-47" | "KR-41" | "KR-48" | "KR-28" | "KR-49" | "KR-45" | "KR-46" | "KR-50" | "KR-11" | "KR-31" | "C" | "VI" | "AB" | "A" | "AL" | "O" | "AV" | "BA" | "PM" | "B" | "BU" | "CC" | "CA" | "S" | "CS" | "CE" | "CR" | "CO" | "CU" | "GI" | "GR" | "GU" | "SS" | "H" | "HU" | "J" | "LO" | "GC" | "LE" | "L" | "LU" | "M" | "MA" | "ML" | "MU" | "NA" | "OR" | "P" | "PO" | "SA" | "TF" | "SG" | "SE" | "SO" | "T" | "TE" | "TO" | "V" | "VA" | "BI" | "ZA" | "Z" | "AZ" | "AJ" | "DU" | "FU" | "RK" | "SH" | "UQ" | "BFP" | "ENG" | "NIR" | "SCT" | "WLS" | "AR" | "CA" | "CL" | "CO" | "DU" | "FS" | "FD" | "LA" | "MA" | "MO" | "PA" | "RN" | "RV" | "RO" | "SA" | "SJ" | "SO" | "TA" | "TT";
-            /**
-             * @description City name
-             * @example Tokyo
-             */
+            /** @description City name */
             city: string;
-            /**
-             * @description Street address line 1
-             * @example Street 1
-             */
+            /** @description Street address line 1 */
             street1: string;
-            /**
-             * @description Street address line 2
-             * @example Street 2
-             */
+            /** @description Street address line 2 */
             street2?: string;
-            /**
-             * @description Zip code
-             * @example 674561
-             */
+            /** @description Zip code */
             zip: string;
-            /**
-             * @description Business Phone Number
-             * @example +1-214-559-6993
-             */
+            /** @description Business Phone Number */
             phone?: string;
-            /**
-             * @description Email
-             * @example john@deo.com
-             */
+            /** @description Email */
             email?: string;
         };
         StoreOrderNotificationDto: {
-            /**
-             * @description Store order notification enabled
-             * @example true
-             */
+            /** @description Store order notification enabled */
             enabled: boolean;
-            /**
-             * @description Store order email subject
-             * @example Your order is placed !
-             */
+            /** @description Store order email subject */
             subject: string;
-            /**
-             * @description Email Template Id
-             * @example 6788d542f0462ffd6bc29bb9
-             */
+            /** @description Email Template Id */
             emailTemplateId: string;
-            /**
-             * @description Default Email Template Id
-             * @example 6788d542f0462ffd6bc29bb9
-             */
+            /** @description Default Email Template Id */
             defaultEmailTemplateId: string;
         };
         StoreOrderFulfillmentNotificationDto: {
-            /**
-             * @description Store order fulfillment notification enabled
-             * @example true
-             */
+            /** @description Store order fulfillment notification enabled */
             enabled: boolean;
-            /**
-             * @description Store order fulfillment email subject
-             * @example Order fulfilled
-             */
+            /** @description Store order fulfillment email subject */
             subject: string;
-            /**
-             * @description Email Template Id
-             * @example 6788d542f0462ffd6bc29bb9
-             */
+            /** @description Email Template Id */
             emailTemplateId: string;
-            /**
-             * @description Default Email Template Id
-             * @example 6788d542f0462ffd6bc29bb9
-             */
+            /** @description Default Email Template Id */
             defaultEmailTemplateId: string;
         };
         CreateStoreSettingDto: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
@@ -1587,10 +1184,7 @@ export interface components {
             storeOrderFulfillmentNotification?: components["schemas"]["StoreOrderFulfillmentNotificationDto"];
         };
         StoreSettingSchema: {
-            /**
-             * @description Location Id or Agency Id
-             * @example 6578278e879ad2646715ba9c
-             */
+            /** @description Location Id or Agency Id */
             altId: string;
             /** @enum {string} */
             altType: "location";
@@ -1600,75 +1194,28 @@ export interface components {
             storeOrderNotification?: components["schemas"]["StoreOrderNotificationDto"];
             /** @description Store order fulfillment notification email */
             storeOrderFulfillmentNotification?: components["schemas"]["StoreOrderFulfillmentNotificationDto"];
-            /**
-             * @description The unique identifier for the settings.
-             * @example 655b33a82209e60b6adb87a5
-             */
+            /** @description The unique identifier for the settings. */
             _id: string;
-            /**
-             * @description created at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description created at */
             createdAt: string;
-            /**
-             * @description updated at
-             * @example 2023-12-12T09:27:42.355Z
-             */
+            /** @description updated at */
             updatedAt: string;
         };
         CreateStoreSettingResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping carrier data */
             data: components["schemas"]["StoreSettingSchema"];
         };
         GetStoreSettingResponseDto: {
-            /**
-             * @description Status of api action
-             * @example true
-             */
+            /** @description Status of api action */
             status: boolean;
-            /**
-             * @description Success message
-             * @example Successfully created
-             */
+            /** @description Success message */
             message?: string;
             /** @description Shipping carrier data */
             data: components["schemas"]["StoreSettingSchema"];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -1710,33 +1257,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListShippingZoneResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-shipping-zone": {
@@ -1762,33 +1282,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateShippingZoneResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1823,33 +1316,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetShippingZoneResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-shipping-zone": {
@@ -1878,33 +1344,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateShippingZoneResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1937,33 +1376,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteShippingZoneResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-available-shipping-zones": {
@@ -1989,33 +1401,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetAvailableShippingRatesResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2052,33 +1437,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListShippingRateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-shipping-rate": {
@@ -2107,33 +1465,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateShippingRateResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2168,33 +1499,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetShippingRateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-shipping-rate": {
@@ -2225,33 +1529,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateShippingRateResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2286,33 +1563,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteShippingRateResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "list-shipping-carriers": {
@@ -2340,33 +1590,6 @@ export interface operations {
                     "application/json": components["schemas"]["ListShippingCarrierResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-shipping-carrier": {
@@ -2392,33 +1615,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateShippingCarrierResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2451,33 +1647,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetShippingCarrierResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "update-shipping-carrier": {
@@ -2506,33 +1675,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateShippingCarrierResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -2565,33 +1707,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteShippingCarrierResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "get-store-settings": {
@@ -2619,33 +1734,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetStoreSettingResponseDto"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-store-setting": {
@@ -2671,33 +1759,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateStoreSettingResponseDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };

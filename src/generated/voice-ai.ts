@@ -155,828 +155,378 @@ export interface components {
          */
         PatienceLevel: "low" | "medium" | "high";
         SendPostCallNotificationDTO: {
-            /**
-             * @description Enables post-call notifications to all admin users in the location. Default: true
-             * @example true
-             */
+            /** @description Enables post-call notifications to all admin users in the location. Default: true */
             admins: boolean;
-            /**
-             * @description Enables post-call notifications to all users in the location. Default: false
-             * @example false
-             */
+            /** @description Enables post-call notifications to all users in the location. Default: false */
             allUsers: boolean;
-            /**
-             * @description Enables post-call notifications to the user assigned to the contact. Default: false
-             * @example false
-             */
+            /** @description Enables post-call notifications to the user assigned to the contact. Default: false */
             contactAssignedUser: boolean;
-            /**
-             * @description Array of specific user IDs to receive post-call notifications. Default: []
-             * @example [
-             *       "user_507f1f77bcf86cd799439011"
-             *     ]
-             */
+            /** @description Array of specific user IDs to receive post-call notifications. Default: [] */
             specificUsers: string[];
-            /**
-             * @description Array of custom email addresses to receive post-call notifications. Default: []
-             * @example [
-             *       "manager@company.com"
-             *     ]
-             */
+            /** @description Array of custom email addresses to receive post-call notifications. Default: [] */
             customEmails: string[];
         };
         IntervalDTO: {
-            /**
-             * @description Starting hour of the working interval in 24-hour format (0-23)
-             * @example 9
-             */
+            /** @description Starting hour of the working interval in 24-hour format (0-23) */
             startHour: number;
-            /**
-             * @description Ending hour of the working interval in 24-hour format (0-23)
-             * @example 17
-             */
+            /** @description Ending hour of the working interval in 24-hour format (0-23) */
             endHour: number;
-            /**
-             * @description Starting minute of the working interval (0-59)
-             * @example 0
-             */
+            /** @description Starting minute of the working interval (0-59) */
             startMinute: number;
-            /**
-             * @description Ending minute of the working interval (0-59)
-             * @example 30
-             */
+            /** @description Ending minute of the working interval (0-59) */
             endMinute: number;
         };
         AgentWorkingHoursDTO: {
             /**
              * @description Day of the week for this working hours configuration (Monday=1 to Sunday=7)
-             * @example 1
              * @enum {number}
              */
             dayOfTheWeek: 1 | 2 | 3 | 4 | 5 | 6 | 7;
-            /**
-             * @description Array of time intervals when the agent is available on this day
-             * @example [
-             *       {
-             *         "startHour": 9,
-             *         "startMinute": 0,
-             *         "endHour": 17,
-             *         "endMinute": 30
-             *       }
-             *     ]
-             */
+            /** @description Array of time intervals when the agent is available on this day */
             intervals: components["schemas"]["IntervalDTO"][];
         };
         TranslationDTO: {
-            /**
-             * @description Enables language translation for agent conversations. Default: false
-             * @example false
-             */
+            /** @description Enables language translation for agent conversations. Default: false */
             enabled: boolean;
-            /**
-             * @description Target language code for translation (e.g., "es" for Spanish, "fr" for French).
-             * @example es
-             */
+            /** @description Target language code for translation (e.g., "es" for Spanish, "fr" for French). */
             language?: string;
         };
         AgentCreationRequestDTO: {
-            /**
-             * @description Unique identifier for the location where this agent will operate
-             * @example LOC123456789ABCDEF
-             */
+            /** @description Unique identifier for the location where this agent will operate */
             locationId: string;
-            /**
-             * @description Display name for the voice AI agent, between 1-40 characters. Default: "My Agent {random 3 digit number}"
-             * @example Customer Support Agent
-             */
+            /** @description Display name for the voice AI agent, between 1-40 characters. Default: "My Agent {random 3 digit number}" */
             agentName?: string;
-            /**
-             * @description Name of the business this agent represents. Default: Uses location name
-             * @example Acme Corporation
-             */
+            /** @description Name of the business this agent represents. Default: Uses location name */
             businessName?: string;
-            /**
-             * @description Initial greeting spoken when the agent answers calls. Default: Auto generated
-             * @example Hello! Thank you for calling Acme Corporation. How can I assist you today?
-             */
+            /** @description Initial greeting spoken when the agent answers calls. Default: Auto generated */
             welcomeMessage?: string;
-            /**
-             * @description Custom instructions defining the agent's behavior and personality. Default: Basic prompt generated automatically
-             * @example You are a helpful customer service representative. Always be polite and professional.
-             */
+            /** @description Custom instructions defining the agent's behavior and personality. Default: Basic prompt generated automatically */
             agentPrompt?: string;
-            /**
-             * @description Identifier for the speech synthesis voice from available voice options. Default: Auto generated
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the speech synthesis voice from available voice options. Default: Auto generated */
             voiceId?: string;
-            /** @example en-US */
             language?: components["schemas"]["VoiceAILanguage"];
-            /** @example low */
             patienceLevel?: components["schemas"]["PatienceLevel"];
-            /**
-             * @description Maximum call duration in seconds, between 180-900 (3-15 minutes). Default: 300 seconds (5 minutes)
-             * @example 600
-             */
+            /** @description Maximum call duration in seconds, between 180-900 (3-15 minutes). Default: 300 seconds (5 minutes) */
             maxCallDuration?: number;
-            /**
-             * @description Enables automatic reminders when callers are silent. Default: true
-             * @example true
-             */
+            /** @description Enables automatic reminders when callers are silent. Default: true */
             sendUserIdleReminders?: boolean;
-            /**
-             * @description Seconds to wait before sending idle reminders, between 1-20. Default: 8 seconds
-             * @example 5
-             */
+            /** @description Seconds to wait before sending idle reminders, between 1-20. Default: 8 seconds */
             reminderAfterIdleTimeSeconds?: number;
-            /**
-             * @description Phone number for receiving inbound calls to this agent. Default: null
-             * @example +1234567890
-             */
+            /** @description Phone number for receiving inbound calls to this agent. Default: null */
             inboundNumber?: string;
-            /**
-             * @description Identifier for the number pool managing phone number allocation. Default: null
-             * @example pool_507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the number pool managing phone number allocation. Default: null */
             numberPoolId?: string;
-            /**
-             * @description Array of workflow IDs to trigger automatically when calls end. Default: []
-             * @example [
-             *       "wf_507f1f77bcf86cd799439011",
-             *       "wf_507f1f77bcf86cd799439012"
-             *     ]
-             */
+            /** @description Array of workflow IDs to trigger automatically when calls end. Default: [] */
             callEndWorkflowIds?: string[];
             /** @description Configuration for post-call email notifications to various recipients. Default: [] */
             sendPostCallNotificationTo?: components["schemas"]["SendPostCallNotificationDTO"];
             /** @description Time intervals defining when the agent accepts calls, organized by day of week. Default: [] (available 24/7) */
             agentWorkingHours?: components["schemas"]["AgentWorkingHoursDTO"][];
-            /**
-             * @description IANA timezone identifier affecting working hours and scheduling. Default: Location timezone
-             * @example America/New_York
-             */
+            /** @description IANA timezone identifier affecting working hours and scheduling. Default: Location timezone */
             timezone?: string;
-            /**
-             * @description Prevents this agent from being used as a fallback option. Default: false (Available as backup agent)
-             * @example false
-             */
+            /** @description Prevents this agent from being used as a fallback option. Default: false (Available as backup agent) */
             isAgentAsBackupDisabled?: boolean;
             /** @description Language translation settings including enablement flag and target language code. Rules: (1) translation.enabled can only be true if the agent's language is not en-US; (2) when enabled, translation.language must be either the agent's language or en-US; (3) when enabled, translation.language is required. */
             translation?: components["schemas"]["TranslationDTO"];
         };
         SendPostCallNotificationSchema: {
-            /**
-             * @description Send notifications to admins
-             * @example true
-             */
+            /** @description Send notifications to admins */
             admins?: boolean;
-            /**
-             * @description Send notifications to all users
-             * @example false
-             */
+            /** @description Send notifications to all users */
             allUsers?: boolean;
-            /**
-             * @description Send notifications to contact assigned user
-             * @example false
-             */
+            /** @description Send notifications to contact assigned user */
             contactAssignedUser?: boolean;
-            /**
-             * @description Specific user IDs to notify
-             * @example []
-             */
+            /** @description Specific user IDs to notify */
             specificUsers?: string[];
-            /**
-             * @description Custom email addresses to notify
-             * @example []
-             */
+            /** @description Custom email addresses to notify */
             customEmails?: string[];
         };
         TranslationSchema: {
-            /**
-             * @description Whether translation is enabled
-             * @example false
-             */
+            /** @description Whether translation is enabled */
             enabled?: boolean;
-            /**
-             * @description Translation language code
-             * @example es
-             */
+            /** @description Translation language code */
             language?: string;
         };
         CreateAgentResponseDTO: {
-            /**
-             * @description Unique identifier for the created agent
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Unique identifier for the created agent */
             id: string;
-            /**
-             * @description Unique identifier for the location where this agent operates
-             * @example LOC123456789ABCDEF
-             */
+            /** @description Unique identifier for the location where this agent operates */
             locationId: string;
-            /**
-             * @description Display name of the voice AI agent
-             * @example Customer Support Agent
-             */
+            /** @description Display name of the voice AI agent */
             agentName: string;
-            /**
-             * @description Name of the business this agent represents
-             * @example Acme Corporation
-             */
+            /** @description Name of the business this agent represents */
             businessName: string;
-            /**
-             * @description Greeting message spoken when the agent answers calls
-             * @example Hello! Thank you for calling. How can I assist you today?
-             */
+            /** @description Greeting message spoken when the agent answers calls */
             welcomeMessage: string;
-            /**
-             * @description Custom instructions defining the agent's behavior
-             * @example You are a helpful customer service representative.
-             */
+            /** @description Custom instructions defining the agent's behavior */
             agentPrompt: string;
-            /**
-             * @description Identifier for the speech synthesis voice being used
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the speech synthesis voice being used */
             voiceId: string;
-            /**
-             * @description Language code for the agent's speech and understanding
-             * @example en-US
-             */
+            /** @description Language code for the agent's speech and understanding */
             language: string;
-            /**
-             * @description Current tolerance level for caller response delays
-             * @example medium
-             */
+            /** @description Current tolerance level for caller response delays */
             patienceLevel: string;
-            /**
-             * @description Maximum call duration in seconds, between 180-900
-             * @example 600
-             */
+            /** @description Maximum call duration in seconds, between 180-900 */
             maxCallDuration: number;
-            /**
-             * @description Indicates whether automatic idle reminders are enabled
-             * @example true
-             */
+            /** @description Indicates whether automatic idle reminders are enabled */
             sendUserIdleReminders: boolean;
-            /**
-             * @description Seconds to wait before sending idle reminders, between 1-20
-             * @example 5
-             */
+            /** @description Seconds to wait before sending idle reminders, between 1-20 */
             reminderAfterIdleTimeSeconds: number;
-            /**
-             * @description Phone number for receiving inbound calls
-             * @example +1234567890
-             */
+            /** @description Phone number for receiving inbound calls */
             inboundNumber?: string;
-            /**
-             * @description Identifier for the number pool managing this agent's phone allocation
-             * @example pool_507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the number pool managing this agent's phone allocation */
             numberPoolId?: string;
-            /**
-             * @description Array of workflow IDs triggered automatically when calls end
-             * @example []
-             */
+            /** @description Array of workflow IDs triggered automatically when calls end */
             callEndWorkflowIds?: string[];
             /** @description Current post-call notification settings including recipient configuration */
             sendPostCallNotificationTo?: components["schemas"]["SendPostCallNotificationSchema"];
-            /**
-             * @description Time intervals when the agent accepts calls, organized by day of week
-             * @example []
-             */
+            /** @description Time intervals when the agent accepts calls, organized by day of week */
             agentWorkingHours?: components["schemas"]["AgentWorkingHoursDTO"][];
-            /**
-             * @description IANA timezone identifier for working hours and scheduling
-             * @example America/New_York
-             */
+            /** @description IANA timezone identifier for working hours and scheduling */
             timezone: string;
-            /**
-             * @description Indicates whether this agent is excluded from backup scenarios
-             * @example false
-             */
+            /** @description Indicates whether this agent is excluded from backup scenarios */
             isAgentAsBackupDisabled: boolean;
             /** @description Current language translation settings including enablement status and target language */
             translation?: components["schemas"]["TranslationSchema"];
         };
         PatchAgentDTO: {
-            /**
-             * @description Display name for the voice AI agent, between 1-40 characters. Default: "My Agent {random 3 digit number}"
-             * @example Customer Support Agent
-             */
+            /** @description Display name for the voice AI agent, between 1-40 characters. Default: "My Agent {random 3 digit number}" */
             agentName?: string;
-            /**
-             * @description Name of the business this agent represents. Default: Uses location name
-             * @example Acme Corporation
-             */
+            /** @description Name of the business this agent represents. Default: Uses location name */
             businessName?: string;
-            /**
-             * @description Initial greeting spoken when the agent answers calls. Default: Auto generated
-             * @example Hello! Thank you for calling Acme Corporation. How can I assist you today?
-             */
+            /** @description Initial greeting spoken when the agent answers calls. Default: Auto generated */
             welcomeMessage?: string;
-            /**
-             * @description Custom instructions defining the agent's behavior and personality. Default: Basic prompt generated automatically
-             * @example You are a helpful customer service representative. Always be polite and professional.
-             */
+            /** @description Custom instructions defining the agent's behavior and personality. Default: Basic prompt generated automatically */
             agentPrompt?: string;
-            /**
-             * @description Identifier for the speech synthesis voice from available voice options. Default: Auto generated
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the speech synthesis voice from available voice options. Default: Auto generated */
             voiceId?: string;
-            /** @example en-US */
             language?: components["schemas"]["VoiceAILanguage"];
-            /** @example low */
             patienceLevel?: components["schemas"]["PatienceLevel"];
-            /**
-             * @description Maximum call duration in seconds, between 180-900 (3-15 minutes). Default: 300 seconds (5 minutes)
-             * @example 600
-             */
+            /** @description Maximum call duration in seconds, between 180-900 (3-15 minutes). Default: 300 seconds (5 minutes) */
             maxCallDuration?: number;
-            /**
-             * @description Enables automatic reminders when callers are silent. Default: true
-             * @example true
-             */
+            /** @description Enables automatic reminders when callers are silent. Default: true */
             sendUserIdleReminders?: boolean;
-            /**
-             * @description Seconds to wait before sending idle reminders, between 1-20. Default: 8 seconds
-             * @example 5
-             */
+            /** @description Seconds to wait before sending idle reminders, between 1-20. Default: 8 seconds */
             reminderAfterIdleTimeSeconds?: number;
-            /**
-             * @description Phone number for receiving inbound calls to this agent. Default: null
-             * @example +1234567890
-             */
+            /** @description Phone number for receiving inbound calls to this agent. Default: null */
             inboundNumber?: string;
-            /**
-             * @description Identifier for the number pool managing phone number allocation. Default: null
-             * @example pool_507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the number pool managing phone number allocation. Default: null */
             numberPoolId?: string;
-            /**
-             * @description Array of workflow IDs to trigger automatically when calls end. Default: []
-             * @example [
-             *       "wf_507f1f77bcf86cd799439011",
-             *       "wf_507f1f77bcf86cd799439012"
-             *     ]
-             */
+            /** @description Array of workflow IDs to trigger automatically when calls end. Default: [] */
             callEndWorkflowIds?: string[];
             /** @description Configuration for post-call email notifications to various recipients. Default: [] */
             sendPostCallNotificationTo?: components["schemas"]["SendPostCallNotificationDTO"];
             /** @description Time intervals defining when the agent accepts calls, organized by day of week. Default: [] (available 24/7) */
             agentWorkingHours?: components["schemas"]["AgentWorkingHoursDTO"][];
-            /**
-             * @description IANA timezone identifier affecting working hours and scheduling. Default: Location timezone
-             * @example America/New_York
-             */
+            /** @description IANA timezone identifier affecting working hours and scheduling. Default: Location timezone */
             timezone?: string;
-            /**
-             * @description Prevents this agent from being used as a fallback option. Default: false (Available as backup agent)
-             * @example false
-             */
+            /** @description Prevents this agent from being used as a fallback option. Default: false (Available as backup agent) */
             isAgentAsBackupDisabled?: boolean;
             /** @description Language translation settings including enablement flag and target language code. Rules: (1) translation.enabled can only be true if the agent's language is not en-US; (2) when enabled, translation.language must be either the agent's language or en-US; (3) when enabled, translation.language is required. */
             translation?: components["schemas"]["TranslationDTO"];
         };
         PatchAgentResponseDTO: {
-            /**
-             * @description Unique identifier for the created agent
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Unique identifier for the created agent */
             id: string;
-            /**
-             * @description Unique identifier for the location where this agent operates
-             * @example LOC123456789ABCDEF
-             */
+            /** @description Unique identifier for the location where this agent operates */
             locationId: string;
-            /**
-             * @description Display name of the voice AI agent
-             * @example Customer Support Agent
-             */
+            /** @description Display name of the voice AI agent */
             agentName: string;
-            /**
-             * @description Name of the business this agent represents
-             * @example Acme Corporation
-             */
+            /** @description Name of the business this agent represents */
             businessName: string;
-            /**
-             * @description Greeting message spoken when the agent answers calls
-             * @example Hello! Thank you for calling. How can I assist you today?
-             */
+            /** @description Greeting message spoken when the agent answers calls */
             welcomeMessage: string;
-            /**
-             * @description Custom instructions defining the agent's behavior
-             * @example You are a helpful customer service representative.
-             */
+            /** @description Custom instructions defining the agent's behavior */
             agentPrompt: string;
-            /**
-             * @description Identifier for the speech synthesis voice being used
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the speech synthesis voice being used */
             voiceId: string;
-            /**
-             * @description Language code for the agent's speech and understanding
-             * @example en-US
-             */
+            /** @description Language code for the agent's speech and understanding */
             language: string;
-            /**
-             * @description Current tolerance level for caller response delays
-             * @example medium
-             */
+            /** @description Current tolerance level for caller response delays */
             patienceLevel: string;
-            /**
-             * @description Maximum call duration in seconds, between 180-900
-             * @example 600
-             */
+            /** @description Maximum call duration in seconds, between 180-900 */
             maxCallDuration: number;
-            /**
-             * @description Indicates whether automatic idle reminders are enabled
-             * @example true
-             */
+            /** @description Indicates whether automatic idle reminders are enabled */
             sendUserIdleReminders: boolean;
-            /**
-             * @description Seconds to wait before sending idle reminders, between 1-20
-             * @example 5
-             */
+            /** @description Seconds to wait before sending idle reminders, between 1-20 */
             reminderAfterIdleTimeSeconds: number;
-            /**
-             * @description Phone number for receiving inbound calls
-             * @example +1234567890
-             */
+            /** @description Phone number for receiving inbound calls */
             inboundNumber?: string;
-            /**
-             * @description Identifier for the number pool managing this agent's phone allocation
-             * @example pool_507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the number pool managing this agent's phone allocation */
             numberPoolId?: string;
-            /**
-             * @description Array of workflow IDs triggered automatically when calls end
-             * @example []
-             */
+            /** @description Array of workflow IDs triggered automatically when calls end */
             callEndWorkflowIds?: string[];
             /** @description Current post-call notification settings including recipient configuration */
             sendPostCallNotificationTo?: components["schemas"]["SendPostCallNotificationSchema"];
-            /**
-             * @description Time intervals when the agent accepts calls, organized by day of week
-             * @example []
-             */
+            /** @description Time intervals when the agent accepts calls, organized by day of week */
             agentWorkingHours?: components["schemas"]["AgentWorkingHoursDTO"][];
-            /**
-             * @description IANA timezone identifier for working hours and scheduling
-             * @example America/New_York
-             */
+            /** @description IANA timezone identifier for working hours and scheduling */
             timezone: string;
-            /**
-             * @description Indicates whether this agent is excluded from backup scenarios
-             * @example false
-             */
+            /** @description Indicates whether this agent is excluded from backup scenarios */
             isAgentAsBackupDisabled: boolean;
             /** @description Current language translation settings including enablement status and target language */
             translation?: components["schemas"]["TranslationSchema"];
         };
         AgentActionResponseDTO: {
-            /**
-             * @description Unique identifier for this action
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Unique identifier for this action */
             id: string;
             /**
              * @description Type of action
-             * @example CALL_TRANSFER
              * @enum {string}
              */
             actionType: "CALL_TRANSFER" | "DATA_EXTRACTION" | "IN_CALL_DATA_EXTRACTION" | "WORKFLOW_TRIGGER" | "SMS" | "APPOINTMENT_BOOKING" | "CUSTOM_ACTION" | "KNOWLEDGE_BASE";
-            /**
-             * @description Human-readable name for this action
-             * @example Transfer to Manager
-             */
+            /** @description Human-readable name for this action */
             name: string;
             /** @description Action parameters - structure varies by actionType */
             actionParameters: components["schemas"]["CallTransferActionParameters"] | components["schemas"]["DataExtractionActionParameters"] | components["schemas"]["InCallDataExtractionActionParameters"] | components["schemas"]["WorkflowTriggerParameters"] | components["schemas"]["SMSParameters"] | components["schemas"]["AppointmentBookingActionParameters"] | components["schemas"]["CustomActionParameters"] | components["schemas"]["KnowledgeBaseParameters"];
         };
         GetAgentResponseDTO: {
-            /**
-             * @description Unique identifier for the created agent
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Unique identifier for the created agent */
             id: string;
-            /**
-             * @description Unique identifier for the location where this agent operates
-             * @example LOC123456789ABCDEF
-             */
+            /** @description Unique identifier for the location where this agent operates */
             locationId: string;
-            /**
-             * @description Display name of the voice AI agent
-             * @example Customer Support Agent
-             */
+            /** @description Display name of the voice AI agent */
             agentName: string;
-            /**
-             * @description Name of the business this agent represents
-             * @example Acme Corporation
-             */
+            /** @description Name of the business this agent represents */
             businessName: string;
-            /**
-             * @description Greeting message spoken when the agent answers calls
-             * @example Hello! Thank you for calling. How can I assist you today?
-             */
+            /** @description Greeting message spoken when the agent answers calls */
             welcomeMessage: string;
-            /**
-             * @description Custom instructions defining the agent's behavior
-             * @example You are a helpful customer service representative.
-             */
+            /** @description Custom instructions defining the agent's behavior */
             agentPrompt: string;
-            /**
-             * @description Identifier for the speech synthesis voice being used
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the speech synthesis voice being used */
             voiceId: string;
-            /**
-             * @description Language code for the agent's speech and understanding
-             * @example en-US
-             */
+            /** @description Language code for the agent's speech and understanding */
             language: string;
-            /**
-             * @description Current tolerance level for caller response delays
-             * @example medium
-             */
+            /** @description Current tolerance level for caller response delays */
             patienceLevel: string;
-            /**
-             * @description Maximum call duration in seconds, between 180-900
-             * @example 600
-             */
+            /** @description Maximum call duration in seconds, between 180-900 */
             maxCallDuration: number;
-            /**
-             * @description Indicates whether automatic idle reminders are enabled
-             * @example true
-             */
+            /** @description Indicates whether automatic idle reminders are enabled */
             sendUserIdleReminders: boolean;
-            /**
-             * @description Seconds to wait before sending idle reminders, between 1-20
-             * @example 5
-             */
+            /** @description Seconds to wait before sending idle reminders, between 1-20 */
             reminderAfterIdleTimeSeconds: number;
-            /**
-             * @description Phone number for receiving inbound calls
-             * @example +1234567890
-             */
+            /** @description Phone number for receiving inbound calls */
             inboundNumber?: string;
-            /**
-             * @description Identifier for the number pool managing this agent's phone allocation
-             * @example pool_507f1f77bcf86cd799439011
-             */
+            /** @description Identifier for the number pool managing this agent's phone allocation */
             numberPoolId?: string;
-            /**
-             * @description Array of workflow IDs triggered automatically when calls end
-             * @example []
-             */
+            /** @description Array of workflow IDs triggered automatically when calls end */
             callEndWorkflowIds?: string[];
             /** @description Current post-call notification settings including recipient configuration */
             sendPostCallNotificationTo?: components["schemas"]["SendPostCallNotificationSchema"];
-            /**
-             * @description Time intervals when the agent accepts calls, organized by day of week
-             * @example []
-             */
+            /** @description Time intervals when the agent accepts calls, organized by day of week */
             agentWorkingHours?: components["schemas"]["AgentWorkingHoursDTO"][];
-            /**
-             * @description IANA timezone identifier for working hours and scheduling
-             * @example America/New_York
-             */
+            /** @description IANA timezone identifier for working hours and scheduling */
             timezone: string;
-            /**
-             * @description Indicates whether this agent is excluded from backup scenarios
-             * @example false
-             */
+            /** @description Indicates whether this agent is excluded from backup scenarios */
             isAgentAsBackupDisabled: boolean;
             /** @description Current language translation settings including enablement status and target language */
             translation?: components["schemas"]["TranslationSchema"];
-            /**
-             * @description Raw actions configured for this agent with complete actionParameters structure
-             * @example [
-             *       {
-             *         "_id": "507f1f77bcf86cd799439011",
-             *         "actionType": "CALL_TRANSFER",
-             *         "name": "Transfer to Manager",
-             *         "actionParameters": {
-             *           "triggerPrompt": "When caller asks for manager",
-             *           "triggerMessage": "Let me transfer you",
-             *           "transferToType": "number",
-             *           "transferToValue": "+1234567890"
-             *         }
-             *       }
-             *     ]
-             */
+            /** @description Raw actions configured for this agent with complete actionParameters structure */
             actions: components["schemas"]["AgentActionResponseDTO"][];
         };
         GetAgentsResponseDTO: {
-            /**
-             * @description Total number of items
-             * @example 150
-             */
+            /** @description Total number of items */
             total: number;
-            /**
-             * @description Page number starting from 1
-             * @example 2
-             */
+            /** @description Page number starting from 1 */
             page: number;
-            /**
-             * @description Number of items per page
-             * @example 10
-             */
+            /** @description Number of items per page */
             pageSize: number;
             agents: components["schemas"]["GetAgentResponseDTO"][];
         };
         CallTransferActionParameters: {
-            /**
-             * @description When to trigger this action during the call
-             * @example When the caller asks to speak to a manager
-             */
+            /** @description When to trigger this action during the call */
             triggerPrompt: string;
             /**
              * @description Type of transfer destination (currently only "number" is supported)
-             * @example number
              * @enum {string}
              */
             transferToType: "number";
-            /**
-             * @description Phone number to transfer to. Must start with +, include country code, contain only numbers, and be 11-16 characters long (e.g., +12345678901).
-             * @example +12345678901
-             */
+            /** @description Phone number to transfer to. Must start with +, include country code, contain only numbers, and be 11-16 characters long (e.g., +12345678901). */
             transferToValue: string;
-            /**
-             * @description Message to tell the caller before transferring
-             * @example Let me transfer you to a manager right away
-             */
+            /** @description Message to tell the caller before transferring */
             triggerMessage: string;
-            /**
-             * @description Whether to play whisper message to the receiving party
-             * @example true
-             */
+            /** @description Whether to play whisper message to the receiving party */
             hearWhisperMessage?: boolean;
         };
         DataExtractionActionParameters: {
-            /**
-             * @description ID of the contact field to be updated with the extracted data
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description ID of the contact field to be updated with the extracted data */
             contactFieldId: string;
-            /**
-             * @description Description of what data to extract
-             * @example Caller's phone number
-             */
+            /** @description Description of what data to extract */
             description: string;
-            /**
-             * @description Example values to help Agent understand the expected format. At least one example is required, maximum 5 examples allowed.
-             * @example [
-             *       "+1234567890",
-             *       "+9876543210"
-             *     ]
-             */
+            /** @description Example values to help Agent understand the expected format. At least one example is required, maximum 5 examples allowed. */
             examples: string[];
             /**
              * @description Whether to overwrite existing field value if already set, default is false
              * @default false
-             * @example false
              */
             overwriteExistingValue?: boolean;
         };
         InCallDataExtractionActionParameters: {
-            /**
-             * @description ID of the contact field to be updated with the extracted data
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description ID of the contact field to be updated with the extracted data */
             contactFieldId: string;
-            /**
-             * @description Description of what data to extract
-             * @example Caller's phone number
-             */
+            /** @description Description of what data to extract */
             description: string;
-            /**
-             * @description Example values to help Agent understand the expected format. At least one example is required, maximum 5 examples allowed.
-             * @example [
-             *       "+1234567890",
-             *       "+9876543210"
-             *     ]
-             */
+            /** @description Example values to help Agent understand the expected format. At least one example is required, maximum 5 examples allowed. */
             examples: string[];
             /**
              * @description Whether to overwrite existing field value if already set, default is false
              * @default false
-             * @example false
              */
             overwriteExistingValue?: boolean;
         };
         WorkflowTriggerParameters: {
-            /**
-             * @description When to trigger this workflow
-             * @example When caller requests a quote
-             */
+            /** @description When to trigger this workflow */
             triggerPrompt: string;
-            /**
-             * @description Message to tell the caller
-             * @example Let me start that process for you
-             */
+            /** @description Message to tell the caller */
             triggerMessage: string;
-            /**
-             * @description Workflow ID to trigger
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Workflow ID to trigger */
             workflowId: string;
         };
         SMSParameters: {
-            /**
-             * @description When to send the SMS
-             * @example When caller asks for booking confirmation
-             */
+            /** @description When to send the SMS */
             triggerPrompt: string;
-            /**
-             * @description Message to tell the caller
-             * @example I'll send you a confirmation text
-             */
+            /** @description Message to tell the caller */
             triggerMessage: string;
-            /**
-             * @description SMS message content to send
-             * @example Your appointment is confirmed for tomorrow at 2 PM
-             */
+            /** @description SMS message content to send */
             messageBody: string;
         };
         AppointmentBookingActionParameters: {
-            /**
-             * @description Calendar ID to book appointments in
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Calendar ID to book appointments in */
             calendarId: string;
-            /**
-             * @description Number of days ahead to offer booking dates
-             * @example 3
-             */
+            /** @description Number of days ahead to offer booking dates */
             daysOfOfferingDates: number;
-            /**
-             * @description Number of available slots per day
-             * @example 3
-             */
+            /** @description Number of available slots per day */
             slotsPerDay: number;
-            /**
-             * @description Hours between available slots
-             * @example 1
-             */
+            /** @description Hours between available slots */
             hoursBetweenSlots: number;
         };
         CustomActionHeaderDTO: {
-            /**
-             * @description HTTP header name
-             * @example id
-             */
+            /** @description HTTP header name */
             key: string;
-            /**
-             * @description HTTP header value
-             * @example 1234567890
-             */
+            /** @description HTTP header value */
             value: string;
         };
         CustomActionParameterDTO: {
-            /**
-             * @description Parameter name
-             * @example orderId
-             */
+            /** @description Parameter name */
             name: string;
-            /**
-             * @description Parameter description
-             * @example Order ID to look up
-             */
+            /** @description Parameter description */
             description?: string;
-            /**
-             * @description Parameter type
-             * @example string
-             */
+            /** @description Parameter type */
             type?: string;
-            /**
-             * @description Example parameter value
-             * @example ORD-12345
-             */
+            /** @description Example parameter value */
             example?: string;
         };
         CustomActionApiDetailsDTO: {
-            /**
-             * @description API endpoint URL
-             * @example https://api.example.com/orders
-             */
+            /** @description API endpoint URL */
             url: string;
             /**
              * @description HTTP method
-             * @example GET
              * @enum {string}
              */
             method: "POST" | "GET";
-            /**
-             * @description Whether authentication is required
-             * @example true
-             */
+            /** @description Whether authentication is required */
             authenticationRequired?: boolean;
-            /**
-             * @description Authentication token or API key (required if authenticationRequired is true)
-             * @example token123
-             */
+            /** @description Authentication token or API key (required if authenticationRequired is true) */
             authenticationValue?: string;
             /** @description HTTP headers to include */
             headers?: components["schemas"]["CustomActionHeaderDTO"][];
@@ -984,449 +534,158 @@ export interface components {
             parameters?: components["schemas"]["CustomActionParameterDTO"][];
         };
         CustomActionParameters: {
-            /**
-             * @description When to call the custom API
-             * @example When caller provides order number
-             */
+            /** @description When to call the custom API */
             triggerPrompt: string;
-            /**
-             * @description Message to tell the caller
-             * @example Let me check that order status
-             */
+            /** @description Message to tell the caller */
             triggerMessage: string;
             /** @description API endpoint configuration */
             apiDetails: components["schemas"]["CustomActionApiDetailsDTO"];
-            /**
-             * @description Selected response paths to extract from API response. Required: at least 1 value if the method is GET. Should be empty if the method is POST.
-             * @example [
-             *       "data.orderId",
-             *       "status"
-             *     ]
-             */
+            /** @description Selected response paths to extract from API response. Required: at least 1 value if the method is GET. Should be empty if the method is POST. */
             selectedPaths?: string[];
         };
         KnowledgeBaseParameters: {
-            /**
-             * @description When to query the knowledge base
-             * @example When caller asks about pricing
-             */
+            /** @description When to query the knowledge base */
             triggerPrompt: string;
-            /**
-             * @description Knowledge base ID to query
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Knowledge base ID to query */
             knowledgeBaseId: string;
         };
         CallActionSchema: {
-            /**
-             * @description Action ID reference
-             * @example 507f1f77bcf86cd799439015
-             */
+            /** @description Action ID reference */
             actionId?: string;
             /**
              * @description Action type
-             * @example SMS
              * @enum {string}
              */
             actionType: "CALL_TRANSFER" | "DATA_EXTRACTION" | "IN_CALL_DATA_EXTRACTION" | "WORKFLOW_TRIGGER" | "SMS" | "APPOINTMENT_BOOKING" | "CUSTOM_ACTION" | "KNOWLEDGE_BASE";
-            /**
-             * @description Action name
-             * @example Send SMS Confirmation
-             */
+            /** @description Action name */
             actionName: string;
             /** @description Action parameters - structure varies by actionType */
             actionParameters?: components["schemas"]["CallTransferActionParameters"] | components["schemas"]["DataExtractionActionParameters"] | components["schemas"]["InCallDataExtractionActionParameters"] | components["schemas"]["WorkflowTriggerParameters"] | components["schemas"]["SMSParameters"] | components["schemas"]["AppointmentBookingActionParameters"] | components["schemas"]["CustomActionParameters"] | components["schemas"]["KnowledgeBaseParameters"];
             /**
              * Format: date-time
              * @description When the action was executed
-             * @example 2024-01-15T10:32:00.000Z
              */
             executedAt?: string;
             /**
              * Format: date-time
              * @description When the trigger was received
-             * @example 2024-01-15T10:31:45.000Z
              */
             triggerReceivedAt?: string;
         };
         ExtractedDataSchema: Record<string, unknown>;
         CallLogDTO: {
-            /**
-             * @description Unique identifier for the call
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Unique identifier for the call */
             id: string;
-            /**
-             * @description Associated contact ID
-             * @example 507f1f77bcf86cd799439012
-             */
+            /** @description Associated contact ID */
             contactId?: string;
-            /**
-             * @description Agent ID associated with the call
-             * @example 507f1f77bcf86cd799439013
-             */
+            /** @description Agent ID associated with the call */
             agentId: string;
-            /**
-             * @description Whether the agent is deleted
-             * @example false
-             */
+            /** @description Whether the agent is deleted */
             isAgentDeleted: boolean;
-            /**
-             * @description Caller phone number
-             * @example +1234567890
-             */
+            /** @description Caller phone number */
             fromNumber?: string;
             /**
              * Format: date-time
              * @description Timestamp when the call was created
-             * @example 2024-01-15T10:30:00.000Z
              */
             createdAt: string;
-            /**
-             * @description Call duration in seconds
-             * @example 180
-             */
+            /** @description Call duration in seconds */
             duration: number;
-            /**
-             * @description Whether this call was a trial call
-             * @example false
-             */
+            /** @description Whether this call was a trial call */
             trialCall: boolean;
-            /**
-             * @description Actions performed during the call. Note: The APPOINTMENT_BOOKING action will only be visible in executedCallActions from Sep 9th 2025.
-             * @example [
-             *       {
-             *         "actionId": "507f1f77bcf86cd799439015",
-             *         "actionType": "CALL_TRANSFER",
-             *         "actionName": "Transfer to Manager",
-             *         "actionParameters": {
-             *           "transferToType": "number",
-             *           "transferToValue": "+12345678901",
-             *           "triggerMessage": "Let me transfer you to a manager right away",
-             *           "hearWhisperMessage": true
-             *         },
-             *         "executedAt": "2024-01-15T10:32:00.000Z",
-             *         "triggerReceivedAt": "2024-01-15T10:31:45.000Z"
-             *       },
-             *       {
-             *         "actionId": "507f1f77bcf86cd799439016",
-             *         "actionType": "SMS",
-             *         "actionName": "Send Confirmation SMS",
-             *         "actionParameters": {
-             *           "triggerPrompt": "When caller asks for booking confirmation",
-             *           "triggerMessage": "I'll send you a confirmation text",
-             *           "messageBody": "Your appointment is confirmed for tomorrow at 2 PM"
-             *         },
-             *         "executedAt": "2024-01-15T10:33:30.000Z",
-             *         "triggerReceivedAt": "2024-01-15T10:33:15.000Z"
-             *       },
-             *       {
-             *         "actionId": "507f1f77bcf86cd799439017",
-             *         "actionType": "DATA_EXTRACTION",
-             *         "actionName": "Extract Phone Number",
-             *         "actionParameters": {
-             *           "contactFieldId": "507f1f77bcf86cd799439018",
-             *           "description": "Customer's phone number",
-             *           "examples": [
-             *             "+1234567890",
-             *             "+9876543210"
-             *           ],
-             *           "overwriteExistingValue": false
-             *         },
-             *         "executedAt": "2024-01-15T10:34:15.000Z",
-             *         "triggerReceivedAt": "2024-01-15T10:34:00.000Z"
-             *       },
-             *       {
-             *         "actionId": "507f1f77bcf86cd799439019",
-             *         "actionType": "WORKFLOW_TRIGGER",
-             *         "actionName": "Start Follow-up Workflow",
-             *         "actionParameters": {
-             *           "triggerPrompt": "When caller requests a quote",
-             *           "triggerMessage": "Let me start that process for you",
-             *           "workflowId": "507f1f77bcf86cd799439020"
-             *         },
-             *         "executedAt": "2024-01-15T10:35:00.000Z",
-             *         "triggerReceivedAt": "2024-01-15T10:34:45.000Z"
-             *       },
-             *       {
-             *         "actionId": "507f1f77bcf86cd799439021",
-             *         "actionType": "APPOINTMENT_BOOKING",
-             *         "actionName": "Book Consultation",
-             *         "actionParameters": {
-             *           "calendarId": "507f1f77bcf86cd799439022",
-             *           "daysOfOfferingDates": 3,
-             *           "slotsPerDay": 3,
-             *           "hoursBetweenSlots": 1
-             *         },
-             *         "executedAt": "2024-01-15T10:36:45.000Z",
-             *         "triggerReceivedAt": "2024-01-15T10:36:30.000Z"
-             *       },
-             *       {
-             *         "actionId": "507f1f77bcf86cd799439023",
-             *         "actionType": "CUSTOM_ACTION",
-             *         "actionName": "Check Order Status",
-             *         "actionParameters": {
-             *           "triggerPrompt": "When caller provides order number",
-             *           "triggerMessage": "Let me check that order status",
-             *           "apiDetails": {
-             *             "url": "https://api.example.com/orders",
-             *             "method": "GET",
-             *             "authenticationRequired": true,
-             *             "authenticationValue": "token123",
-             *             "headers": [
-             *               {
-             *                 "key": "Content-Type",
-             *                 "value": "application/json"
-             *               }
-             *             ],
-             *             "parameters": [
-             *               {
-             *                 "name": "orderId",
-             *                 "description": "Order ID to look up",
-             *                 "type": "string",
-             *                 "example": "ORD-12345"
-             *               }
-             *             ]
-             *           },
-             *           "responsePathsToExtract": [
-             *             "data.orderId",
-             *             "status"
-             *           ]
-             *         },
-             *         "executedAt": "2024-01-15T10:37:20.000Z",
-             *         "triggerReceivedAt": "2024-01-15T10:37:05.000Z"
-             *       },
-             *       {
-             *         "actionId": "507f1f77bcf86cd799439024",
-             *         "actionType": "IN_CALL_DATA_EXTRACTION",
-             *         "actionName": "Extract Email During Call",
-             *         "actionParameters": {
-             *           "contactFieldId": "507f1f77bcf86cd799439025",
-             *           "description": "Customer's email address",
-             *           "examples": [
-             *             "john@example.com",
-             *             "jane@company.com"
-             *           ],
-             *           "overwriteExistingValue": true
-             *         },
-             *         "executedAt": "2024-01-15T10:31:45.000Z",
-             *         "triggerReceivedAt": "2024-01-15T10:31:30.000Z"
-             *       },
-             *       {
-             *         "actionId": "507f1f77bcf86cd799439026",
-             *         "actionType": "KNOWLEDGE_BASE",
-             *         "actionName": "Query Product Info",
-             *         "actionParameters": {
-             *           "triggerPrompt": "When caller asks about pricing",
-             *           "triggerMessage": "Let me look that up for you",
-             *           "knowledgeBaseId": "507f1f77bcf86cd799439027",
-             *           "parameters": [
-             *             {
-             *               "name": "category",
-             *               "description": "Product category to search",
-             *               "type": "string",
-             *               "example": "pricing"
-             *             }
-             *           ]
-             *         },
-             *         "executedAt": "2024-01-15T10:38:10.000Z",
-             *         "triggerReceivedAt": "2024-01-15T10:37:55.000Z"
-             *       }
-             *     ]
-             */
+            /** @description Actions performed during the call. Note: The APPOINTMENT_BOOKING action will only be visible in executedCallActions from Sep 9th 2025. */
             executedCallActions: components["schemas"]["CallActionSchema"][];
-            /**
-             * @description Call summary
-             * @example Customer called to inquire about product pricing and was transferred to sales team.
-             */
+            /** @description Call summary */
             summary: string;
-            /**
-             * @description Call transcript
-             * @example bot: Hello, how can I help you today?
-             *     human: I would like to know about your pricing...
-             */
+            /** @description Call transcript */
             transcript: string;
-            /**
-             * @description Transcript translation details
-             * @example {
-             *       "translatedTranscript": "Translated version of the call transcript"
-             *     }
-             */
+            /** @description Transcript translation details */
             translation?: components["schemas"]["TranslationSchema"];
-            /**
-             * @description Dynamic data extracted from the call based on agent configuration
-             * @example {
-             *       "phoneNumber": "+1234567890",
-             *       "customerName": "John Doe",
-             *       "email": "john.doe@example.com",
-             *       "companyName": "Acme Corp",
-             *       "customField1": "Custom value",
-             *       "customField2": "Another value"
-             *     }
-             */
+            /** @description Dynamic data extracted from the call based on agent configuration */
             extractedData?: {
                 [key: string]: unknown;
             } & components["schemas"]["ExtractedDataSchema"];
-            /**
-             * @description Message identifier associated with the call
-             * @example 507f1f77bcf86cd799439014
-             */
+            /** @description Message identifier associated with the call */
             messageId?: string;
         };
         CallLogsResponseDTO: {
-            /**
-             * @description Total number of items
-             * @example 150
-             */
+            /** @description Total number of items */
             total: number;
-            /**
-             * @description Page number starting from 1
-             * @example 2
-             */
+            /** @description Page number starting from 1 */
             page: number;
-            /**
-             * @description Number of items per page
-             * @example 10
-             */
+            /** @description Number of items per page */
             pageSize: number;
             /** @description Array of call logs */
             callLogs: components["schemas"]["CallLogDTO"][];
         };
         CreateSingleActionDTO: {
-            /**
-             * @description Agent ID to attach the action to
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Agent ID to attach the action to */
             agentId: string;
-            /**
-             * @description Location ID
-             * @example 507f1f77bcf86cd799439012
-             */
+            /** @description Location ID */
             locationId: string;
             /**
              * @description Type of action
-             * @example CALL_TRANSFER
              * @enum {string}
              */
             actionType: "CALL_TRANSFER" | "DATA_EXTRACTION" | "IN_CALL_DATA_EXTRACTION" | "WORKFLOW_TRIGGER" | "SMS" | "APPOINTMENT_BOOKING" | "CUSTOM_ACTION" | "KNOWLEDGE_BASE";
-            /**
-             * @description Human-readable name for this action
-             * @example Transfer to Manager
-             */
+            /** @description Human-readable name for this action */
             name: string;
             /** @description Action parameters - structure varies by actionType */
             actionParameters: components["schemas"]["CallTransferActionParameters"] | components["schemas"]["DataExtractionActionParameters"] | components["schemas"]["InCallDataExtractionActionParameters"] | components["schemas"]["WorkflowTriggerParameters"] | components["schemas"]["SMSParameters"] | components["schemas"]["AppointmentBookingActionParameters"] | components["schemas"]["CustomActionParameters"] | components["schemas"]["KnowledgeBaseParameters"];
         };
         CreateActionResponseDTO: {
-            /**
-             * @description Unique identifier for the created action
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Unique identifier for the created action */
             id: string;
             /**
              * @description Type of action
-             * @example CALL_TRANSFER
              * @enum {string}
              */
             actionType: "CALL_TRANSFER" | "DATA_EXTRACTION" | "IN_CALL_DATA_EXTRACTION" | "WORKFLOW_TRIGGER" | "SMS" | "APPOINTMENT_BOOKING" | "CUSTOM_ACTION" | "KNOWLEDGE_BASE";
-            /**
-             * @description Human-readable name for this action
-             * @example Transfer to Manager
-             */
+            /** @description Human-readable name for this action */
             name: string;
             /** @description Action parameters - structure varies by actionType */
             actionParameters: components["schemas"]["CallTransferActionParameters"] | components["schemas"]["DataExtractionActionParameters"] | components["schemas"]["InCallDataExtractionActionParameters"] | components["schemas"]["WorkflowTriggerParameters"] | components["schemas"]["SMSParameters"] | components["schemas"]["AppointmentBookingActionParameters"] | components["schemas"]["CustomActionParameters"] | components["schemas"]["KnowledgeBaseParameters"];
         };
         UpdateSingleActionDTO: {
-            /**
-             * @description Agent ID to attach the action to
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Agent ID to attach the action to */
             agentId: string;
-            /**
-             * @description Location ID
-             * @example 507f1f77bcf86cd799439012
-             */
+            /** @description Location ID */
             locationId: string;
             /**
              * @description Type of action
-             * @example CALL_TRANSFER
              * @enum {string}
              */
             actionType: "CALL_TRANSFER" | "DATA_EXTRACTION" | "IN_CALL_DATA_EXTRACTION" | "WORKFLOW_TRIGGER" | "SMS" | "APPOINTMENT_BOOKING" | "CUSTOM_ACTION" | "KNOWLEDGE_BASE";
-            /**
-             * @description Human-readable name for this action
-             * @example Transfer to Manager
-             */
+            /** @description Human-readable name for this action */
             name: string;
             /** @description Action parameters - structure varies by actionType */
             actionParameters: components["schemas"]["CallTransferActionParameters"] | components["schemas"]["DataExtractionActionParameters"] | components["schemas"]["InCallDataExtractionActionParameters"] | components["schemas"]["WorkflowTriggerParameters"] | components["schemas"]["SMSParameters"] | components["schemas"]["AppointmentBookingActionParameters"] | components["schemas"]["CustomActionParameters"] | components["schemas"]["KnowledgeBaseParameters"];
         };
         UpdateActionResponseDTO: {
-            /**
-             * @description Unique identifier for the created action
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Unique identifier for the created action */
             id: string;
             /**
              * @description Type of action
-             * @example CALL_TRANSFER
              * @enum {string}
              */
             actionType: "CALL_TRANSFER" | "DATA_EXTRACTION" | "IN_CALL_DATA_EXTRACTION" | "WORKFLOW_TRIGGER" | "SMS" | "APPOINTMENT_BOOKING" | "CUSTOM_ACTION" | "KNOWLEDGE_BASE";
-            /**
-             * @description Human-readable name for this action
-             * @example Transfer to Manager
-             */
+            /** @description Human-readable name for this action */
             name: string;
             /** @description Action parameters - structure varies by actionType */
             actionParameters: components["schemas"]["CallTransferActionParameters"] | components["schemas"]["DataExtractionActionParameters"] | components["schemas"]["InCallDataExtractionActionParameters"] | components["schemas"]["WorkflowTriggerParameters"] | components["schemas"]["SMSParameters"] | components["schemas"]["AppointmentBookingActionParameters"] | components["schemas"]["CustomActionParameters"] | components["schemas"]["KnowledgeBaseParameters"];
         };
         GetActionResponseDTO: {
-            /**
-             * @description Unique identifier for the action
-             * @example 507f1f77bcf86cd799439011
-             */
+            /** @description Unique identifier for the action */
             id: string;
             /**
              * @description Type of action
-             * @example CALL_TRANSFER
              * @enum {string}
              */
             actionType: "CALL_TRANSFER" | "DATA_EXTRACTION" | "IN_CALL_DATA_EXTRACTION" | "WORKFLOW_TRIGGER" | "SMS" | "APPOINTMENT_BOOKING" | "CUSTOM_ACTION" | "KNOWLEDGE_BASE";
-            /**
-             * @description Human-readable name for this action
-             * @example Transfer to Manager
-             */
+            /** @description Human-readable name for this action */
             name: string;
             /** @description Action parameters - structure varies by actionType */
             actionParameters: components["schemas"]["CallTransferActionParameters"] | components["schemas"]["DataExtractionActionParameters"] | components["schemas"]["InCallDataExtractionActionParameters"] | components["schemas"]["WorkflowTriggerParameters"] | components["schemas"]["SMSParameters"] | components["schemas"]["AppointmentBookingActionParameters"] | components["schemas"]["CustomActionParameters"] | components["schemas"]["KnowledgeBaseParameters"];
-        };
-        BadRequestDTO: {
-            /** @example 400 */
-            statusCode?: number;
-            /** @example Bad Request */
-            message?: string;
-        };
-        UnauthorizedDTO: {
-            /** @example 401 */
-            statusCode?: number;
-            /** @example Invalid token: access token is invalid */
-            message?: string;
-            /** @example Unauthorized */
-            error?: string;
-        };
-        UnprocessableDTO: {
-            /** @example 422 */
-            statusCode?: number;
-            /**
-             * @example [
-             *       "Unprocessable Entity"
-             *     ]
-             */
-            message?: string[];
-            /** @example Unprocessable Entity */
-            error?: string;
         };
     };
     responses: never;
@@ -1467,33 +726,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetAgentsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "create-agent": {
@@ -1519,33 +751,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateAgentResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1577,33 +782,6 @@ export interface operations {
                     "application/json": components["schemas"]["GetAgentResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-agent": {
@@ -1630,33 +808,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };
@@ -1689,33 +840,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PatchAgentResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1764,24 +888,6 @@ export interface operations {
                     "application/json": components["schemas"]["CallLogsResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     getCallLog: {
@@ -1811,24 +917,6 @@ export interface operations {
                     "application/json": components["schemas"]["CallLogDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
         };
     };
     "create-action": {
@@ -1854,33 +942,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateActionResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1910,33 +971,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetActionResponseDTO"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
                 };
             };
         };
@@ -1969,33 +1003,6 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateActionResponseDTO"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
-            };
         };
     };
     "delete-action": {
@@ -2024,33 +1031,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequestDTO"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnauthorizedDTO"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnprocessableDTO"];
-                };
             };
         };
     };

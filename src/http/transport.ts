@@ -22,7 +22,7 @@ export interface RequestSpec {
   /** Path below the base URL, starting with `/`. */
   path: string;
   query?: Record<string, QueryValue> | undefined;
-  /** JSON body. */
+  /** JSON body; a `FormData` is sent as multipart/form-data. */
   body?: unknown;
   /** Form body (`application/x-www-form-urlencoded`), used by the token endpoint. */
   form?: Record<string, string> | undefined;
@@ -190,10 +190,12 @@ export class Transport {
     const version = spec.version === undefined ? this.config.apiVersion : spec.version;
     if (version !== null) headers['version'] = version;
     if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
-    let body: string | null = null;
+    let body: string | FormData | null = null;
     if (spec.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(spec.form).toString();
+    } else if (spec.body instanceof FormData) {
+      body = spec.body; // fetch writes the multipart content-type with its boundary
     } else if (spec.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(spec.body);

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GHLClient } from '../../src/client.js';
+import { GHLConnectionError } from '../../src/errors.js';
+import { MemoryTokenStore } from '../../src/stores/memory.js';
+import { createGHLSimulator, type GHLSimulator } from '../../src/testing/index.js';
+
+// End to end: `ghl.api` against the simulator (a real HTTP server on 127.0.0.1 with single-use,
+// rotating refresh tokens) gets the same token, retry and replay handling as `ghl.contacts`.
+
+let sim: GHLSimulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+async function setup(tokens: { expired?: boolean } = {}) {
+  sim = await createGHLSimulator({ rateLimit: false });
+  const issued = sim.issueTokens();
+  const store = new MemoryTokenStore({ [sim.locationId]: tokens.expired ? { ...issued, expiresAt: Date.now() - 1 } : issued });
+  const ghl = new GHLClient({
+    locationId: sim.locationId,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    baseUrl: sim.url,
+    tokenStore: store,
+    env: {},
+    retry: { retries: 3, minDelayMs: 5, maxDelayMs: 2_000 },
+  });
+  return { sim, ghl, store, issued };
+}
+
+describe('ghl.api against the simulator', () => {
+  it('20 concurrent calls on an expired token: one refresh, rotated token saved, every call answered', async () => {
+    const { sim, ghl, store } = await setup({ expired: true });
+    const seeded = sim.contacts.seed({ email: 'ada@example.com' });
+
+    const results = await Promise.all(Array.from({ length: 20 }, () => ghl.api.get('/contacts/{contactId}', { path: { contactId: seeded.id } })));
+
+    expect(results.every((result) => result.contact?.id === seeded.id)).toBe(true);
+    expect(sim.stats.tokenRequests).toBe(1);
+    expect(sim.stats.invalidGrants).toBe(0);
+    expect((await store.get(sim.locationId))?.refreshToken).toBe(sim.currentRefreshToken());
+  });
+
+  it('a 401 leads to one refresh and one replay, then success', async () => {
+    const { sim, ghl, issued } = await setup();
+    const seeded = sim.contacts.seed({ email: 'ada@example.com' });
+    sim.revokeAccessToken(issued.accessToken);
+
+    const result = await ghl.api.put('/contacts/{contactId}', { path: { contactId: seeded.id }, body: { firstName: 'Ada' } });
+
+    expect(result.contact?.firstName).toBe('Ada');
+    expect(sim.stats.unauthorized).toBe(1);
+    expect(sim.stats.refreshGrants).toBe(1);
+    expect(sim.stats.byRoute['PUT /contacts/:contactId']).toBe(2);
+  });
+
+  it('a GET is retried through a 503 and a dropped connection; the rate-limit snapshot is kept', async () => {
+    sim = await createGHLSimulator();
+    const ghl = new GHLClient({
+      locationId: sim.locationId,
+      baseUrl: sim.url,
+      tokenStore: new MemoryTokenStore({ [sim.locationId]: { accessToken: sim.issuePrivateIntegrationToken() } }),
+      env: {},
+      retry: { retries: 3, minDelayMs: 5, maxDelayMs: 100 },
+    });
+    const seeded = sim.contacts.seed({ email: 'ada@example.com' });
+    sim.injectFault({ route: 'GET /contacts/:contactId', kind: 'status', status: 503 });
+    sim.injectFault({ route: 'GET /contacts/:contactId', kind: 'drop' });
+
+    const result = await ghl.api.get('/contacts/{contactId}', { path: { contactId: seeded.id } });
+
+    expect(result.contact?.email).toBe('ada@example.com');
+    expect(sim.stats.byRoute['GET /contacts/:contactId']).toBe(3);
+    expect(ghl.rateLimit?.max).toBe(100);
+  });
+
+  it('a create whose connection drops after GHL processed it is not replayed: one contact, a GHLConnectionError', async () => {
+    const { sim, ghl } = await setup();
+    sim.injectFault({ route: 'POST /contacts/', kind: 'dropAfterProcessing' });
+
+    await expect(ghl.api.post('/contacts/', { body: { locationId: sim.locationId, email: 'ada@example.com' } })).rejects.toBeInstanceOf(GHLConnectionError);
+
+    expect(sim.contacts.list()).toHaveLength(1);
+    expect(sim.stats.byRoute['POST /contacts/']).toBe(1);
+  });
+
+  it('an upsert marked idempotent is replayed after the same drop, and still yields one contact', async () => {
+    const { sim, ghl } = await setup();
+    sim.injectFault({ route: 'POST /contacts/upsert', kind: 'dropAfterProcessing' });
+
+    const result = await ghl.api.post('/contacts/upsert', { body: { locationId: sim.locationId, email: 'ada@example.com' }, idempotent: true });
+
+    expect(result.contact?.email).toBe('ada@example.com');
+    expect(sim.contacts.list()).toHaveLength(1);
+    expect(sim.stats.byRoute['POST /contacts/upsert']).toBe(2);
+  });
+});
