@@ -73,16 +73,38 @@ export function listOperations(specs: Map<string, SpecDocument> = readSpecs()): 
   return entries;
 }
 
-/** Follows a local `#/…` reference inside `spec`; anything else is returned as is. */
-export function resolveLocal<T>(spec: SpecDocument, value: T | SpecReference): T {
-  if (value === null || typeof value !== 'object' || !('$ref' in value) || !value.$ref.startsWith('#/')) return value as T;
-  let target: unknown = spec;
-  for (const key of value.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[key];
-  return target as T;
+const COMMON_FILE = '../common/common-schemas.json';
+let common: SpecDocument | undefined;
+
+/**
+ * Follows `$ref`s (repeatedly) from inside `spec`: local `#/…` ones and `../common/common-schemas.json#/…`
+ * ones. A local reference the file lacks is looked up in the common file, as scripts/generate.ts does
+ * for links.json. Anything that is not a reference is returned as is.
+ */
+export function resolveRef<T>(spec: SpecDocument, value: unknown): T | undefined {
+  let current = value;
+  for (let hops = 0; hops < 20 && isReference(current); hops += 1) {
+    const [file, pointer = ''] = current.$ref.split('#');
+    const inCommon = file === COMMON_FILE;
+    if (file !== '' && !inCommon) throw new Error(`unsupported $ref ${current.$ref}`);
+    common ??= JSON.parse(readFileSync(join(SPEC_DIR, 'common', 'common-schemas.json'), 'utf8')) as SpecDocument;
+    current = follow(inCommon ? common : spec, pointer) ?? (inCommon ? undefined : follow(common, pointer));
+  }
+  return current as T | undefined;
+}
+
+function isReference(value: unknown): value is SpecReference {
+  return value !== null && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string';
+}
+
+function follow(document: unknown, pointer: string): unknown {
+  let target = document;
+  for (const key of pointer.split('/').slice(1)) target = (target as Record<string, unknown> | undefined)?.[key.replaceAll('~1', '/').replaceAll('~0', '~')];
+  return target;
 }
 
 export function parametersOf(entry: Pick<SpecEntry, 'operation' | 'spec'>): SpecParameter[] {
-  return (entry.operation.parameters ?? []).map((parameter) => resolveLocal<SpecParameter>(entry.spec, parameter));
+  return (entry.operation.parameters ?? []).flatMap((parameter) => resolveRef<SpecParameter>(entry.spec, parameter) ?? []);
 }
 
 /** The `Version` header values the operation declares; empty when it declares none. */
