@@ -7,6 +7,8 @@ export type { GHLSimulator, GHLSimulatorOptions } from './simulator/server.js';
 export type { GHLSimulationOptions, GHLRateLimitOptions } from './simulator/options.js';
 export type { GHLSimulatorControl, IssueTokensOptions, IssueAuthorizationCodeOptions } from './simulator/control.js';
 export type { GHLSimulatorContacts } from './simulator/areas/contacts/control.js';
+export type { GHLSimulatorCalendars } from './simulator/areas/calendars/control.js';
+export type { SimulatedCalendar } from './simulator/areas/calendars/store.js';
 export type { GHLSimulatorStats } from './simulator/stats.js';
 export type { GHLFault, GHLRoute } from './simulator/faults.js';
 export type { IssuedTokens } from './simulator/tokens.js';

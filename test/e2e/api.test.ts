@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GHLClient } from '../../src/client.js';
-import { GHLConnectionError } from '../../src/errors.js';
+import { GHLBadRequestError, GHLConnectionError } from '../../src/errors.js';
 import { MemoryTokenStore } from '../../src/stores/memory.js';
 import { createGHLSimulator, type GHLSimulator } from '../../src/testing/index.js';
 
@@ -94,5 +94,18 @@ describe('ghl.api against the simulator', () => {
     expect(result.contact?.email).toBe('ada@example.com');
     expect(sim.contacts.list()).toHaveLength(1);
     expect(sim.stats.byRoute['POST /contacts/upsert']).toBe(2);
+  });
+
+  it('an operation of a 2021-04-15 file is sent with that Version, without the caller naming it', async () => {
+    const { sim, ghl } = await setup();
+    const sales = sim.calendars.seed({ name: 'Sales' });
+
+    const { calendars } = await ghl.api.get('/calendars/', { query: { locationId: sim.locationId } });
+    const { calendar } = await ghl.api.get('/calendars/{calendarId}', { path: { calendarId: sales.id } });
+
+    expect(calendars?.map((c) => c.name)).toEqual(['Sales']);
+    expect(calendar?.id).toBe(sales.id);
+    // The client-wide default (2021-07-28) is what an untyped call without `version` sends: GHL refuses it.
+    await expect(ghl.request({ method: 'GET', path: '/calendars/', query: { locationId: sim.locationId } })).rejects.toBeInstanceOf(GHLBadRequestError);
   });
 });

@@ -1,4 +1,5 @@
 import type { AreaControls, AreaRouteKey } from '../area.js';
+import { calendarsArea } from './calendars/index.js';
 import { contactsArea } from './contacts/index.js';
 
 /**
@@ -8,6 +9,7 @@ import { contactsArea } from './contacts/index.js';
  */
 export const AREAS = {
   contacts: contactsArea,
+  calendars: calendarsArea,
 };
 
 /** `sim.contacts`, … */
