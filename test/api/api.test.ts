@@ -1,9 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { GHLClient } from '../../src/client.js';
 import { GHLDuplicateContactError, GHLServerError, GHLValidationError } from '../../src/errors.js';
-import type { GHLClientOptions } from '../../src/options.js';
-import { MemoryTokenStore } from '../../src/stores/memory.js';
+import { testClient as client } from '../helpers/client.js';
 import { declaredVersions, listOperations } from '../../scripts/spec-operations.js';
 import { countRequests, server } from '../msw.js';
 
@@ -26,16 +24,6 @@ function recordAll(answer: (request: Request) => Response = () => HttpResponse.j
     }),
   );
   return seen;
-}
-
-function client(options: GHLClientOptions = {}): GHLClient {
-  return new GHLClient({
-    locationId: 'loc-1',
-    env: {},
-    tokenStore: new MemoryTokenStore({ 'loc-1': { accessToken: 'pit-1' } }),
-    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
-    ...options,
-  });
 }
 
 describe('ghl.api: every operation of the specs', () => {
@@ -94,7 +82,7 @@ describe('ghl.api: requests', () => {
     const [request] = seen;
     expect(request?.method).toBe('POST');
     expect(request?.url.pathname).toBe('/contacts/a%2Fb%3Fc/notes');
-    expect(request?.headers.get('authorization')).toBe('Bearer pit-1');
+    expect(request?.headers.get('authorization')).toBe('Bearer at-1');
     expect(request?.headers.get('content-type')).toBe('application/json');
     expect(JSON.parse(request?.text ?? '')).toEqual({ body: 'Called' });
   });

@@ -9,19 +9,16 @@ import { HttpResponse } from 'msw';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { SearchContactsBody, SearchContactsResponse } from '../../src/api/overrides.js';
 import type { ApiBody, ApiPath, ApiQuery, ApiRequestOptions, ApiResult, PathParamNames } from '../../src/api/types.js';
-import { GHLClient } from '../../src/client.js';
+import type { GHLClient } from '../../src/client.js';
 import { GHLValidationError } from '../../src/errors.js';
 import type * as calendars from '../../src/generated/calendars.js';
 import type * as contacts from '../../src/generated/contacts.js';
 import type * as opportunities from '../../src/generated/opportunities.js';
-import { MemoryTokenStore } from '../../src/stores/memory.js';
+import { testClient } from '../helpers/client.js';
 
 function recordingClient(): { ghl: GHLClient; sent: Array<{ url: URL; body: unknown }> } {
   const sent: Array<{ url: URL; body: unknown }> = [];
-  const ghl = new GHLClient({
-    locationId: 'loc-1',
-    env: {},
-    tokenStore: new MemoryTokenStore({ 'loc-1': { accessToken: 'pit-1' } }),
+  const ghl = testClient({
     fetch: async (url, init) => {
       sent.push({ url: new URL(String(url)), body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined });
       return HttpResponse.json({});

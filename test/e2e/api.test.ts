@@ -1,69 +1,35 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { GHLClient } from '../../src/client.js';
+import { describe, expect, it } from 'vitest';
 import { GHLBadRequestError, GHLConnectionError } from '../../src/errors.js';
-import { MemoryTokenStore } from '../../src/stores/memory.js';
-import { createGHLSimulator, type GHLSimulator } from '../../src/testing/index.js';
+import { simulatorClient } from '../helpers/simulator.js';
 
 // End to end: `ghl.api` against the simulator (a real HTTP server on 127.0.0.1 with single-use,
 // rotating refresh tokens) gets the same token, retry and replay handling as `ghl.contacts`.
 
-let sim: GHLSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-async function setup(tokens: { expired?: boolean } = {}) {
-  sim = await createGHLSimulator({ rateLimit: false });
-  const issued = sim.issueTokens();
-  const store = new MemoryTokenStore({ [sim.locationId]: tokens.expired ? { ...issued, expiresAt: Date.now() - 1 } : issued });
-  const ghl = new GHLClient({
-    locationId: sim.locationId,
-    clientId: sim.clientId,
-    clientSecret: sim.clientSecret,
-    baseUrl: sim.url,
-    tokenStore: store,
-    env: {},
-    retry: { retries: 3, minDelayMs: 5, maxDelayMs: 2_000 },
-  });
-  return { sim, ghl, store, issued };
-}
-
 describe('ghl.api against the simulator', () => {
   it('20 concurrent calls on an expired token: one refresh, rotated token saved, every call answered', async () => {
-    const { sim, ghl, store } = await setup({ expired: true });
+    const { sim, ghl, store } = await simulatorClient({ tokens: 'expired' });
     const seeded = sim.contacts.seed({ email: 'ada@example.com' });
 
     const results = await Promise.all(Array.from({ length: 20 }, () => ghl.api.get('/contacts/{contactId}', { path: { contactId: seeded.id } })));
 
-    expect(results.every((result) => result.contact?.id === seeded.id)).toBe(true);
-    expect(sim.stats.tokenRequests).toBe(1);
-    expect(sim.stats.invalidGrants).toBe(0);
-    expect((await store.get(sim.locationId))?.refreshToken).toBe(sim.currentRefreshToken());
+    expect(results.map((result) => result.contact?.id)).toEqual(Array(20).fill(seeded.id));
+    expect(sim.stats).toMatchObject({ tokenRequests: 1, refreshGrants: 1, invalidGrants: 0, unauthorized: 0 });
+    await expect(store.get(sim.locationId)).resolves.toMatchObject({ refreshToken: sim.currentRefreshToken() });
   });
 
   it('a 401 leads to one refresh and one replay, then success', async () => {
-    const { sim, ghl, issued } = await setup();
+    const { sim, ghl, issued } = await simulatorClient();
     const seeded = sim.contacts.seed({ email: 'ada@example.com' });
     sim.revokeAccessToken(issued.accessToken);
 
     const result = await ghl.api.put('/contacts/{contactId}', { path: { contactId: seeded.id }, body: { firstName: 'Ada' } });
 
     expect(result.contact?.firstName).toBe('Ada');
-    expect(sim.stats.unauthorized).toBe(1);
-    expect(sim.stats.refreshGrants).toBe(1);
-    expect(sim.stats.byRoute['PUT /contacts/:contactId']).toBe(2);
+    expect(sim.stats).toMatchObject({ unauthorized: 1, refreshGrants: 1, byRoute: { 'PUT /contacts/:contactId': 2 } });
   });
 
   it('a GET is retried through a 503 and a dropped connection; the rate-limit snapshot is kept', async () => {
-    sim = await createGHLSimulator();
-    const ghl = new GHLClient({
-      locationId: sim.locationId,
-      baseUrl: sim.url,
-      tokenStore: new MemoryTokenStore({ [sim.locationId]: { accessToken: sim.issuePrivateIntegrationToken() } }),
-      env: {},
-      retry: { retries: 3, minDelayMs: 5, maxDelayMs: 100 },
-    });
+    const { sim, ghl } = await simulatorClient({ sim: { rateLimit: {} }, tokens: 'pit' });
     const seeded = sim.contacts.seed({ email: 'ada@example.com' });
     sim.injectFault({ route: 'GET /contacts/:contactId', kind: 'status', status: 503 });
     sim.injectFault({ route: 'GET /contacts/:contactId', kind: 'drop' });
@@ -76,7 +42,7 @@ describe('ghl.api against the simulator', () => {
   });
 
   it('a create whose connection drops after GHL processed it is not replayed: one contact, a GHLConnectionError', async () => {
-    const { sim, ghl } = await setup();
+    const { sim, ghl } = await simulatorClient();
     sim.injectFault({ route: 'POST /contacts/', kind: 'dropAfterProcessing' });
 
     await expect(ghl.api.post('/contacts/', { body: { locationId: sim.locationId, email: 'ada@example.com' } })).rejects.toBeInstanceOf(GHLConnectionError);
@@ -86,7 +52,7 @@ describe('ghl.api against the simulator', () => {
   });
 
   it('an upsert marked idempotent is replayed after the same drop, and still yields one contact', async () => {
-    const { sim, ghl } = await setup();
+    const { sim, ghl } = await simulatorClient();
     sim.injectFault({ route: 'POST /contacts/upsert', kind: 'dropAfterProcessing' });
 
     const result = await ghl.api.post('/contacts/upsert', { body: { locationId: sim.locationId, email: 'ada@example.com' }, idempotent: true });
@@ -97,7 +63,7 @@ describe('ghl.api against the simulator', () => {
   });
 
   it('an operation of a 2021-04-15 file is sent with that Version, without the caller naming it', async () => {
-    const { sim, ghl } = await setup();
+    const { sim, ghl } = await simulatorClient();
     const sales = sim.calendars.seed({ name: 'Sales' });
 
     const { calendars } = await ghl.api.get('/calendars/', { query: { locationId: sim.locationId } });

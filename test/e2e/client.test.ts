@@ -10,6 +10,7 @@ import {
 import type { GHLClientOptions } from '../../src/options.js';
 import { MemoryTokenStore } from '../../src/stores/memory.js';
 import { createGHLSimulator, type GHLSimulator, type GHLSimulatorOptions } from '../../src/testing/index.js';
+import { simulatorClient } from '../helpers/simulator.js';
 
 // End to end: the real client against the simulator, a real HTTP server on 127.0.0.1 with
 // single-use rotating refresh tokens. These are the behaviours issue #2 asks us to show.
@@ -20,21 +21,8 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function setup(simOptions: GHLSimulatorOptions = {}, clientOptions: GHLClientOptions = {}, tokens?: { expired?: boolean }) {
-  sim = await createGHLSimulator({ rateLimit: false, ...simOptions });
-  const issued = sim.issueTokens(tokens?.expired ? { accessTokenTtlMs: 1 } : {});
-  const store = new MemoryTokenStore({ [sim.locationId]: tokens?.expired ? { ...issued, expiresAt: Date.now() - 1 } : issued });
-  const ghl = new GHLClient({
-    locationId: sim.locationId,
-    clientId: sim.clientId,
-    clientSecret: sim.clientSecret,
-    baseUrl: sim.url,
-    tokenStore: store,
-    env: {},
-    retry: { retries: 3, minDelayMs: 5, maxDelayMs: 2_000 },
-    ...clientOptions,
-  });
-  return { sim, ghl, store, issued };
+function setup(simOptions: GHLSimulatorOptions = {}, clientOptions: GHLClientOptions = {}, tokens?: { expired?: boolean }) {
+  return simulatorClient({ sim: simOptions, client: { retry: { retries: 3, minDelayMs: 5, maxDelayMs: 2_000 }, ...clientOptions }, tokens: tokens?.expired ? 'expired' : 'oauth' });
 }
 
 describe('tokens against the simulator', () => {
