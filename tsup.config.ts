@@ -18,8 +18,10 @@ const shared: Options = {
   treeshake: true,
   // Shared chunks in both formats, so `GHLError` from 'ghl-sdk' and from 'ghl-sdk/redis' are one class.
   splitting: true,
-  // TS 6 deprecates the baseUrl tsup injects for dts (toolchain.md gotcha 2).
-  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  // TS 6 deprecates the baseUrl tsup injects for dts (toolchain.md gotcha 2). `@internal` members
+  // (the resource base's zod-typed helpers) stay out of the published types: zod is not installed
+  // with the package.
+  dts: { compilerOptions: { ignoreDeprecations: '6.0', stripInternal: true } },
 };
 
 export default defineConfig([

@@ -3,7 +3,10 @@ import type { Requester } from '../http/requester.js';
 import type { CallOptions, HttpMethod, QueryValue } from '../http/transport.js';
 import { parseInput, parseResponse } from '../validation.js';
 
-/** One request a resource method makes, after its input is validated. */
+/**
+ * One request a resource method makes, after its input is validated.
+ * @internal zod-typed, so kept out of the published types (tsup.config.ts `stripInternal`).
+ */
 export interface ResourceRequest<Output> {
   method: HttpMethod;
   /** Built with the `path` tag (src/http/path.ts), never by string concatenation: ids cannot leave their segment. */
@@ -41,12 +44,18 @@ export abstract class APIResource {
     return this.requester.locationId;
   }
 
-  /** Validates caller input; a `GHLValidationError` names each offending field and nothing is sent. */
+  /**
+   * Validates caller input; a `GHLValidationError` names each offending field and nothing is sent.
+   * @internal
+   */
   protected validate<T>(schema: z.ZodMiniType<T>, input: unknown, what: string, root?: string): T {
     return parseInput(schema, input, what, root);
   }
 
-  /** Sends one request with this resource's `Version` and parses the answer. */
+  /**
+   * Sends one request with this resource's `Version` and parses the answer.
+   * @internal
+   */
   protected async request<Output = undefined>(request: ResourceRequest<Output>, call?: CallOptions): Promise<Output> {
     const { response, what, version, ...spec } = request;
     const body = await this.requester.send({ ...spec, version: version ?? this.version }, call);
