@@ -121,7 +121,7 @@ const AGENCY_SCHEMES = new Set(['Agency-Access', 'Agency-Access-Only']);
 
 /**
  * Which token the operation takes, from its `security` schemes: a sub-account (Location) token, an
- * agency (Company) token, either, or none declared (GHL's spec text for each scheme: docs/ghl-api.md).
+ * agency (Company) token, either, or none declared (GHL's spec text for each scheme: docs/ghl-api.md §1.5).
  */
 export function securityKind(entry: Pick<SpecEntry, 'operation' | 'spec'>): SecurityKind {
   const names = (entry.operation.security ?? entry.spec.security ?? []).flatMap((requirement) => Object.keys(requirement));

@@ -3,7 +3,7 @@ import type { HttpMethod } from '../http/transport.js';
 
 /**
  * Which token an operation takes, from its spec's `security`: a sub-account token (`Location-Access`,
- * `bearer`), an agency token (`Agency-Access`), either, or none declared (docs/ghl-api.md "Tokens").
+ * `bearer`), an agency token (`Agency-Access`), either, or none declared (docs/ghl-api.md §1.5, §11).
  */
 export type OperationSecurity = 'location' | 'agency' | 'both' | 'none';
 

@@ -7,7 +7,7 @@ import type { Contact, SearchContactsParams } from '../resources/contacts/types.
 
 /**
  * `POST /contacts/search`: the spec's `SearchBodyV2DTO` has no properties. The fields are those of
- * GHL's search guide (docs/ghl-api.md "Contacts search").
+ * GHL's search guide (docs/ghl-api.md §3.4).
  */
 export interface SearchContactsBody extends SearchContactsParams {
   /** The location to search. */
@@ -16,7 +16,7 @@ export interface SearchContactsBody extends SearchContactsParams {
   pageLimit: number;
 }
 
-/** `POST /contacts/search`'s answer; the current spec declares none (an earlier spec version did: docs/ghl-api.md). */
+/** `POST /contacts/search`'s answer; the current spec declares none (an earlier spec version did: docs/ghl-api.md §3.4). */
 export interface SearchContactsResponse {
   contacts: Contact[];
   total: number;

@@ -87,7 +87,7 @@ export type ApiRequestOptions<M extends ApiMethod, P extends ApiPath<M>> = PathO
   BodyOption<M, P> & {
     /**
      * The `Version` header. Default: the one the operation's spec declares (`2021-04-15` for calendars,
-     * conversations and the other files listed in docs/ghl-api.md; `2021-07-28` for most others); for the
+     * conversations and the other files listed in docs/ghl-api.md §11; `2021-07-28` for most others); for the
      * few operations that declare none, the client's `apiVersion`.
      */
     version?: string;

@@ -3,7 +3,7 @@ import { forbiddenLocation, notFound, unprocessable } from '../../api-errors.js'
 import { json, type SimResponse } from '../../wire.js';
 import type { CalendarStore } from './store.js';
 
-/** Every calendars operation declares this Version (spec/apps/calendars.json; docs/ghl-api.md "Versions"). */
+/** Every calendars operation declares this Version (spec/apps/calendars.json; docs/ghl-api.md §2). */
 const route = routeBuilder('2021-04-15');
 
 /** The read side of spec/apps/calendars.json's calendars: list by location, get by id. */
