@@ -63,11 +63,13 @@ describe('createApiError', () => {
 });
 
 describe('the rest of the hierarchy', () => {
-  it('keeps cause, and names survive', () => {
-    const cause = new Error('low level');
+  it('keeps cause (a credential-free copy of a foreign error, our own errors as they are), and names survive', () => {
+    const cause = Object.assign(new Error('low level'), { code: 'ECONNRESET', request: { headers: { authorization: 'Bearer x' } } });
     const timeout = new GHLTimeoutError('slow', { cause });
     expect(timeout).toBeInstanceOf(GHLConnectionError);
-    expect(timeout.cause).toBe(cause);
+    expect(timeout.cause).toMatchObject({ name: 'Error', message: 'low level', code: 'ECONNRESET' });
+    expect(timeout.cause).not.toHaveProperty('request');
+    expect(new GHLError('outer', { cause: timeout }).cause).toBe(timeout);
     expect(timeout.name).toBe('GHLTimeoutError');
     const config = new GHLConfigError('missing', { missing: ['GHL_LOCATION_ID'] });
     expect(config.missing).toEqual(['GHL_LOCATION_ID']);

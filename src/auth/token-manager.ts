@@ -1,9 +1,9 @@
+import { Mutex } from 'async-mutex';
 import { GHLError, GHLReauthRequiredError, GHLResponseError } from '../errors.js';
 import type { AuthProvider } from '../http/transport.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import type { RefreshPolicy } from '../options.js';
 import type { TokenStore } from '../stores/token-store.js';
-import { Mutex } from './mutex.js';
 import type { OAuthClient } from './oauth.js';
 import { tokenSetSchema, type TokenSet } from './token-set.js';
 import { describeObject, inspectCustom } from '../inspect.js';
@@ -62,8 +62,8 @@ const UNSAVED_RETRY_INTERVAL_MS = 5_000;
 /**
  * Per store object and key, shared by every client in this process (so `ghl.location(id)` clients
  * and two `GHLClient`s over one store still refresh once): the mutex, the refresh in flight, the
- * last known tokens, and tokens that were refreshed but could not be saved. The mutex is a FIFO
- * promise chain (./mutex.ts), not async-mutex: same semantics, 0.9 kB gzip less (BENCHMARKS.md).
+ * last known tokens, and tokens that were refreshed but could not be saved. The mutex is
+ * async-mutex's (FIFO; a holder that throws releases it).
  */
 interface KeyState {
   mutex: Mutex;
@@ -270,7 +270,7 @@ export class TokenManager implements AuthProvider, GHLTokens {
 
   private async refreshWithRecovery(current: TokenSet): Promise<RefreshOutcome> {
     try {
-      return { tokens: await this.config.oauth.refresh(current), rotated: true };
+      return { tokens: await this.config.oauth.refresh(current, { reread: () => this.readStore() }), rotated: true };
     } catch (error) {
       if (error instanceof GHLReauthRequiredError) {
         // Someone outside our lock (a process without withLock) may have rotated the token: re-read once.

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  GHLAbortError,
   GHLConnectionError,
   GHLRateLimitError,
   GHLResponseError,
@@ -13,7 +14,7 @@ import { Transport, type AuthProvider } from '../../src/http/transport.js';
 import { silentLogger } from '../../src/logger.js';
 import type { FetchLike } from '../../src/options.js';
 import { BASE } from '../helpers/fake-ghl.js';
-import { server } from '../msw.js';
+import { countRequests, server } from '../msw.js';
 
 function transport(overrides: { retries?: number; minDelayMs?: number; maxDelayMs?: number; timeoutMs?: number; fetch?: FetchLike } = {}) {
   return new Transport({
@@ -122,8 +123,9 @@ describe('Transport: 429', () => {
     expect(seen.count()).toBe(2);
   });
 
-  it('without Retry-After, waits the rate-limit interval header', async () => {
+  it('without Retry-After, waits the rate-limit interval header (jittered upwards like any backoff)', async () => {
     vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const seen = sequence(() => HttpResponse.json({}, { status: 429, headers: { 'X-RateLimit-Interval-Milliseconds': '2500' } }), ok);
     server.use(http.get(`${BASE}/x`, seen.resolver));
     const pending = transport().request({ method: 'GET', path: '/x' });
@@ -167,7 +169,7 @@ describe('Transport: 5xx and network errors', () => {
 
   it('backs off exponentially with jitter (fake timers)', async () => {
     vi.useFakeTimers();
-    vi.spyOn(Math, 'random').mockReturnValue(1);
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const seen = sequence(() => HttpResponse.json({}, { status: 500 }), () => HttpResponse.json({}, { status: 500 }), ok);
     server.use(http.get(`${BASE}/x`, seen.resolver));
     const pending = transport({ minDelayMs: 1_000 }).request({ method: 'GET', path: '/x' });
@@ -245,18 +247,21 @@ describe('Transport: timeouts and abort', () => {
     expect((error as Error).message).toMatch(/timed out after 30 ms/);
   });
 
-  it('an aborted call is a GHLConnectionError and is not retried', async () => {
+  it('an aborted call is a GHLAbortError and is not retried', async () => {
     const seen = sequence(ok);
     server.use(http.get(`${BASE}/x`, async (info) => {
       await delay(1_000);
       return seen.resolver(info);
     }));
+    const sent = countRequests();
     const controller = new AbortController();
     const pending = transport().request({ method: 'GET', path: '/x' }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 10);
     const error = await pending.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).toBeInstanceOf(GHLAbortError);
+    expect(error).not.toBeInstanceOf(GHLConnectionError);
     expect((error as Error).message).toMatch(/aborted/);
+    expect(sent.count).toBe(1);
   });
 
   it('an abort during a retry wait stops the wait', async () => {
@@ -265,7 +270,7 @@ describe('Transport: timeouts and abort', () => {
     server.use(http.get(`${BASE}/x`, seen.resolver));
     const controller = new AbortController();
     const pending = transport().request({ method: 'GET', path: '/x' }, { signal: controller.signal });
-    const assertion = expect(pending).rejects.toThrow(/aborted while waiting to retry/);
+    const assertion = expect(pending).rejects.toBeInstanceOf(GHLAbortError);
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
     await assertion;
@@ -294,7 +299,7 @@ describe('Transport: bounded waits (review findings)', () => {
     const error = await transport()
       .request({ method: 'GET', path: '/x' }, { signal: AbortSignal.timeout(30) }, { auth: slowAuth })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).toBeInstanceOf(GHLAbortError);
     expect((error as Error).message).toMatch(/waiting for a token\) was aborted/);
   });
 
@@ -304,7 +309,7 @@ describe('Transport: bounded waits (review findings)', () => {
       return ok();
     }));
     const error = await transport({ retries: 0 }).request({ method: 'GET', path: '/x' }, { signal: AbortSignal.timeout(20) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).toBeInstanceOf(GHLAbortError);
     expect(error).not.toBeInstanceOf(GHLTimeoutError);
     expect((error as Error).message).toMatch(/was aborted/);
   });
