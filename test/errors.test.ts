@@ -15,6 +15,8 @@ import {
   GHLConnectionError,
   GHLUnprocessableError,
   redactSecrets,
+  rememberSecrets,
+  scrubSecrets,
 } from '../src/errors.js';
 
 const init = (status: number, body: unknown = {}) => ({ status, body, headers: {}, method: 'GET', path: '/contacts/1' });
@@ -89,5 +91,31 @@ describe('redactSecrets', () => {
 
   it('is applied to every GHLError message', () => {
     expect(new GHLError('failed with Bearer at-123').message).toBe('failed with Bearer [redacted]');
+  });
+});
+
+describe('masking by exact value', () => {
+  it('masks every remembered credential wherever it appears, whatever its shape', () => {
+    rememberSecrets('pit-0d1e2f3a-plain', undefined, 'short');
+    expect(redactSecrets('store said: pit-0d1e2f3a-plain!')).toBe('store said: [redacted]!');
+    // Too short to be a credential: masking it would mangle ordinary words.
+    expect(redactSecrets('a short note')).toBe('a short note');
+    expect(new GHLError('hook failed for pit-0d1e2f3a-plain').message).toBe('hook failed for [redacted]');
+  });
+
+  it('scrubs strings nested in bodies and headers', () => {
+    rememberSecrets('rt-exact-value-123');
+    expect(scrubSecrets({ a: ['x rt-exact-value-123'], b: { c: 'Bearer abc' }, n: 1 })).toEqual({ a: ['x [redacted]'], b: { c: 'Bearer [redacted]' }, n: 1 });
+  });
+
+  it('a foreign cause is copied without what it carries, message masked, frames kept', () => {
+    rememberSecrets('at-exact-value-456');
+    const foreign = Object.assign(new Error('rejected at-exact-value-456'), { request: { headers: { authorization: 'Bearer at-exact-value-456' } } });
+    const error = new GHLError('failed', { cause: foreign });
+    const cause = error.cause as Error;
+    expect(cause.message).toBe('rejected [redacted]');
+    expect(cause).not.toHaveProperty('request');
+    expect(cause.stack).toContain('errors.test.ts');
+    expect(cause.stack).not.toContain('at-exact-value-456');
   });
 });

@@ -3,11 +3,14 @@ import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import {
   GHLAbortError,
+  GHLApiError,
+  GHLConfigError,
   GHLConnectionError,
   GHLRateLimitError,
   GHLResponseError,
   GHLServerError,
   GHLTimeoutError,
+  GHLValidationError,
 } from '../../src/errors.js';
 import type { RateLimitSnapshot } from '../../src/http/rate-limit.js';
 import { Transport, type AuthProvider } from '../../src/http/transport.js';
@@ -104,9 +107,39 @@ describe('Transport: headers and URL', () => {
     expect(snapshots[0]).toMatchObject({ max: 100, remaining: 97, intervalMs: 10_000, dailyLimit: 200_000, dailyRemaining: 199_000 });
   });
 
-  it('a 2xx body that is not JSON is a GHLResponseError', async () => {
-    server.use(http.get(`${BASE}/x`, () => new HttpResponse('<html>', { status: 200 })));
-    await expect(transport().request({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(GHLResponseError);
+  it('a Version header value with a line break is a GHLValidationError naming version; nothing is sent', async () => {
+    const sent = countRequests();
+    const error = await transport()
+      .request({ method: 'GET', path: '/x', version: '2021-07-28\r\nX-Injected: 1' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLValidationError);
+    expect((error as GHLValidationError).issues[0]?.path).toBe('version');
+    expect(sent.count).toBe(0);
+    expect(() => new Transport({ ...transport().config, apiVersion: '2021\n07' })).toThrow(GHLConfigError);
+  });
+
+  it('a 2xx body that is not JSON is a GHLResponseError keeping an excerpt, credentials masked', async () => {
+    server.use(http.get(`${BASE}/x`, ({ request }) => new HttpResponse(`<html>you sent ${request.headers.get('authorization')}; raw: tok-9-abcdefgh</html>`, { status: 200 })));
+    const error = await transport().request({ method: 'GET', path: '/x' }, {}, { auth: staticAuth('tok-9-abcdefgh') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLResponseError);
+    expect((error as GHLResponseError).body).toBe('<html>you sent Bearer [redacted]; raw: [redacted]</html>');
+  });
+
+  it('credentials GHL echoes in response headers, body and traceId are masked on the error', async () => {
+    server.use(
+      http.get(`${BASE}/x`, ({ request }) =>
+        HttpResponse.json(
+          { message: `bad token ${request.headers.get('authorization')}`, traceId: 'trace-tok-9-abcdefgh' },
+          { status: 403, headers: { 'x-echo-auth': request.headers.get('authorization') ?? '', 'x-echo-raw': 'tok-9-abcdefgh', 'x-request-id': 'r-1' } },
+        ),
+      ),
+    );
+    const error = (await transport().request({ method: 'GET', path: '/x' }, {}, { auth: staticAuth('tok-9-abcdefgh') }).catch((e: unknown) => e)) as GHLApiError;
+    expect(error).toBeInstanceOf(GHLApiError);
+    expect(error.headers['x-echo-auth']).toBe('Bearer [redacted]');
+    expect(error.headers['x-echo-raw']).toBe('[redacted]');
+    expect(error.traceId).toBe('trace-[redacted]');
+    expect(inspect(error, { depth: 10 }) + JSON.stringify(error) + error.message).not.toContain('tok-9-abcdefgh');
   });
 });
 
@@ -149,6 +182,29 @@ describe('Transport: 429', () => {
     expect(error).toBeInstanceOf(GHLRateLimitError);
     expect((error as GHLRateLimitError).retryAfterMs).toBe(120_000);
     expect(seen.count()).toBe(1);
+  });
+
+  it.each([
+    ['negative', '-3'],
+    ['a past date', 'Wed, 21 Oct 2015 07:28:00 GMT'],
+    ['tiny', '0.001'],
+  ])('a Retry-After that is %s waits the backoff, not milliseconds', async (_name, retryAfter) => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const seen = sequence(() => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': retryAfter } }));
+    server.use(http.get(`${BASE}/x`, seen.resolver));
+    const pending = transport({ retries: 3, minDelayMs: 500 }).request({ method: 'GET', path: '/x' });
+    const assertion = expect(pending).rejects.toBeInstanceOf(GHLRateLimitError);
+    await vi.advanceTimersByTimeAsync(490);
+    expect(seen.count()).toBe(1);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(seen.count()).toBe(2);
+    // 500, 1 000, 2 000: three retries take 3.5 s, not 20 ms.
+    await vi.advanceTimersByTimeAsync(2_970);
+    expect(seen.count()).toBe(3);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(seen.count()).toBe(4);
+    await assertion;
   });
 
   it('throws GHLRateLimitError once retries are spent', async () => {
