@@ -339,7 +339,7 @@ export function credentialFreeCopy(error: unknown, depth = 1): Error {
   if (error instanceof GHLError) return error;
   const copy = new Error(redactSecrets(error instanceof Error ? error.message : String(error)));
   if (!(error instanceof Error)) return copy;
-  copy.name = error.name;
+  if (error.name !== copy.name) copy.name = error.name;
   // The frames, for debugging; the first lines of a stack repeat the (unredacted) message.
   const frames = error.stack?.split('\n').filter((line) => line.startsWith('    at '));
   if (frames?.length) copy.stack = [`${copy.name}: ${copy.message}`, ...frames].join('\n');
