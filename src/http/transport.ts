@@ -1,4 +1,4 @@
-import ky, { isHTTPError, type KyInstance, type NormalizedOptions } from 'ky';
+import ky, { isHTTPError, type KyInstance, type NormalizedOptions, type Options } from 'ky';
 import { GHLConfigError, GHLError, GHLValidationError, rememberSecrets, type GHLApiError } from '../errors.js';
 import type { GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
@@ -113,16 +113,10 @@ export class Transport {
     const version = spec.version === undefined ? this.config.apiVersion : spec.version;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (version !== null) headers['version'] = version;
-    if (spec.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    return this.ky(this.buildUrl(spec), {
+    const options: Options = {
       method: spec.method,
       headers,
-      json: spec.form || spec.body instanceof FormData ? undefined : spec.body,
-      // fetch writes a FormData body's multipart content-type with its boundary.
-      body: spec.form ? new URLSearchParams(spec.form).toString() : spec.body instanceof FormData ? spec.body : null,
       timeout: call.timeoutMs,
-      signal: call.signal ?? null,
-      throwHttpErrors,
       retry: {
         limit,
         shouldRetry: ({ error }) => this.shouldRetry(call, error),
@@ -130,7 +124,19 @@ export class Transport {
       },
       context: { call },
       fetch: (input, init) => this.fetchAttempt(call, input, init),
-    });
+    };
+    // Only the options a call needs: ky merges and inspects every key on every call.
+    if (spec.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      options.body = new URLSearchParams(spec.form).toString();
+    } else if (spec.body instanceof FormData) {
+      options.body = spec.body; // fetch writes the multipart content-type with its boundary
+    } else if (spec.body !== undefined) {
+      options.json = spec.body;
+    }
+    if (call.signal) options.signal = call.signal;
+    if (!throwHttpErrors) options.throwHttpErrors = false;
+    return this.ky(this.buildUrl(spec), options);
   }
 
   /** Before each attempt: wait for the pacing hook, then put the current token on the request. */
