@@ -24,14 +24,17 @@ const shared: Options = {
   dts: { compilerOptions: { ignoreDeprecations: '6.0', stripInternal: true } },
 };
 
+// zod is bundled (only the zod/mini parts we use) in both formats: no zod type is public, and
+// bundled it costs less cold start and install than as a dependency (README "Performance", figures
+// from bench/). ky, p-retry and async-mutex are dependencies: the ESM build imports them.
+const bundledInBoth = ['zod'];
+
 export default defineConfig([
-  // zod is bundled (only the zod/mini parts we use): it is ~93 % of the weight and most of the
-  // cold start when loaded from node_modules (toolchain.md §5), and no zod type is public, so zod
-  // is a devDependency: installs do not download it.
-  { ...shared, format: ['esm'], noExternal: ['zod'] },
-  // The transport is plain fetch and the retry/mutex are in-house (BENCHMARKS.md): no runtime
-  // dependency is left to inline, so CJS works on every supported Node without require(esm).
-  { ...shared, format: ['cjs'], noExternal: ['zod'] },
+  { ...shared, format: ['esm'], noExternal: bundledInBoth },
+  // ky and p-retry (with its is-network-error) are ESM-only: the CJS build inlines them so that
+  // `require('ghl-sdk')` works on every Node >= 20, not only where require(esm) is on (toolchain.md §3).
+  // Dual-package identity does not bite: no ky or p-retry class is public or compared across builds.
+  { ...shared, format: ['cjs'], noExternal: [...bundledInBoth, 'ky', 'p-retry', 'is-network-error'] },
   // The `ghl` bin: run, never imported, so ESM only and no declarations.
   { ...shared, entry: { cli: 'src/cli/index.ts' }, format: ['esm'], splitting: false, dts: false },
 ]);

@@ -157,9 +157,6 @@ export class GHLClient {
         userType: options.userType ?? DEFAULTS.userType,
         authorizationBaseUrl: requireHttpUrl(options.authorizationBaseUrl ?? DEFAULTS.authorizationBaseUrl, 'authorizationBaseUrl'),
         authorizationPath: options.authorizationPath ?? DEFAULTS.authorizationPath,
-        retries: retry.retries,
-        minDelayMs: retry.minDelayMs,
-        maxDelayMs: retry.maxDelayMs,
         logger,
         now,
       });

@@ -4,8 +4,10 @@
  * `instanceof`-equal across the ESM and CJS builds anyway — toolchain.md gotcha 5).
  *
  * `name` comes from each class's brand (below), so it survives minification and realm boundaries.
- * Messages never contain an access token, refresh token or client secret: GHL error bodies are
- * copied into messages only after `redactSecrets`.
+ * No error carries an access token, refresh token or client secret: every message goes through
+ * `redactSecrets` (patterns, and the exact value of every credential the SDK has handled), every
+ * `cause` that is not ours is kept as a credential-free copy, and bodies, headers and `traceId`
+ * kept on errors are scrubbed the same way.
  */
 
 export interface GHLErrorOptions {
@@ -51,7 +53,7 @@ export class GHLError extends Error {
   }
 
   constructor(message: string, options?: GHLErrorOptions) {
-    super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: credentialFreeCopy(options.cause) });
     // The nearest brand: the class's own name for ours, the SDK class it extends for a user's subclass.
     this.name = (new.target.prototype as Branded)[ERROR_CLASS] ?? 'GHLError';
   }
@@ -106,7 +108,10 @@ export class GHLConnectionError extends GHLError {
   }
 }
 
-/** The request (including its retries) took longer than `timeoutMs`. */
+/**
+ * One attempt took longer than `timeoutMs` (the per-attempt timeout: each retry gets its own).
+ * The caller's own deadline (`AbortSignal.timeout()`) is a `GHLAbortError` instead.
+ */
 export class GHLTimeoutError extends GHLConnectionError {
   static {
     brand(this, 'GHLTimeoutError');
@@ -156,10 +161,11 @@ export class GHLResponseError extends GHLError {
     brand(this, 'GHLResponseError');
   }
 
+  /** The body (or an excerpt of it), credentials masked. */
   readonly body: unknown;
   constructor(message: string, body: unknown, options?: GHLErrorOptions) {
     super(message, options);
-    this.body = body;
+    this.body = scrubSecrets(body);
   }
 }
 
@@ -169,8 +175,6 @@ export interface GHLApiErrorInit {
   headers: Record<string, string>;
   method: string;
   path: string;
-  /** Credentials sent with the request: masked wherever GHL echoes them back in the body. */
-  secrets?: readonly string[] | undefined;
 }
 
 /** GHL answered with a non-2xx status. Subclasses per status are made by `createApiError`. */
@@ -180,11 +184,11 @@ export class GHLApiError extends GHLError {
   }
 
   readonly status: number;
-  /** The parsed response body (JSON when GHL sent JSON, else text). */
+  /** The parsed response body (JSON when GHL sent JSON, else text), credentials masked. */
   readonly body: unknown;
   /** GHL's `traceId` (body or header) — quote it to GHL support. */
   readonly traceId: string | undefined;
-  /** Response headers, lower-cased names. */
+  /** Response headers, lower-cased names, credentials masked (GHL may echo what it was sent). */
   readonly headers: Record<string, string>;
   readonly method: string;
   readonly path: string;
@@ -192,11 +196,11 @@ export class GHLApiError extends GHLError {
   constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
     super(message, options);
     this.status = init.status;
-    this.body = scrubSecrets(init.body, init.secrets ?? []);
-    this.headers = init.headers;
+    this.body = scrubSecrets(init.body);
+    this.headers = scrubSecrets(init.headers) as Record<string, string>;
     this.method = init.method;
     this.path = init.path;
-    this.traceId = readTraceId(init.body, init.headers);
+    this.traceId = readTraceId(this.body, this.headers);
   }
 }
 
@@ -281,7 +285,7 @@ export function describeGhlMessage(body: unknown): string | undefined {
 
 /** One factory maps every non-2xx response to its class (openai-node style). */
 export function createApiError(init: GHLApiErrorInit & { retryAfterMs?: number | undefined }, options?: GHLErrorOptions): GHLApiError {
-  const detail = describeGhlMessage(scrubSecrets(init.body, init.secrets ?? []));
+  const detail = describeGhlMessage(scrubSecrets(init.body));
   const message = `GHL ${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}`;
   const { status } = init;
   if (status === 400) {
@@ -313,7 +317,7 @@ function readTraceId(body: unknown, headers: Record<string, string>): string | u
 }
 
 // Bearer values, JWT-shaped strings and OAuth form fields: anything that looks like a credential is
-// masked before it can reach a message. A belt to the braces of never putting secrets in messages.
+// masked, including credentials the SDK never saw (a token a custom store or hook mentions).
 const SECRET_PATTERNS: RegExp[] = [
   /(bearer\s+)[^\s"',;]+/gi,
   /((?:access_token|refresh_token|client_secret|code)=)[^&\s"']+/gi,
@@ -321,29 +325,45 @@ const SECRET_PATTERNS: RegExp[] = [
   /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g,
 ];
 
+// Patterns cannot recognise a bare credential (a Private Integration Token is not JWT-shaped, a
+// client secret is any string), so every credential the SDK handles is also remembered by value and
+// masked wherever it appears. Shorter values would mask ordinary words; real credentials are longer.
+const MIN_SECRET_LENGTH = 8;
+// Bounded: under refreshPolicy 'always' every call rotates the tokens. Values are re-remembered
+// each time they are used, so the oldest entries are spent tokens.
+const MAX_REMEMBERED_SECRETS = 256;
+const knownSecrets = new Set<string>();
+
 /**
- * Replaces every exact occurrence of the given credentials in strings nested anywhere in `value`.
- * Patterns cannot recognise a bare token that GHL echoes back; the exact values we sent, we can.
+ * Remembers credentials (tokens, client secret, authorization code) so every later error message,
+ * `cause`, body, header and log line masks them by exact value. Process-wide: masking another
+ * client's credential in an error is harmless; printing it is not.
  */
-export function scrubSecrets(value: unknown, secrets: readonly string[]): unknown {
-  const active = secrets.filter((secret) => secret.length >= 4);
-  if (active.length === 0) return value;
-  const scrub = (item: unknown): unknown => {
-    if (typeof item === 'string') return active.reduce((text, secret) => text.split(secret).join('[redacted]'), item);
-    if (Array.isArray(item)) return item.map(scrub);
-    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, scrub(v)]));
-    return item;
-  };
-  return scrub(value);
+export function rememberSecrets(...values: ReadonlyArray<string | undefined>): void {
+  for (const value of values) {
+    if (value === undefined || value.length < MIN_SECRET_LENGTH) continue;
+    knownSecrets.delete(value);
+    knownSecrets.add(value);
+    if (knownSecrets.size > MAX_REMEMBERED_SECRETS) knownSecrets.delete(knownSecrets.values().next().value as string);
+  }
 }
 
-/** Masks credential-looking substrings. Used on every error message and log line. */
+/** Masks credential-looking substrings and every remembered credential. Used on every error message and log line. */
 export function redactSecrets(text: string): string {
   let out = text;
+  for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match: string, prefix?: string) => (typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}[redacted]` : '[redacted]'));
   }
   return out;
+}
+
+/** `redactSecrets` applied to every string nested in `value` (bodies and headers kept on errors). */
+export function scrubSecrets(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(scrubSecrets);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubSecrets(v)]));
+  return value;
 }
 
 /** The first string `code` along an error's `cause` chain (fetch wraps socket errors, our stores wrap fs errors). */
@@ -358,18 +378,23 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 /**
- * A copy of a third-party error fit to keep as `cause`: name, redacted message and code, and the
- * same for its own cause, nothing else. Library errors carry what must never be printed with them:
- * the `Request` with its Authorization header (fetch wrappers), the command arguments holding the
- * tokens (ioredis reply errors). `secrets`: exact values to mask too (a bare token matches no pattern).
+ * A copy of a third-party error fit to keep as `cause`: name, redacted message, code and stack
+ * frames, and the same for its own cause, nothing else. Library errors carry what must never be
+ * printed with them: the `Request` with its Authorization header (fetch wrappers), the command
+ * arguments holding the tokens (ioredis reply errors), a token quoted by a custom store or hook.
+ * Every `GHLError` keeps its `cause` this way; our own errors are clean already and kept as they are.
  */
-export function credentialFreeCopy(error: unknown, depth = 1, secrets: readonly string[] = []): Error {
-  const copy = new Error(scrubSecrets(redactSecrets(error instanceof Error ? error.message : String(error)), secrets) as string);
+export function credentialFreeCopy(error: unknown, depth = 1): Error {
+  if (error instanceof GHLError) return error;
+  const copy = new Error(redactSecrets(error instanceof Error ? error.message : String(error)));
   if (!(error instanceof Error)) return copy;
-  copy.name = error.name;
+  if (error.name !== copy.name) copy.name = error.name;
+  // The frames, for debugging; the first lines of a stack repeat the (unredacted) message.
+  const frames = error.stack?.split('\n').filter((line) => line.startsWith('    at '));
+  if (frames?.length) copy.stack = [`${copy.name}: ${copy.message}`, ...frames].join('\n');
   const code = (error as Error & { code?: unknown }).code;
   if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code });
-  if (depth > 0 && error.cause !== undefined) Object.assign(copy, { cause: credentialFreeCopy(error.cause, depth - 1, secrets) });
+  if (depth > 0 && error.cause !== undefined) Object.assign(copy, { cause: credentialFreeCopy(error.cause, depth - 1) });
   return copy;
 }
 

@@ -6,15 +6,19 @@ import type { TokenStore } from './stores/token-store.js';
 /** `'expiring'`: refresh only when needed. `'always'`: refresh before every request (the original integration's way). */
 export type RefreshPolicy = 'expiring' | 'always';
 
-/** Retry settings for API calls. Token-endpoint retries follow the same `retries` count. */
+/**
+ * Retry settings. One schedule for API calls (ky) and the OAuth token endpoint (p-retry): the n-th
+ * retry waits `minDelayMs · 2ⁿ⁻¹`, times a random 1–2 (jitter), at most `maxDelayMs`; a 429 (or a
+ * 503) waits its `Retry-After` instead when that is at least `minDelayMs`.
+ */
 export interface RetryOptions {
   /** How many times one call may be retried after 429, 5xx or a network error. Default 3. */
   retries?: number;
-  /** Base of the exponential backoff (jittered). Default 500 ms. */
+  /** Base of the exponential backoff, and the shortest wait before any retry. Default 500 ms. */
   minDelayMs?: number;
   /**
-   * Longest single wait. A 429 whose Retry-After asks for more than this is thrown as
-   * `GHLRateLimitError` instead of parking the call. Default 60 000 ms.
+   * Longest single wait. A 429 whose Retry-After asks for more than this is thrown at once as
+   * `GHLRateLimitError` (with `retryAfterMs`) instead of parking the call. Default 60 000 ms.
    */
   maxDelayMs?: number;
 }
@@ -109,11 +113,18 @@ export const ENV = {
   tokenFile: 'GHL_TOKEN_FILE',
 } as const;
 
+/**
+ * The retry policy: one object, resolved once per client, that feeds both retry engines (ky for API
+ * calls, p-retry for the token endpoint; src/http/retry-policy.ts), so their schedules cannot drift.
+ */
 export interface ResolvedRetry {
   retries: number;
   minDelayMs: number;
   maxDelayMs: number;
 }
+
+/** setTimeout's ceiling: a longer delay fires at once (Node's TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 export function resolveRetry(retry: RetryOptions | false | undefined): ResolvedRetry {
   if (retry === false) return { retries: 0, minDelayMs: DEFAULTS.minDelayMs, maxDelayMs: DEFAULTS.maxDelayMs };
@@ -123,8 +134,8 @@ export function resolveRetry(retry: RetryOptions | false | undefined): ResolvedR
     maxDelayMs: retry?.maxDelayMs ?? DEFAULTS.maxDelayMs,
   };
   for (const [name, value] of Object.entries(resolved)) {
-    if (!Number.isInteger(value) || value < 0) {
-      throw new GHLConfigError(`retry.${name} must be a non-negative integer (got ${String(value)})`);
+    if (!Number.isInteger(value) || value < 0 || value > MAX_TIMER_MS) {
+      throw new GHLConfigError(`retry.${name} must be an integer from 0 to ${MAX_TIMER_MS} (got ${String(value)})`);
     }
   }
   return resolved;

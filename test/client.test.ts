@@ -7,6 +7,7 @@ import { afterEach, describe, expect, expectTypeOf, it, onTestFinished, vi } fro
 import type { TokenSet } from '../src/auth/token-set.js';
 import { GHLClient } from '../src/client.js';
 import {
+  GHLAbortError,
   GHLConfigError,
   GHLConnectionError,
   GHLError,
@@ -549,13 +550,13 @@ describe('per-call signal and timeout', () => {
     return seen;
   }
 
-  it('an abort signal stops the call with GHLConnectionError (not a timeout) and no retry', async () => {
+  it('an abort signal stops the call with GHLAbortError (not a timeout) and no retry', async () => {
     const seen = slowGet(1_000);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const started = performance.now();
     const error = await caught(() => pitClient().contacts.get('c-1', { signal: controller.signal }));
-    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).toBeInstanceOf(GHLAbortError);
     expect(error).not.toBeInstanceOf(GHLTimeoutError);
     expect((error as Error).message).toMatch(/aborted/);
     expect(performance.now() - started).toBeLessThan(500);
@@ -565,7 +566,7 @@ describe('per-call signal and timeout', () => {
   it('an already aborted signal fails at once', async () => {
     slowGet(1_000);
     const error = await caught(() => pitClient().contacts.get('c-1', { signal: AbortSignal.abort() }));
-    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).toBeInstanceOf(GHLAbortError);
   });
 
   it('an already aborted signal while a refresh is needed and fails leaves no promise unhandled', async () => {

@@ -21,6 +21,8 @@ import {
   GHLConnectionError,
   GHLUnprocessableError,
   redactSecrets,
+  rememberSecrets,
+  scrubSecrets,
 } from '../src/errors.js';
 
 const execFileAsync = promisify(execFile);
@@ -71,11 +73,13 @@ describe('createApiError', () => {
 });
 
 describe('the rest of the hierarchy', () => {
-  it('keeps cause, and names survive', () => {
-    const cause = new Error('low level');
+  it('keeps cause (a credential-free copy of a foreign error, our own errors as they are), and names survive', () => {
+    const cause = Object.assign(new Error('low level'), { code: 'ECONNRESET', request: { headers: { authorization: 'Bearer x' } } });
     const timeout = new GHLTimeoutError('slow', { cause });
     expect(timeout).toBeInstanceOf(GHLConnectionError);
-    expect(timeout.cause).toBe(cause);
+    expect(timeout.cause).toMatchObject({ name: 'Error', message: 'low level', code: 'ECONNRESET' });
+    expect(timeout.cause).not.toHaveProperty('request');
+    expect(new GHLError('outer', { cause: timeout }).cause).toBe(timeout);
     expect(timeout.name).toBe('GHLTimeoutError');
     const config = new GHLConfigError('missing', { missing: ['GHL_LOCATION_ID'] });
     expect(config.missing).toEqual(['GHL_LOCATION_ID']);
@@ -137,5 +141,31 @@ console.log(JSON.stringify({ names, problems }));
     expect(result.problems).toEqual([]);
     expect(result.names).toEqual(expect.arrayContaining(['GHLError', 'GHLApiError', 'GHLNotFoundError', 'GHLReauthRequiredError', 'GHLTokenStoreError']));
     expect(result.names.length).toBeGreaterThanOrEqual(18);
+  });
+});
+
+describe('masking by exact value', () => {
+  it('masks every remembered credential wherever it appears, whatever its shape', () => {
+    rememberSecrets('pit-0d1e2f3a-plain', undefined, 'short');
+    expect(redactSecrets('store said: pit-0d1e2f3a-plain!')).toBe('store said: [redacted]!');
+    // Too short to be a credential: masking it would mangle ordinary words.
+    expect(redactSecrets('a short note')).toBe('a short note');
+    expect(new GHLError('hook failed for pit-0d1e2f3a-plain').message).toBe('hook failed for [redacted]');
+  });
+
+  it('scrubs strings nested in bodies and headers', () => {
+    rememberSecrets('rt-exact-value-123');
+    expect(scrubSecrets({ a: ['x rt-exact-value-123'], b: { c: 'Bearer abc' }, n: 1 })).toEqual({ a: ['x [redacted]'], b: { c: 'Bearer [redacted]' }, n: 1 });
+  });
+
+  it('a foreign cause is copied without what it carries, message masked, frames kept', () => {
+    rememberSecrets('at-exact-value-456');
+    const foreign = Object.assign(new Error('rejected at-exact-value-456'), { request: { headers: { authorization: 'Bearer at-exact-value-456' } } });
+    const error = new GHLError('failed', { cause: foreign });
+    const cause = error.cause as Error;
+    expect(cause.message).toBe('rejected [redacted]');
+    expect(cause).not.toHaveProperty('request');
+    expect(cause.stack).toContain('errors.test.ts');
+    expect(cause.stack).not.toContain('at-exact-value-456');
   });
 });

@@ -1,4 +1,4 @@
-import { Mutex } from './mutex.js';
+import { Mutex } from 'async-mutex';
 import type { TokenSet } from './token-set.js';
 import type { TokenStore } from '../stores/token-store.js';
 

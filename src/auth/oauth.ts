@@ -1,18 +1,22 @@
+import pRetry, { AbortError } from 'p-retry';
 import {
   describeGhlMessage,
-  GHLApiError,
+  GHLAbortError,
   GHLConfigError,
   GHLConnectionError,
   GHLReauthRequiredError,
   GHLResponseError,
-  GHLServerError,
   GHLValidationError,
+  rememberSecrets,
 } from '../errors.js';
-import type { CallOptions, Transport } from '../http/transport.js';
-import { describeError, type GHLLogger } from '../logger.js';
+import { abortError, followSignal } from '../http/abort.js';
+import { validateCallOptions } from '../http/call-options.js';
+import { pRetryOptions, serverWait } from '../http/retry-policy.js';
 import { sleep } from '../http/sleep.js';
+import type { CallOptions, RequestSpec, Transport } from '../http/transport.js';
+import { describeError, type GHLLogger } from '../logger.js';
 import { requireHttpUrl } from '../options.js';
-import { readTokenResponse, tokenSetFromResponse } from './token-response.js';
+import { readTokenResponse, tokenSetFromResponse, type TokenResponse } from './token-response.js';
 import type { TokenSet } from './token-set.js';
 import { describeObject, inspectCustom } from '../inspect.js';
 
@@ -23,9 +27,6 @@ export interface OAuthConfig {
   userType: 'Location' | 'Company';
   authorizationBaseUrl: string;
   authorizationPath: string;
-  retries: number;
-  minDelayMs: number;
-  maxDelayMs: number;
   logger: GHLLogger;
   now: () => number;
 }
@@ -47,13 +48,24 @@ export interface AuthorizationUrl {
   state: string;
 }
 
+/** Options of a refresh grant. */
+export interface RefreshOptions extends CallOptions {
+  /**
+   * Reads the stored tokens again. Called before a retry when the previous POST may have reached GHL
+   * (no answer, or a 5xx): GHL may have rotated the refresh token, and someone else may have saved
+   * the new one. A newer stored refresh token is used for the retry.
+   */
+  reread?: (() => Promise<TokenSet | null>) | undefined;
+}
+
 const TOKEN_PATH = '/oauth/token';
 
 /**
- * Talks to GHL's OAuth endpoints. Token-endpoint calls are retried in a small loop with p-retry's
- * backoff: network errors, 429 and 5xx are retried; 400/401 (`invalid_grant`, spent or revoked
- * refresh token, bad code) are final and become `GHLReauthRequiredError` — retrying a rejected
- * single-use token only burns quota.
+ * Talks to GHL's OAuth endpoints. Token-endpoint calls are retried by p-retry on the client's retry
+ * policy (the schedule API calls use, src/http/retry-policy.ts): network errors, 429 (after its
+ * `Retry-After`) and 5xx are retried; 400/401 (`invalid_grant`, spent or revoked refresh token, bad
+ * code) are final and become `GHLReauthRequiredError` — retrying a rejected single-use token only
+ * burns quota.
  */
 export class OAuthClient {
   readonly config: OAuthConfig;
@@ -62,6 +74,7 @@ export class OAuthClient {
   constructor(transport: Transport, config: OAuthConfig) {
     this.transport = transport;
     this.config = config;
+    rememberSecrets(config.clientSecret);
   }
 
   /** Never prints credentials: see src/inspect.ts. */
@@ -100,20 +113,24 @@ export class OAuthClient {
     const redirectUri = options.redirectUri ?? this.config.redirectUri;
     const form: Record<string, string> = { grant_type: 'authorization_code', code, user_type: this.config.userType };
     if (redirectUri) form['redirect_uri'] = redirectUri;
-    const response = await this.tokenRequest(form, 'exchange the authorization code', options);
+    const response = await this.tokenRequest(() => form, 'exchange the authorization code', options);
     return tokenSetFromResponse(response, this.config.now());
   }
 
   /** `refresh_token` grant with `user_type` (the official SDK always sends it). Keeps fields the response omits. */
-  async refresh(previous: TokenSet, options: CallOptions = {}): Promise<TokenSet> {
+  async refresh(previous: TokenSet, options: RefreshOptions = {}): Promise<TokenSet> {
     if (!previous.refreshToken) throw new GHLReauthRequiredError('No refresh token is stored: re-run the OAuth flow to get new tokens.');
-    const form = {
-      grant_type: 'refresh_token',
-      refresh_token: previous.refreshToken,
-      user_type: previous.userType ?? this.config.userType,
+    let current = previous;
+    const grant = () => ({ grant_type: 'refresh_token', refresh_token: current.refreshToken ?? '', user_type: current.userType ?? this.config.userType });
+    const rereadStore = async () => {
+      const stored = await options.reread?.();
+      if (stored?.refreshToken && stored.refreshToken !== current.refreshToken) {
+        this.config.logger.warn('GHL refresh token was rotated and saved by someone else meanwhile; retrying with the stored one');
+        current = stored;
+      }
     };
-    const response = await this.tokenRequest(form, 'refresh the access token', options);
-    return tokenSetFromResponse(response, this.config.now(), previous);
+    const response = await this.tokenRequest(grant, 'refresh the access token', options, rereadStore);
+    return tokenSetFromResponse(response, this.config.now(), current);
   }
 
   private requireCredentials(names: Array<'clientId' | 'clientSecret'>): { clientId: string; clientSecret: string } {
@@ -122,54 +139,81 @@ export class OAuthClient {
     return { clientId: this.config.clientId ?? '', clientSecret: this.config.clientSecret ?? '' };
   }
 
-  private async tokenRequest(grant: Record<string, string>, purpose: string, options: CallOptions) {
+  /**
+   * One grant, retried with p-retry. `grant` is read per attempt (a re-read store may bring a newer
+   * refresh token); `beforeReplay` runs before an attempt that follows one that may have reached GHL.
+   */
+  private async tokenRequest(grant: () => Record<string, string>, purpose: string, call: CallOptions, beforeReplay?: () => Promise<void>): Promise<TokenResponse> {
     const { clientId, clientSecret } = this.requireCredentials(['clientId', 'clientSecret']);
-    const form = { client_id: clientId, client_secret: clientSecret, ...grant };
-    const spec = { method: 'POST', path: TOKEN_PATH, form, version: null } as const;
-    let sentAmbiguously = false;
-    const attempt = async () => {
+    const { timeoutMs, signal: callerSignal } = validateCallOptions(call);
+    const signal = followSignal(callerSignal);
+    const what = `GHL POST ${TOKEN_PATH}`;
+    const policy = this.transport.config.retry;
+    let mayHaveReachedGhl = false;
+    let everReachedGhl = false;
+    let notBefore = 0;
+
+    const attempt = async (): Promise<TokenResponse> => {
+      // A 429's Retry-After counts from its answer; p-retry's backoff may already have covered it.
+      await sleep(notBefore - Date.now(), signal, what);
+      if (mayHaveReachedGhl) {
+        mayHaveReachedGhl = false;
+        await beforeReplay?.();
+      }
+      const form: Record<string, string> = { client_id: clientId, client_secret: clientSecret, ...grant() };
+      rememberSecrets(clientSecret, form['refresh_token'], form['code']);
+      const spec: RequestSpec = { method: 'POST', path: TOKEN_PATH, form, version: null };
       let response;
       try {
-        response = await this.transport.attempt(spec, options);
+        response = await this.transport.attempt(spec, { signal, timeoutMs });
       } catch (error) {
+        if (error instanceof GHLAbortError) throw new AbortError(error);
         // The POST may have reached GHL and rotated the refresh token (ARCHITECTURE.md "Known traps").
-        if (error instanceof GHLConnectionError) sentAmbiguously = true;
+        if (error instanceof GHLConnectionError) mayHaveReachedGhl = everReachedGhl = true;
         throw error;
       }
-      if (response.status >= 200 && response.status < 300) {
-        const read = readTokenResponse(response.body);
-        if (!read) throw new GHLResponseError(`GHL's token endpoint answered ${response.status} without a usable access_token`, undefined);
-        if (read.oddities.length > 0) this.config.logger.warn(`GHL's token endpoint answered ${response.status} with odd fields, read leniently: ${read.oddities.join('; ')}`);
+      const { status } = response;
+      if (status >= 200 && status < 300) {
+        const body = response.body as Record<string, unknown> | undefined;
+        rememberSecrets(stringOrUndefined(body?.['access_token']), stringOrUndefined(body?.['refresh_token']));
+        const read = readTokenResponse(body);
+        if (!read) throw new AbortError(new GHLResponseError(`GHL's token endpoint answered ${status} without a usable access_token`, undefined));
+        if (read.oddities.length > 0) this.config.logger.warn(`GHL's token endpoint answered ${status} with odd fields, read leniently: ${read.oddities.join('; ')}`);
         return read.response;
       }
-      const apiError = this.transport.toApiError(spec, response);
-      if (response.status === 400 || response.status === 401) {
-        const detail = describeGhlMessage(apiError.body) ?? `HTTP ${response.status}`;
-        const spent = sentAmbiguously ? ' An earlier attempt may have reached GHL and spent this refresh token.' : '';
-        throw new GHLReauthRequiredError(
-          `GHL rejected the request to ${purpose} (${detail}).${spent} Re-run the OAuth flow (reinstall or reconnect the app) to get new tokens.`,
-          { cause: apiError },
+      const wait = status === 429 || status === 503 ? serverWait(policy, status, response.headers, Date.now()) : undefined;
+      const apiError = this.transport.toApiError(spec, response, wait && wait.kind !== 'backoff' ? wait.ms : undefined);
+      if (status === 400 || status === 401) {
+        const detail = describeGhlMessage(apiError.body) ?? `HTTP ${status}`;
+        const spent = everReachedGhl ? ' An earlier attempt may have reached GHL and spent this refresh token.' : '';
+        throw new AbortError(
+          new GHLReauthRequiredError(`GHL rejected the request to ${purpose} (${detail}).${spent} Re-run the OAuth flow (reinstall or reconnect the app) to get new tokens.`, {
+            cause: apiError,
+          }),
         );
       }
+      if (wait?.kind === 'too-long' || (status !== 429 && status < 500)) throw new AbortError(apiError);
+      if (wait?.kind === 'wait') notBefore = Date.now() + wait.ms;
+      if (status >= 500) mayHaveReachedGhl = everReachedGhl = true;
       throw apiError;
     };
-    // p-retry's schedule (round(random(1..2) · min · 2ⁿ), capped at max), in a loop of our own:
-    // p-retry and is-network-error were 1.2 kB gzip of the bundle for these few lines (BENCHMARKS.md).
-    const { retries, minDelayMs, maxDelayMs, logger } = this.config;
-    for (let retriesLeft = retries; ; retriesLeft -= 1) {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (retriesLeft > 0 && !(error instanceof GHLReauthRequiredError)) {
-          logger.debug(`GHL token endpoint: ${describeError(error)}; ${retriesLeft} retries left`);
-        }
-        const retryable =
-          !options.signal?.aborted &&
-          (error instanceof GHLConnectionError || error instanceof GHLServerError || (error instanceof GHLApiError && error.status === 429));
-        if (retriesLeft <= 0 || !retryable) throw error;
-        const retryNumber = retries - retriesLeft;
-        await sleep(Math.min(maxDelayMs, Math.round((Math.random() + 1) * minDelayMs * 2 ** retryNumber)), options.signal);
-      }
+
+    try {
+      return await pRetry(attempt, {
+        ...pRetryOptions(policy),
+        signal,
+        onFailedAttempt: ({ error, retriesLeft }) => {
+          if (retriesLeft > 0) this.config.logger.debug(`GHL token endpoint: ${describeError(error)}; ${retriesLeft} retries left`);
+        },
+      });
+    } catch (error) {
+      // p-retry rejects with the signal's own reason when the caller aborts during a wait.
+      if (signal?.aborted && !(error instanceof GHLAbortError)) throw abortError(what, signal);
+      throw error;
     }
   }
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

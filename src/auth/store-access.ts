@@ -1,4 +1,4 @@
-import { credentialFreeCopy, GHLTokenStoreError, type TokenStoreOperation } from '../errors.js';
+import { credentialFreeCopy, GHLTokenStoreError, rememberSecrets, type TokenStoreOperation } from '../errors.js';
 import { describeError } from '../logger.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { dropUndefined, tokenSetSchema, type TokenSet } from './token-set.js';
@@ -69,7 +69,8 @@ export class StoreAccess {
 
   private failure(operation: TokenStoreOperation, error: unknown, tokens: readonly string[] = []): GHLTokenStoreError {
     if (error instanceof GHLTokenStoreError) return error;
-    const cause = credentialFreeCopy(error, 1, [...tokens, ...this.knownTokens()]);
+    rememberSecrets(...tokens, ...this.knownTokens());
+    const cause = credentialFreeCopy(error, 1);
     const storeName = this.store.constructor === Object ? 'the token store' : (this.store.constructor?.name ?? 'the token store');
     return new GHLTokenStoreError(`Token store failure: ${storeName}.${operation}("${this.key}") failed (${describeError(cause)})`, { operation, key: this.key, cause });
   }

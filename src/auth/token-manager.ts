@@ -243,7 +243,7 @@ export class TokenManager implements AuthProvider, GHLTokens {
 
     let tokens: TokenSet;
     try {
-      tokens = await this.#config.oauth.refresh(current);
+      tokens = await this.#config.oauth.refresh(current, { reread: () => this.#readStore() });
     } catch (error) {
       return this.#recover(error, current, reason, failedToken, mayReread);
     }

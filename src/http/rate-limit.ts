@@ -36,16 +36,23 @@ export function readRateLimit(headers: Headers, now: number): RateLimitSnapshot 
 }
 
 /**
- * How long a 429 asks us to wait: `Retry-After` (seconds or an HTTP date) when present, else the
- * rate-limit window length. GHL documents neither (ghl-api.md §6), so we honour both.
+ * `Retry-After` in ms (delta-seconds or an HTTP date); undefined when absent or unreadable. May be
+ * zero or negative (a past date): the caller decides what such a "wait" is worth.
+ */
+export function parseRetryAfter(headers: Headers, now: number): number | undefined {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter === null || retryAfter.trim() === '') return undefined;
+  const seconds = Number(retryAfter);
+  if (Number.isFinite(seconds)) return Math.ceil(seconds * 1000);
+  const date = Date.parse(retryAfter);
+  return Number.isFinite(date) ? date - now : undefined;
+}
+
+/**
+ * How long a 429 asks us to wait: `Retry-After` when present (never below 0), else the rate-limit
+ * window length. GHL documents neither (ghl-api.md §6), so we honour both.
  */
 export function readRetryAfterMs(headers: Headers, now: number): number | undefined {
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter !== null && retryAfter.trim() !== '') {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
-  }
-  return readNumber(headers, 'x-ratelimit-interval-milliseconds');
+  const retryAfter = parseRetryAfter(headers, now);
+  return retryAfter === undefined ? readNumber(headers, 'x-ratelimit-interval-milliseconds') : Math.max(0, retryAfter);
 }

@@ -1,12 +1,13 @@
-import { GHLConnectionError } from '../errors.js';
+import { abortError } from './abort.js';
 
-/** A wait that a caller's AbortSignal can cut short. Uses global setTimeout so fake timers drive it. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new GHLConnectionError('GHL request was aborted', { cause: signal.reason }));
+/** A wait that a caller's AbortSignal cuts short (`GHLAbortError`). Global setTimeout, so fake timers drive it. */
+export function sleep(ms: number, signal: AbortSignal | undefined, what: string): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  if (signal?.aborted) return Promise.reject(abortError(what, signal));
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new GHLConnectionError('GHL request was aborted while waiting to retry', { cause: signal?.reason }));
+      reject(abortError(what, signal as AbortSignal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -1,58 +1,17 @@
-import { createApiError, credentialFreeCopy, errorCode, GHLConnectionError, GHLResponseError, GHLTimeoutError, type GHLApiError } from '../errors.js';
-import { describeError, type GHLLogger } from '../logger.js';
+import ky, { isHTTPError, type KyInstance, type NormalizedOptions, type Options } from 'ky';
+import { GHLConfigError, GHLError, GHLValidationError, rememberSecrets, type GHLApiError } from '../errors.js';
+import type { GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
-import { readRateLimit, readRetryAfterMs, type RateLimitSnapshot } from './rate-limit.js';
-import { abortable } from './abortable.js';
-import { sleep } from './sleep.js';
+import { abortable } from './abort.js';
+import { isHeaderValue, startCall, type Call } from './call.js';
+import type { CallOptions } from './call-options.js';
+import { describeFailure, neverSent, toApiError, toError, toResponse } from './outcome.js';
+import { readRateLimit } from './rate-limit.js';
+import type { RequestContext, RequestSpec, TransportResponse } from './request.js';
+import { backoffBaseMs, kyRetryOptions, serverWait } from './retry-policy.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** Per-call options accepted as the last argument of every SDK method. */
-export interface CallOptions {
-  /** Aborts the call (and any retry wait). */
-  signal?: AbortSignal | undefined;
-  /** Per-attempt timeout for this call, overriding the client's `timeoutMs`. */
-  timeoutMs?: number | undefined;
-}
-
-export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number | boolean>;
-
-export interface RequestSpec {
-  method: HttpMethod;
-  /** Path below the base URL, starting with `/`. */
-  path: string;
-  query?: Record<string, QueryValue> | undefined;
-  /** JSON body; a `FormData` is sent as multipart/form-data. */
-  body?: unknown;
-  /** Form body (`application/x-www-form-urlencoded`), used by the token endpoint. */
-  form?: Record<string, string> | undefined;
-  /** `Version` header; `null` sends none (`/oauth/token` declares none, ghl-api.md §2). Default: the client's. */
-  version?: string | null | undefined;
-  /**
-   * Whether the request may be replayed after it may have reached GHL (5xx, reset, timeout).
-   * Default: true for GET, PUT, DELETE; false for POST and PATCH. A 429 or a connection that was
-   * never established is replayed regardless: GHL did not process it.
-   */
-  idempotent?: boolean | undefined;
-}
-
-/** Supplies and renews the bearer token; implemented by TokenManager. */
-export interface AuthProvider {
-  getAccessToken(): Promise<string>;
-  /** Called on a 401 with the token that failed; returns a token to replay with, or null when none can be had. */
-  handleUnauthorized(failedToken: string): Promise<string | null>;
-}
-
-export interface RequestContext {
-  auth?: AuthProvider | undefined;
-  onRateLimit?: ((snapshot: RateLimitSnapshot) => void) | undefined;
-}
-
-export interface TransportResponse {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
+export type { CallOptions } from './call-options.js';
+export type { AuthProvider, HttpMethod, QueryValue, RequestContext, RequestSpec, TransportResponse } from './request.js';
 
 export interface TransportConfig {
   baseUrl: string;
@@ -64,115 +23,174 @@ export interface TransportConfig {
   now: () => number;
 }
 
-// Error codes that prove the request never left this machine, so even a create may be replayed.
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-// setTimeout's ceiling; a longer delay would fire at once (Node's TimeoutOverflowWarning).
-const MAX_TIMER_MS = 2_147_483_647;
-
-interface AttemptFailure {
-  error: GHLConnectionError;
-  /** True when the request provably never reached the server. */
-  neverSent: boolean;
-}
+/** The call a ky hook runs for (ky's `context` option carries it). */
+const callOf = (options: NormalizedOptions): Call => (options.context as { call: Call }).call;
 
 /**
- * The HTTP layer: one `fetch` per attempt, wrapped in our own retry loop: the token must be re-read
- * per attempt (a long backoff outlives it, ARCHITECTURE.md "Known traps"), a create must never be
- * replayed once it may have reached GHL, and the 401 replay must not spend a retry. With ky's retry
- * off, all ky still did here was the timeout and the abort wiring; fetch, one AbortController and
- * one timer do the same for 4.8 kB gzip less and no Request construction + clone per call
- * (BENCHMARKS.md §3 and §5).
+ * The HTTP layer: one ky instance per transport. ky runs the attempts: its retry options (from the
+ * client's retry policy, src/http/retry-policy.ts), its per-attempt `timeout`, the caller's `signal`.
+ * Ours are the rules ky cannot know: the token per attempt (hooks), which failures may be replayed
+ * (`shouldRetry`: never a create that may have reached GHL), and the one refresh-and-replay after a
+ * 401, which is a second ky call rather than ky's forced retry (`ky.retry()` from `afterResponse`
+ * would spend a retry and need `limit ≥ 1`, so `retry: false` would lose the replay). No ky error
+ * leaves this file: each becomes a `GHLError` without the `Request` (its Authorization header).
  */
 export class Transport {
   readonly config: TransportConfig;
+  private readonly ky: KyInstance;
 
   constructor(config: TransportConfig) {
+    if (!isHeaderValue(config.apiVersion)) throw new GHLConfigError('apiVersion must be a valid HTTP header value (no line breaks)');
     this.config = config;
+    this.ky = ky.create({
+      retry: kyRetryOptions(config.retry),
+      throwHttpErrors: true,
+      hooks: {
+        // ky's own pattern for auth: the first attempt's token in beforeRequest, each retry's in
+        // beforeRetry (after the backoff, so a long wait never sends a token that expired meanwhile).
+        beforeRequest: [
+          (request, options, { retryCount }) => {
+            const call = callOf(options);
+            call.retryCount = retryCount;
+            return retryCount === 0 ? this.prepareAttempt(request, call) : undefined;
+          },
+        ],
+        beforeRetry: [
+          ({ request, options, error, retryCount }) => {
+            const call = callOf(options);
+            call.waitHintMs = undefined;
+            config.logger.debug(`${call.what}: ${describeFailure(error)}; retry ${retryCount} of ${config.retry.retries}`);
+            return this.prepareAttempt(request, call);
+          },
+        ],
+      },
+    });
   }
 
-  /** One attempt, no retry, no auth. Throws `GHLConnectionError`/`GHLTimeoutError` when no response came. */
-  async attempt(spec: RequestSpec, call: CallOptions = {}, token?: string): Promise<TransportResponse> {
-    const outcome = await this.tryAttempt(spec, call, token);
-    if ('error' in outcome) throw outcome.error;
-    return outcome;
+  /** One attempt, no retry, no auth, any status. Throws when no response came (connection, timeout, abort). */
+  async attempt(spec: RequestSpec, call?: CallOptions): Promise<TransportResponse> {
+    const state = startCall(spec, call, {}, this.config.timeoutMs);
+    try {
+      await this.send(state, 0, false);
+    } catch (error) {
+      throw toError(state, error, this.config.now());
+    }
+    return toResponse(state);
   }
 
-  /** A full call: token per attempt, one refresh-and-replay on 401, retries per policy, typed errors. */
-  async request(spec: RequestSpec, call: CallOptions = {}, context: RequestContext = {}): Promise<TransportResponse> {
-    const { retry, logger, now } = this.config;
-    const idempotent = isIdempotent(spec);
-    let retriesLeft = retry.retries;
-    let attemptNumber = 0;
-    let replayedAfter401 = false;
-    const waitingFor = `GHL ${spec.method} ${spec.path} (waiting for a token)`;
-    // The caller's signal also bounds the wait for a token: a refresh can take a while (its own
-    // retries, another process holding the lock), and an aborted call must not sit through it.
-    const nextToken = () => (context.auth ? abortable(context.auth.getAccessToken(), call.signal, waitingFor) : Promise.resolve(undefined));
-    let token = await nextToken();
-
-    for (;;) {
-      attemptNumber += 1;
-      const outcome = await this.tryAttempt(spec, call, token);
-
-      if ('error' in outcome) {
-        const replayable = outcome.neverSent || idempotent;
-        if (!replayable || retriesLeft === 0 || call.signal?.aborted) throw outcome.error;
-        retriesLeft -= 1;
-        const delay = this.backoff(attemptNumber);
-        logger.debug(`GHL ${spec.method} ${spec.path}: ${describeError(outcome.error)}; retry in ${delay} ms (${retriesLeft} left)`);
-        await sleep(delay, call.signal);
-        token = await nextToken();
-        continue;
-      }
-
-      const snapshot = readRateLimit(outcome.headers, now());
-      if (snapshot) context.onRateLimit?.(snapshot);
-      const { status } = outcome;
-      if (status >= 200 && status < 300) return outcome;
-
-      if (status === 401 && context.auth && token !== undefined) {
-        if (!replayedAfter401) {
-          replayedAfter401 = true;
-          const replacement = await abortable(context.auth.handleUnauthorized(token), call.signal, waitingFor);
-          if (replacement !== null) {
-            logger.info(`GHL ${spec.method} ${spec.path} answered 401; token refreshed, replaying once`);
-            token = replacement;
-            continue;
-          }
-        } else {
-          logger.error('Still getting 401 after token refresh - may need to re-authenticate');
-        }
-      }
-
-      const retryAfterMs = status === 429 ? readRetryAfterMs(outcome.headers, now()) : undefined;
-      const error = this.toApiError(spec, outcome, { retryAfterMs, token });
-      const retryable = status === 429 || (status >= 500 && idempotent);
-      if (!retryable || retriesLeft === 0) throw error;
-      const delay = retryAfterMs ?? this.backoff(attemptNumber);
-      if (delay > retry.maxDelayMs) throw error;
-      retriesLeft -= 1;
-      logger.debug(`GHL ${spec.method} ${spec.path} answered ${status}; retry in ${delay} ms (${retriesLeft} left)`);
-      await sleep(delay, call.signal);
-      token = await nextToken();
+  /** A full call: token per attempt, retries per policy, one refresh-and-replay on 401, typed errors. */
+  async request(spec: RequestSpec, call?: CallOptions, context: RequestContext = {}): Promise<TransportResponse> {
+    const state = startCall(spec, call, context, this.config.timeoutMs);
+    try {
+      await this.send(state, this.config.retry.retries, true);
+      return toResponse(state);
+    } catch (error) {
+      const { auth } = context;
+      const failedToken = state.token;
+      if (!(auth && failedToken !== undefined && isHTTPError(error) && error.response.status === 401)) throw toError(state, error, this.config.now());
+      const replacement = await abortable(() => auth.handleUnauthorized(failedToken), state.signal, `${state.what} (waiting for a token)`);
+      if (replacement === null) throw toError(state, error, this.config.now());
+      this.config.logger.info(`${state.what} answered 401; token refreshed, replaying once`);
+      state.replayToken = replacement;
+    }
+    try {
+      // The replay has the retries the first 401 left unspent: the replay itself costs none.
+      await this.send(state, this.config.retry.retries - state.retryCount, true);
+      return toResponse(state);
+    } catch (error) {
+      if (isHTTPError(error) && error.response.status === 401) this.config.logger.error('Still getting 401 after token refresh - may need to re-authenticate');
+      throw toError(state, error, this.config.now());
     }
   }
 
-  /** Exponential backoff with jitter: 50–100 % of min(max, base·2ⁿ). */
-  private backoff(attemptNumber: number): number {
-    const { minDelayMs, maxDelayMs } = this.config.retry;
-    const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** (attemptNumber - 1));
-    return Math.round(ceiling * (0.5 + Math.random() * 0.5));
+  /** The typed error for a non-2xx response (the token endpoint's, which `attempt` returns as is). */
+  toApiError(spec: RequestSpec, response: TransportResponse, retryAfterMs?: number): GHLApiError {
+    return toApiError(spec, response, retryAfterMs);
   }
 
-  /** The typed error for a non-2xx response; credentials we sent are masked if GHL echoes them. */
-  toApiError(spec: RequestSpec, response: TransportResponse, options: { retryAfterMs?: number | undefined; token?: string | undefined } = {}): GHLApiError {
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    const secrets = [...Object.values(spec.form ?? {}), ...(options.token === undefined ? [] : [options.token])];
-    return createApiError({ status: response.status, body: response.body, headers, method: spec.method, path: spec.path, retryAfterMs: options.retryAfterMs, secrets });
+  private send(call: Call, limit: number, throwHttpErrors: boolean): Promise<Response> {
+    const { spec } = call;
+    const version = spec.version === undefined ? this.config.apiVersion : spec.version;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (version !== null) headers['version'] = version;
+    const options: Options = {
+      method: spec.method,
+      headers,
+      timeout: call.timeoutMs,
+      retry: {
+        limit,
+        shouldRetry: ({ error }) => this.shouldRetry(call, error),
+        delay: (retryCount) => call.waitHintMs ?? backoffBaseMs(this.config.retry, retryCount),
+      },
+      context: { call },
+      fetch: (input, init) => this.fetchAttempt(call, input, init),
+    };
+    // Only the options a call needs: ky merges and inspects every key on every call.
+    if (spec.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      options.body = new URLSearchParams(spec.form).toString();
+    } else if (spec.body instanceof FormData) {
+      options.body = spec.body; // fetch writes the multipart content-type with its boundary
+    } else if (spec.body !== undefined) {
+      options.json = spec.body;
+    }
+    if (call.signal) options.signal = call.signal;
+    if (!throwHttpErrors) options.throwHttpErrors = false;
+    return this.ky(this.buildUrl(spec), options);
+  }
+
+  /** Before each attempt: wait for the pacing hook, then put the current token on the request. */
+  private async prepareAttempt(request: Request, call: Call): Promise<void> {
+    const { auth, beforeAttempt } = call.context;
+    if (beforeAttempt) await beforeAttempt(call.signal);
+    if (!auth) return;
+    // The caller's signal also bounds the wait for a token: a refresh can take a while (its own
+    // retries, another process holding the lock), and an aborted call must not sit through it.
+    const token = call.replayToken ?? (await abortable(() => auth.getAccessToken(), call.signal, `${call.what} (waiting for a token)`));
+    call.replayToken = undefined;
+    if (!isHeaderValue(token)) {
+      throw new GHLValidationError('The access token is not a valid HTTP header value (it contains a line break or a control character)', [
+        { path: 'accessToken', message: 'must be a valid HTTP header value' },
+      ]);
+    }
+    rememberSecrets(token);
+    call.token = token;
+    request.headers.set('authorization', `Bearer ${token}`);
+  }
+
+  /**
+   * One attempt's fetch. The body is read here, inside ky's timeout: a response that stalls after
+   * its headers must time out too (on /oauth/token it would hang inside the refresh lock).
+   */
+  private async fetchAttempt(call: Call, input: Request | URL | string, init: RequestInit | undefined): Promise<Response> {
+    // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
+    const response = await (this.config.fetch ?? globalThis.fetch)(input, init);
+    const snapshot = readRateLimit(response.headers, this.config.now());
+    if (snapshot) call.context.onRateLimit?.(snapshot);
+    call.response = { status: response.status, headers: response.headers, text: await response.text() };
+    return response;
+  }
+
+  /**
+   * ky's `shouldRetry`: `false` ends the call, `undefined` lets ky's retry options decide (status
+   * codes, `Retry-After`), `true` retries after the backoff (or GHL's window, via `delay`).
+   */
+  private shouldRetry(call: Call, error: Error): boolean | undefined {
+    // Our own errors (no token to be had, invalid input) and the caller's abort are final.
+    if (error instanceof GHLError || call.signal?.aborted) return false;
+    if (isHTTPError(error)) {
+      const { status, headers } = error.response;
+      // A 429 was not processed; a 5xx may have been, so only what is safe to repeat is replayed.
+      if (status !== 429 && !call.idempotent) return false;
+      if (status !== 429 && status !== 503) return undefined;
+      const wait = serverWait(this.config.retry, status, headers, this.config.now());
+      if (wait.kind === 'too-long') return false;
+      if (wait.kind === 'wait' && wait.fromRetryAfter) return undefined;
+      call.waitHintMs = wait.kind === 'wait' ? wait.ms : undefined;
+      return true;
+    }
+    // No response (a timeout, a reset): replay only what cannot create twice, or never left here.
+    return call.idempotent || neverSent(error) ? undefined : false;
   }
 
   private buildUrl(spec: RequestSpec): string {
@@ -184,89 +202,4 @@ export class Transport {
     }
     return url.toString();
   }
-
-  private async tryAttempt(spec: RequestSpec, call: CallOptions, token: string | undefined): Promise<TransportResponse | AttemptFailure> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const version = spec.version === undefined ? this.config.apiVersion : spec.version;
-    if (version !== null) headers['version'] = version;
-    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
-    let body: string | FormData | null = null;
-    if (spec.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(spec.form).toString();
-    } else if (spec.body instanceof FormData) {
-      body = spec.body; // fetch writes the multipart content-type with its boundary
-    } else if (spec.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(spec.body);
-    }
-    // The timeout covers the whole exchange, body included: a response that stalls mid-body must
-    // not hang the call (on /oauth/token it would hang inside the refresh lock).
-    const timeoutMs = call.timeoutMs ?? this.config.timeoutMs;
-    const callSignal = call.signal;
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(callSignal?.reason);
-    if (callSignal?.aborted) onAbort();
-    else callSignal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(new DOMException(`Request timed out after ${timeoutMs} ms`, 'TimeoutError')), Math.min(timeoutMs, MAX_TIMER_MS));
-    let response: Response;
-    let text: string;
-    try {
-      // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
-      response = await (this.config.fetch ?? globalThis.fetch)(this.buildUrl(spec), { method: spec.method, headers, body, signal: controller.signal });
-      text = await response.text();
-    } catch (error) {
-      return this.describeFailure(spec, call, error);
-    } finally {
-      clearTimeout(timer);
-      callSignal?.removeEventListener('abort', onAbort);
-    }
-    return { status: response.status, headers: response.headers, body: this.parseBody(spec, response, text) };
-  }
-
-  private describeFailure(spec: RequestSpec, call: CallOptions, thrown: unknown): AttemptFailure {
-    const what = `GHL ${spec.method} ${spec.path}`;
-    const error = credentialFreeCopy(thrown);
-    const name = error instanceof Error ? error.name : '';
-    // The caller's own abort first: its reason may be a TimeoutError too (AbortSignal.timeout()),
-    // but it is not our timeoutMs that ran out.
-    if (call.signal?.aborted) {
-      return { error: new GHLConnectionError(`${what} was aborted`, { cause: error }), neverSent: false };
-    }
-    if (name === 'TimeoutError') {
-      const ms = call.timeoutMs ?? this.config.timeoutMs;
-      return { error: new GHLTimeoutError(`${what} timed out after ${ms} ms${this.maybeProcessedHint(spec)}`, { cause: error }), neverSent: false };
-    }
-    if (name === 'AbortError') {
-      return { error: new GHLConnectionError(`${what} was aborted`, { cause: error }), neverSent: false };
-    }
-    const code = errorCode(error);
-    const neverSent = code !== undefined && NEVER_SENT_CODES.has(code);
-    const reason = code ?? (error instanceof Error && error.cause instanceof Error ? error.cause.message : describeError(error));
-    const hint = neverSent ? '' : this.maybeProcessedHint(spec);
-    return { error: new GHLConnectionError(`${what} failed: no response (${reason})${hint}`, { cause: error }), neverSent };
-  }
-
-  private maybeProcessedHint(spec: RequestSpec): string {
-    return isIdempotent(spec) ? '' : '; GHL may have processed it, so it was not replayed (use an upsert to retry safely)';
-  }
-
-  private parseBody(spec: RequestSpec, response: Response, text: string): unknown {
-    if (text === '') return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (cause) {
-      if (response.ok) {
-        // A form request is the token endpoint: its body may hold fresh tokens, so it is never kept.
-        const body = spec.form ? undefined : text.slice(0, 500);
-        throw new GHLResponseError(`GHL ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON`, body, { cause: spec.form ? undefined : cause });
-      }
-      return text.slice(0, 2000);
-    }
-  }
-}
-
-/** See `RequestSpec.idempotent`: the spec's word, else true for GET, PUT and DELETE. */
-function isIdempotent(spec: RequestSpec): boolean {
-  return spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
 }

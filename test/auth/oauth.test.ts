@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GHLClient } from '../../src/client.js';
-import { GHLConfigError, GHLReauthRequiredError, GHLValidationError } from '../../src/errors.js';
+import { GHLAbortError, GHLConfigError, GHLRateLimitError, GHLReauthRequiredError, GHLServerError, GHLValidationError } from '../../src/errors.js';
 import { MemoryTokenStore } from '../../src/stores/memory.js';
 import { BASE, CLIENT_ID, CLIENT_SECRET, fakeGhl } from '../helpers/fake-ghl.js';
 import { server } from '../msw.js';
@@ -99,5 +99,79 @@ describe('oauth.exchangeCode', () => {
   it('a token response without access_token is a clear error', async () => {
     server.use(http.post(`${BASE}/oauth/token`, () => HttpResponse.json({ token_type: 'Bearer' })));
     await expect(client().oauth.exchangeCode('c')).rejects.toThrow(/without a usable access_token/);
+  });
+});
+
+describe('the token endpoint on p-retry', () => {
+  const tokens = () => HttpResponse.json({ access_token: 'at-new-abcdefgh', refresh_token: 'rt-new-abcdefgh', expires_in: 86_399, locationId: 'loc-1', userType: 'Location' });
+
+  it('a 429 waits its Retry-After before the next attempt', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const at: number[] = [];
+    server.use(http.post(`${BASE}/oauth/token`, () => {
+      at.push(Date.now());
+      return at.length === 1 ? HttpResponse.json({ message: 'Too Many Requests' }, { status: 429, headers: { 'Retry-After': '5' } }) : tokens();
+    }));
+    const pending = client({ retry: { retries: 2, minDelayMs: 100 } }).oauth.exchangeCode('code-abcdefgh');
+    await vi.advanceTimersByTimeAsync(4_990);
+    expect(at).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(20);
+    await expect(pending).resolves.toMatchObject({ accessToken: 'at-new-abcdefgh' });
+    expect((at[1] as number) - (at[0] as number)).toBe(5_000);
+  });
+
+  it('a Retry-After beyond maxDelayMs fails at once with GHLRateLimitError carrying retryAfterMs', async () => {
+    let calls = 0;
+    server.use(http.post(`${BASE}/oauth/token`, () => {
+      calls += 1;
+      return HttpResponse.json({ message: 'Too Many Requests' }, { status: 429, headers: { 'Retry-After': '600' } });
+    }));
+    const error = await client({ retry: { retries: 3, minDelayMs: 1, maxDelayMs: 60_000 } }).oauth.exchangeCode('code-abcdefgh').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLRateLimitError);
+    expect((error as GHLRateLimitError).retryAfterMs).toBe(600_000);
+    expect(calls).toBe(1);
+  });
+
+  it('before retrying a refresh whose POST may have reached GHL, re-reads the store and uses a newer refresh token', async () => {
+    const sent: string[] = [];
+    server.use(http.post(`${BASE}/oauth/token`, async ({ request }) => {
+      sent.push(new URLSearchParams(await request.text()).get('refresh_token') ?? '');
+      if (sent.length === 1) {
+        // GHL rotated rt-0 and someone else saved the result, but our answer is lost.
+        await store.set('loc-1', { accessToken: 'at-by-other', refreshToken: 'rt-saved-by-other', expiresAt: Date.now() - 1 });
+        return HttpResponse.error();
+      }
+      return tokens();
+    }));
+    const store = new MemoryTokenStore({ 'loc-1': { accessToken: 'at-old-abcdefgh', refreshToken: 'rt-0-abcdefgh', expiresAt: Date.now() - 1 } });
+    const refreshed = await client({ tokenStore: store }).tokens.refresh();
+    expect(sent).toEqual(['rt-0-abcdefgh', 'rt-saved-by-other']);
+    expect(refreshed.refreshToken).toBe('rt-new-abcdefgh');
+  });
+
+  it('retries a 429 and a 5xx; a 5xx that persists fails once the retries are spent', async () => {
+    const statuses = [429, 502, 200];
+    let n = 0;
+    server.use(http.post(`${BASE}/oauth/token`, () => {
+      const status = statuses[n++] ?? 200;
+      return status === 200 ? tokens() : HttpResponse.json({}, { status, headers: { 'Retry-After': '0' } });
+    }));
+    await expect(client().oauth.exchangeCode('code-abcdefgh')).resolves.toMatchObject({ accessToken: 'at-new-abcdefgh' });
+    expect(n).toBe(3);
+    n = 0;
+    statuses.splice(0, 3, 502, 502, 502);
+    await expect(client({ retry: { retries: 2, minDelayMs: 1 } }).oauth.exchangeCode('code-abcdefgh')).rejects.toBeInstanceOf(GHLServerError);
+    expect(n).toBe(3);
+  });
+
+  it('an abort during the backoff is a GHLAbortError, never p-retry’s or the signal’s own error', async () => {
+    server.use(http.post(`${BASE}/oauth/token`, () => HttpResponse.json({ message: 'down' }, { status: 503 })));
+    const controller = new AbortController();
+    const pending = client({ retry: { retries: 3, minDelayMs: 5_000 } }).oauth.exchangeCode('code-abcdefgh', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLAbortError);
+    await expect(client().oauth.exchangeCode('code-abcdefgh', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(GHLAbortError);
   });
 });

@@ -2,18 +2,22 @@ import { inspect } from 'node:util';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  GHLAbortError,
+  GHLApiError,
+  GHLConfigError,
   GHLConnectionError,
   GHLRateLimitError,
   GHLResponseError,
   GHLServerError,
   GHLTimeoutError,
+  GHLValidationError,
 } from '../../src/errors.js';
 import type { RateLimitSnapshot } from '../../src/http/rate-limit.js';
 import { Transport, type AuthProvider } from '../../src/http/transport.js';
 import { silentLogger } from '../../src/logger.js';
 import type { FetchLike } from '../../src/options.js';
 import { BASE } from '../helpers/fake-ghl.js';
-import { server } from '../msw.js';
+import { countRequests, server } from '../msw.js';
 
 function transport(overrides: { retries?: number; minDelayMs?: number; maxDelayMs?: number; timeoutMs?: number; fetch?: FetchLike } = {}) {
   return new Transport({
@@ -103,9 +107,39 @@ describe('Transport: headers and URL', () => {
     expect(snapshots[0]).toMatchObject({ max: 100, remaining: 97, intervalMs: 10_000, dailyLimit: 200_000, dailyRemaining: 199_000 });
   });
 
-  it('a 2xx body that is not JSON is a GHLResponseError', async () => {
-    server.use(http.get(`${BASE}/x`, () => new HttpResponse('<html>', { status: 200 })));
-    await expect(transport().request({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(GHLResponseError);
+  it('a Version header value with a line break is a GHLValidationError naming version; nothing is sent', async () => {
+    const sent = countRequests();
+    const error = await transport()
+      .request({ method: 'GET', path: '/x', version: '2021-07-28\r\nX-Injected: 1' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLValidationError);
+    expect((error as GHLValidationError).issues[0]?.path).toBe('version');
+    expect(sent.count).toBe(0);
+    expect(() => new Transport({ ...transport().config, apiVersion: '2021\n07' })).toThrow(GHLConfigError);
+  });
+
+  it('a 2xx body that is not JSON is a GHLResponseError keeping an excerpt, credentials masked', async () => {
+    server.use(http.get(`${BASE}/x`, ({ request }) => new HttpResponse(`<html>you sent ${request.headers.get('authorization')}; raw: tok-9-abcdefgh</html>`, { status: 200 })));
+    const error = await transport().request({ method: 'GET', path: '/x' }, {}, { auth: staticAuth('tok-9-abcdefgh') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLResponseError);
+    expect((error as GHLResponseError).body).toBe('<html>you sent Bearer [redacted]; raw: [redacted]</html>');
+  });
+
+  it('credentials GHL echoes in response headers, body and traceId are masked on the error', async () => {
+    server.use(
+      http.get(`${BASE}/x`, ({ request }) =>
+        HttpResponse.json(
+          { message: `bad token ${request.headers.get('authorization')}`, traceId: 'trace-tok-9-abcdefgh' },
+          { status: 403, headers: { 'x-echo-auth': request.headers.get('authorization') ?? '', 'x-echo-raw': 'tok-9-abcdefgh', 'x-request-id': 'r-1' } },
+        ),
+      ),
+    );
+    const error = (await transport().request({ method: 'GET', path: '/x' }, {}, { auth: staticAuth('tok-9-abcdefgh') }).catch((e: unknown) => e)) as GHLApiError;
+    expect(error).toBeInstanceOf(GHLApiError);
+    expect(error.headers['x-echo-auth']).toBe('Bearer [redacted]');
+    expect(error.headers['x-echo-raw']).toBe('[redacted]');
+    expect(error.traceId).toBe('trace-[redacted]');
+    expect(inspect(error, { depth: 10 }) + JSON.stringify(error) + error.message).not.toContain('tok-9-abcdefgh');
   });
 });
 
@@ -122,8 +156,9 @@ describe('Transport: 429', () => {
     expect(seen.count()).toBe(2);
   });
 
-  it('without Retry-After, waits the rate-limit interval header', async () => {
+  it('without Retry-After, waits the rate-limit interval header (jittered upwards like any backoff)', async () => {
     vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const seen = sequence(() => HttpResponse.json({}, { status: 429, headers: { 'X-RateLimit-Interval-Milliseconds': '2500' } }), ok);
     server.use(http.get(`${BASE}/x`, seen.resolver));
     const pending = transport().request({ method: 'GET', path: '/x' });
@@ -149,6 +184,29 @@ describe('Transport: 429', () => {
     expect(seen.count()).toBe(1);
   });
 
+  it.each([
+    ['negative', '-3'],
+    ['a past date', 'Wed, 21 Oct 2015 07:28:00 GMT'],
+    ['tiny', '0.001'],
+  ])('a Retry-After that is %s waits the backoff, not milliseconds', async (_name, retryAfter) => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const seen = sequence(() => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': retryAfter } }));
+    server.use(http.get(`${BASE}/x`, seen.resolver));
+    const pending = transport({ retries: 3, minDelayMs: 500 }).request({ method: 'GET', path: '/x' });
+    const assertion = expect(pending).rejects.toBeInstanceOf(GHLRateLimitError);
+    await vi.advanceTimersByTimeAsync(490);
+    expect(seen.count()).toBe(1);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(seen.count()).toBe(2);
+    // 500, 1 000, 2 000: three retries take 3.5 s, not 20 ms.
+    await vi.advanceTimersByTimeAsync(2_970);
+    expect(seen.count()).toBe(3);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(seen.count()).toBe(4);
+    await assertion;
+  });
+
   it('throws GHLRateLimitError once retries are spent', async () => {
     const seen = sequence(() => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': '0' } }));
     server.use(http.get(`${BASE}/x`, seen.resolver));
@@ -167,7 +225,7 @@ describe('Transport: 5xx and network errors', () => {
 
   it('backs off exponentially with jitter (fake timers)', async () => {
     vi.useFakeTimers();
-    vi.spyOn(Math, 'random').mockReturnValue(1);
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const seen = sequence(() => HttpResponse.json({}, { status: 500 }), () => HttpResponse.json({}, { status: 500 }), ok);
     server.use(http.get(`${BASE}/x`, seen.resolver));
     const pending = transport({ minDelayMs: 1_000 }).request({ method: 'GET', path: '/x' });
@@ -245,18 +303,21 @@ describe('Transport: timeouts and abort', () => {
     expect((error as Error).message).toMatch(/timed out after 30 ms/);
   });
 
-  it('an aborted call is a GHLConnectionError and is not retried', async () => {
+  it('an aborted call is a GHLAbortError and is not retried', async () => {
     const seen = sequence(ok);
     server.use(http.get(`${BASE}/x`, async (info) => {
       await delay(1_000);
       return seen.resolver(info);
     }));
+    const sent = countRequests();
     const controller = new AbortController();
     const pending = transport().request({ method: 'GET', path: '/x' }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 10);
     const error = await pending.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).toBeInstanceOf(GHLAbortError);
+    expect(error).not.toBeInstanceOf(GHLConnectionError);
     expect((error as Error).message).toMatch(/aborted/);
+    expect(sent.count).toBe(1);
   });
 
   it('an abort during a retry wait stops the wait', async () => {
@@ -265,7 +326,7 @@ describe('Transport: timeouts and abort', () => {
     server.use(http.get(`${BASE}/x`, seen.resolver));
     const controller = new AbortController();
     const pending = transport().request({ method: 'GET', path: '/x' }, { signal: controller.signal });
-    const assertion = expect(pending).rejects.toThrow(/aborted while waiting to retry/);
+    const assertion = expect(pending).rejects.toBeInstanceOf(GHLAbortError);
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
     await assertion;
@@ -294,7 +355,7 @@ describe('Transport: bounded waits (review findings)', () => {
     const error = await transport()
       .request({ method: 'GET', path: '/x' }, { signal: AbortSignal.timeout(30) }, { auth: slowAuth })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).toBeInstanceOf(GHLAbortError);
     expect((error as Error).message).toMatch(/waiting for a token\) was aborted/);
   });
 
@@ -304,7 +365,7 @@ describe('Transport: bounded waits (review findings)', () => {
       return ok();
     }));
     const error = await transport({ retries: 0 }).request({ method: 'GET', path: '/x' }, { signal: AbortSignal.timeout(20) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(error).toBeInstanceOf(GHLAbortError);
     expect(error).not.toBeInstanceOf(GHLTimeoutError);
     expect((error as Error).message).toMatch(/was aborted/);
   });

@@ -1,0 +1,54 @@
+/** What a request is, before the transport sends it: the shapes resources, the client and the OAuth client build. */
+import type { RateLimitSnapshot } from './rate-limit.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number | boolean>;
+
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Path below the base URL, starting with `/`. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  /** JSON body; a `FormData` is sent as multipart/form-data. */
+  body?: unknown;
+  /** Form body (`application/x-www-form-urlencoded`), used by the token endpoint. */
+  form?: Record<string, string> | undefined;
+  /** `Version` header; `null` sends none (`/oauth/token` declares none, ghl-api.md §2). Default: the client's. */
+  version?: string | null | undefined;
+  /**
+   * Whether the request may be replayed after it may have reached GHL (5xx, reset, timeout).
+   * Default: true for GET, PUT, DELETE; false for POST and PATCH. A 429 or a connection that was
+   * never established is replayed regardless: GHL did not process it.
+   */
+  idempotent?: boolean | undefined;
+}
+
+/** Supplies and renews the bearer token; implemented by TokenManager. */
+export interface AuthProvider {
+  getAccessToken(): Promise<string>;
+  /** Called on a 401 with the token that failed; returns a token to replay with, or null when none can be had. */
+  handleUnauthorized(failedToken: string): Promise<string | null>;
+}
+
+export interface RequestContext {
+  auth?: AuthProvider | undefined;
+  /** Sees the X-RateLimit-* headers of every response (each attempt's, 429s and errors included). */
+  onRateLimit?: ((snapshot: RateLimitSnapshot) => void) | undefined;
+  /**
+   * Awaited before every attempt (each retry and the 401 replay included), before the token is
+   * read: where a rate limiter waits for a slot. Rejecting fails the call with that error.
+   */
+  beforeAttempt?: ((signal: AbortSignal | undefined) => Promise<void>) | undefined;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** See `RequestSpec.idempotent`: the spec's word, else true for GET, PUT and DELETE. */
+export function isIdempotent(spec: RequestSpec): boolean {
+  return spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
+}
