@@ -4,8 +4,8 @@ import { errorCode, GHLConfigError } from '../errors.js';
 import { describeError } from '../logger.js';
 import { DEFAULTS, ENV, readEnv } from '../options.js';
 import { DotenvDurableCopy, JsonDurableCopy, type DurableCopy } from './durable-copy.js';
-import { absorbSeed, currentTokens, type DurableRecord } from './env-seed.js';
-import { TOKEN_VARS, tokensFromVars, varsFromTokens } from './env-vars.js';
+import { currentTokens, spentAfter, type DurableRecord, type EnvSeed } from './env-seed.js';
+import { envSeedFromVars, writeTokenVars } from './env-vars.js';
 import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
 import { describeObject, inspectCustom } from '../inspect.js';
@@ -20,7 +20,8 @@ export interface DurableEnvTokenStoreOptions {
   locationId?: string | undefined;
   /**
    * Persist rotations into this dotenv file (rewriting only GHL_ACCESS_TOKEN, GHL_REFRESH_TOKEN,
-   * GHL_TOKEN_EXPIRES_AT and GHL_TOKEN_SEEDS, atomically, everything else byte-for-byte kept).
+   * GHL_TOKEN_EXPIRES_AT, GHL_TOKEN_ROTATED and GHL_TOKEN_SPENT, atomically, everything else
+   * byte-for-byte kept).
    * Default: env `GHL_ENV_FILE`. Wins over `tokenFile`. Never guessed: a `.env` is only rewritten
    * when named here or in `GHL_ENV_FILE`.
    */
@@ -57,9 +58,12 @@ const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', '
  * `.ghl/tokens.json`). A restart with the same, now spent, env seed reads the durable copy instead.
  *
  * Which one is current is decided on every read (see `env-seed.ts`): the durable copy, unless the
- * env holds a seed the copy has never absorbed — an operator put a new refresh token there after a
- * re-install — which wins until its first rotation is saved. Only SHA-256 fingerprints of seeds are
- * stored, never the seed tokens themselves.
+ * env holds a refresh token the copy has never superseded and the SDK did not write there — an
+ * operator put a new refresh token there after a re-install — which wins until its first rotation
+ * is saved. The copy keeps SHA-256 fingerprints of the refresh tokens it superseded, never the
+ * tokens themselves; every refresh token the SDK writes into env variables carries its
+ * fingerprint in `GHL_TOKEN_ROTATED`, so a process started from such an env never takes a point
+ * of the chain for a new seed.
  *
  * If the durable copy cannot be written (a read-only filesystem), tokens are kept in memory,
  * `durable` turns false and the client logs one warning naming the fix; calls keep working.
@@ -74,7 +78,7 @@ export class DurableEnvTokenStore implements TokenStore {
   private readonly copy: DurableCopy;
   private readonly issuer: string | undefined;
   /** The env seed, read once at first use (before we mirror rotations into `env`). */
-  private seed: TokenSet | null | undefined;
+  private seed: EnvSeed | null | undefined;
   /** The newest tokens for our key that could not be saved: they beat anything on disk. */
   private memory: TokenSet | undefined;
   private notWritable: string | undefined;
@@ -121,14 +125,15 @@ export class DurableEnvTokenStore implements TokenStore {
       if (!this.copy.multiLocation) {
         throw new GHLConfigError(`The env file ${this.path} holds tokens for location "${this.locationId}" only, not "${key}": use GHL_TOKEN_FILE / FileTokenStore or RedisTokenStore for several locations`);
       }
-      await this.copy.write(this.copyKey(key), { tokens, envSeeds: undefined });
+      await this.copy.write(this.copyKey(key), { tokens, spent: undefined });
       return;
     }
     const seed = this.envSeed();
-    this.mirrorIntoEnv(tokens);
+    // With the rotation marker: a process forked from this one inherits a point of the chain, not a seed.
+    writeTokenVars(this.env, tokens);
     try {
       const previous = await this.readCopy(key);
-      await this.copy.write(this.copyKey(key), { tokens, envSeeds: absorbSeed(previous?.envSeeds, seed) });
+      await this.copy.write(this.copyKey(key), { tokens, spent: spentAfter(previous, seed, tokens) });
       this.memory = undefined;
       this.notWritable = undefined;
     } catch (error) {
@@ -145,7 +150,7 @@ export class DurableEnvTokenStore implements TokenStore {
       // Forgotten means forgotten: the env seed must not come back on the next read.
       this.seed = null;
       this.memory = undefined;
-      for (const name of TOKEN_VARS) delete this.env[name];
+      writeTokenVars(this.env, null);
     } else if (!this.copy.multiLocation) {
       return;
     }
@@ -187,16 +192,9 @@ export class DurableEnvTokenStore implements TokenStore {
     return this.issuer === undefined ? key : `${key}@${this.issuer}`;
   }
 
-  private envSeed(): TokenSet | null {
-    if (this.seed === undefined) this.seed = tokensFromVars((name) => readEnv(this.env, name));
+  private envSeed(): EnvSeed | null {
+    if (this.seed === undefined) this.seed = envSeedFromVars((name) => readEnv(this.env, name));
     return this.seed;
-  }
-
-  private mirrorIntoEnv(tokens: TokenSet): void {
-    for (const [name, value] of Object.entries(varsFromTokens(tokens))) {
-      if (value === undefined) delete this.env[name];
-      else this.env[name] = value;
-    }
   }
 }
 

@@ -3,7 +3,7 @@ import type { TokenSet } from '../auth/token-set.js';
 import { GHLConfigError } from '../errors.js';
 import { ENV, readEnv } from '../options.js';
 import { DotenvTokenFile } from './dotenv-tokens.js';
-import { TOKEN_VARS, tokensFromVars, varsFromTokens } from './env-vars.js';
+import { tokensFromVars, writeTokenVars } from './env-vars.js';
 import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
 import { describeObject, inspectCustom } from '../inspect.js';
@@ -20,8 +20,9 @@ export interface EnvTokenStoreOptions {
   locationId?: string | undefined;
   /**
    * A dotenv file (e.g. the deployment's `.env`) that every rotation is written to, so a restart
-   * reads the live refresh token instead of the spent one. Only GHL_ACCESS_TOKEN, GHL_REFRESH_TOKEN
-   * and GHL_TOKEN_EXPIRES_AT change (missing ones are appended); every other byte of the file stays
+   * reads the live refresh token instead of the spent one. Only GHL_ACCESS_TOKEN, GHL_REFRESH_TOKEN,
+   * GHL_TOKEN_EXPIRES_AT and GHL_TOKEN_ROTATED (the new refresh token's fingerprint, see
+   * `src/stores/env-seed.ts`) change (missing ones are appended); every other byte of the file stays
    * as it was. The file is re-read on every `get`, and its values win over `env`, so processes
    * sharing it see each other's rotations (to re-seed after a re-install, edit the file). Relative
    * paths resolve against `process.cwd()` now. Default: none (memory only). For an env seed that
@@ -83,12 +84,12 @@ export class EnvTokenStore implements TokenStore {
     // The file first: if it cannot be written, the env object must not claim a rotation that a
     // restart would not see (the TokenManager keeps unsaved tokens and retries).
     if (this.file) await this.file.write(tokens);
-    this.writeEnv(tokens);
+    writeTokenVars(this.env, tokens);
   }
 
   async delete(key: string): Promise<void> {
     if (!this.owns(key)) return;
-    for (const name of TOKEN_VARS) delete this.env[name];
+    writeTokenVars(this.env, null);
     if (this.file) await this.file.clear();
   }
 
@@ -101,12 +102,5 @@ export class EnvTokenStore implements TokenStore {
 
   private owns(key: string): boolean {
     return this.locationId === undefined || key === this.locationId;
-  }
-
-  private writeEnv(tokens: TokenSet): void {
-    for (const [name, value] of Object.entries(varsFromTokens(tokens))) {
-      if (value === undefined) delete this.env[name];
-      else this.env[name] = value;
-    }
   }
 }
