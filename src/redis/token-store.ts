@@ -1,5 +1,6 @@
-import type { TokenSet } from '../auth/token-set.js';
+import { tokenSetSchema, type TokenSet } from '../auth/token-set.js';
 import { GHLConfigError } from '../errors.js';
+import { describeObject, inspectCustom } from '../inspect.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { GHLTokenStoreError, redisCommandError } from './errors.js';
 import { withRedisLock, type RedisLockOptions } from './lock.js';
@@ -59,29 +60,40 @@ const DEFAULT_RETRY_DELAY_MS = 25;
  */
 export class RedisTokenStore implements TokenStore {
   readonly prefix: string;
-  private readonly client: RedisLike;
-  private readonly lock: RedisLockOptions;
+  // A private field (#): the ioredis client holds the Redis password in its options, and
+  // `{ ...store }` or a logger serialising the store must not reach it.
+  readonly #client: RedisLike;
+  readonly #lock: RedisLockOptions;
 
   constructor(options: RedisTokenStoreOptions) {
     const client = options?.client;
     if (!client || typeof client.get !== 'function' || typeof client.set !== 'function' || typeof client.del !== 'function' || typeof client.eval !== 'function') {
       throw new GHLConfigError('RedisTokenStore needs { client }: an ioredis client (or anything with get, set, del and eval)');
     }
-    this.client = client;
+    this.#client = client;
     this.prefix = options.prefix ?? DEFAULT_PREFIX;
     const ttlMs = positiveInteger(options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS, 'lockTtlMs');
-    this.lock = {
+    this.#lock = {
       ttlMs,
       waitMs: positiveInteger(options.lockWaitMs ?? ttlMs + WAIT_MARGIN_MS, 'lockWaitMs'),
       retryDelayMs: positiveInteger(options.lockRetryDelayMs ?? DEFAULT_RETRY_DELAY_MS, 'lockRetryDelayMs'),
     };
   }
 
+  /** Prints the prefix only (never the client, which holds the password): see src/inspect.ts. */
+  [inspectCustom](): string {
+    return describeObject('RedisTokenStore', { prefix: this.prefix });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { prefix: this.prefix };
+  }
+
   async get(key: string): Promise<TokenSet | null> {
     const redisKey = this.prefix + key;
     let text: string | null;
     try {
-      text = await this.client.get(redisKey);
+      text = await this.#client.get(redisKey);
     } catch (error) {
       throw redisCommandError('get', `GET ${redisKey}`, redisKey, error);
     }
@@ -94,7 +106,7 @@ export class RedisTokenStore implements TokenStore {
     // No expiry on the key: the refresh token inside outlives any access-token lifetime.
     const text = JSON.stringify(tokens);
     try {
-      await this.client.set(redisKey, text);
+      await this.#client.set(redisKey, text);
     } catch (error) {
       throw redisCommandError('set', `SET ${redisKey}`, redisKey, error);
     }
@@ -103,7 +115,7 @@ export class RedisTokenStore implements TokenStore {
   async delete(key: string): Promise<void> {
     const redisKey = this.prefix + key;
     try {
-      await this.client.del(redisKey);
+      await this.#client.del(redisKey);
     } catch (error) {
       throw redisCommandError('delete', `DEL ${redisKey}`, redisKey, error);
     }
@@ -111,7 +123,7 @@ export class RedisTokenStore implements TokenStore {
 
   /** Runs `fn` holding the fleet-wide refresh lock for `key`; see `RedisTokenStoreOptions.lockTtlMs`. */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return withRedisLock(this.client, `${this.prefix}lock:${key}`, fn, this.lock);
+    return withRedisLock(this.#client, `${this.prefix}lock:${key}`, fn, this.#lock);
   }
 }
 
@@ -122,7 +134,7 @@ function parseTokens(text: string, redisKey: string): TokenSet {
   } catch {
     parsed = undefined;
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+  if (!tokenSetSchema.safeParse(parsed).success) {
     // No cause and no excerpt: JSON.parse's message quotes the value, and the value holds tokens.
     throw new GHLTokenStoreError(`Redis token store: the value at ${redisKey} is not a JSON token set; fix or delete that key`, { operation: 'get', key: redisKey });
   }

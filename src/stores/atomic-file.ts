@@ -12,25 +12,34 @@ export interface AtomicWriteFs {
   unlink: typeof nodeFs.unlink;
 }
 
+export interface AtomicWriteOptions {
+  /** The file's mode after the write. Default: the old file's mode, or 0600 for a new file (it holds credentials). */
+  mode?: number | undefined;
+  /** Tests inject failures here. */
+  fs?: AtomicWriteFs | undefined;
+}
+
 /**
- * Replaces a file's content all at once: write a temp file next to it, flush it, give it the old
- * file's mode, then rename it over the old one. A crash (or a failing write) at any point leaves
- * either the complete old file or the complete new one, never half a file. A symlink is written
- * through, not replaced (a `.env` is often a link into a secrets mount). A new file gets mode 0600:
- * it holds credentials.
+ * Replaces a file's content all at once: write a temp file next to it, flush it, give it its mode,
+ * then rename it over the old one. A crash (or a failing write) at any point leaves either the
+ * complete old file or the complete new one, never half a file. A symlink is written through, not
+ * replaced (a `.env` is often a link into a secrets mount).
  */
-export async function writeFileAtomic(path: string, content: string, fs: AtomicWriteFs = nodeFs): Promise<void> {
+export async function writeFileAtomic(path: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
+  const fs = options.fs ?? nodeFs;
   const target = await fs.realpath(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return path;
     throw error;
   });
-  const mode = await fs.stat(target).then(
-    (stats) => stats.mode & 0o7777,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return 0o600;
-      throw error;
-    },
-  );
+  const mode =
+    options.mode ??
+    (await fs.stat(target).then(
+      (stats) => stats.mode & 0o7777,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return 0o600;
+        throw error;
+      },
+    ));
   // Same directory as the target: rename is only atomic within one filesystem. Dot-prefixed so a
   // leftover from a crash does not look like a config file.
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID()}.tmp`);

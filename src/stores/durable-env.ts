@@ -69,30 +69,36 @@ const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', '
  * `durable` turns false and the client logs one warning naming the fix; calls keep working.
  */
 export class DurableEnvTokenStore implements TokenStore {
-  readonly env: Record<string, string | undefined>;
   readonly locationId: string | undefined;
   /** Absolute path of the durable copy. */
   readonly path: string;
   /** `'envFile'` when rotations go to a dotenv file, `'tokenFile'` for the JSON file. */
   readonly kind: 'envFile' | 'tokenFile';
-  private readonly copy: DurableCopy;
-  private readonly issuer: string | undefined;
+  // Private fields (#) from here: not own enumerable properties, so `{ ...store }` copies no secret.
+  readonly #env: Record<string, string | undefined>;
+  readonly #copy: DurableCopy;
+  readonly #issuer: string | undefined;
   /** The env seed, read once at first use (before we mirror rotations into `env`). */
-  private seed: EnvSeed | null | undefined;
+  #seed: EnvSeed | null | undefined;
   /** The newest tokens for our key that could not be saved: they beat anything on disk. */
-  private memory: TokenSet | undefined;
-  private notWritable: string | undefined;
+  #memory: TokenSet | undefined;
+  #notWritable: string | undefined;
 
   constructor(options: DurableEnvTokenStoreOptions = {}) {
-    this.env = options.env ?? process.env;
-    this.locationId = options.locationId ?? readEnv(this.env, ENV.locationId);
+    this.#env = options.env ?? process.env;
+    this.locationId = options.locationId ?? readEnv(this.#env, ENV.locationId);
     const cwd = options.cwd ?? process.cwd();
-    const envFile = options.envFile ?? readEnv(this.env, ENV.envFile);
+    const envFile = options.envFile ?? readEnv(this.#env, ENV.envFile);
     this.kind = envFile ? 'envFile' : 'tokenFile';
-    this.path = resolve(cwd, envFile || options.tokenFile || readEnv(this.env, ENV.tokenFile) || DEFAULT_TOKEN_FILE);
-    this.copy = envFile ? new DotenvDurableCopy(this.path, options.lock) : new JsonDurableCopy(this.path, options.lock);
-    const issuer = (options.issuer ?? readEnv(this.env, ENV.baseUrl) ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
-    this.issuer = issuer === DEFAULTS.baseUrl ? undefined : issuer;
+    this.path = resolve(cwd, envFile || options.tokenFile || readEnv(this.#env, ENV.tokenFile) || DEFAULT_TOKEN_FILE);
+    this.#copy = envFile ? new DotenvDurableCopy(this.path, options.lock) : new JsonDurableCopy(this.path, options.lock);
+    const issuer = (options.issuer ?? readEnv(this.#env, ENV.baseUrl) ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
+    this.#issuer = issuer === DEFAULTS.baseUrl ? undefined : issuer;
+  }
+
+  /** The environment the seed is read from and rotations are mirrored into (it holds secrets). */
+  get env(): Record<string, string | undefined> {
+    return this.#env;
   }
 
   /** Never prints credentials: see src/inspect.ts. */
@@ -106,63 +112,63 @@ export class DurableEnvTokenStore implements TokenStore {
 
   /** False while rotations could only be kept in memory. See `TokenStore.durable`. */
   get durable(): boolean {
-    return this.notWritable === undefined;
+    return this.#notWritable === undefined;
   }
 
   /** Why the durable copy could not be written, while it could not (a path and an fs error, no token). */
   get memoryOnlyReason(): string | undefined {
-    return this.notWritable;
+    return this.#notWritable;
   }
 
   async get(key: string): Promise<TokenSet | null> {
-    if (!this.owns(key)) return this.copy.multiLocation ? ((await this.readCopy(key))?.tokens ?? null) : null;
-    if (this.memory) return { ...this.memory };
+    if (!this.owns(key)) return this.#copy.multiLocation ? ((await this.readCopy(key))?.tokens ?? null) : null;
+    if (this.#memory) return { ...this.#memory };
     return currentTokens(this.envSeed(), await this.readCopy(key));
   }
 
   async set(key: string, tokens: TokenSet): Promise<void> {
     if (!this.owns(key)) {
-      if (!this.copy.multiLocation) {
+      if (!this.#copy.multiLocation) {
         throw new GHLConfigError(`The env file ${this.path} holds tokens for location "${this.locationId}" only, not "${key}": use GHL_TOKEN_FILE / FileTokenStore or RedisTokenStore for several locations`);
       }
-      await this.copy.write(this.copyKey(key), { tokens, spent: undefined });
+      await this.#copy.write(this.copyKey(key), { tokens, spent: undefined });
       return;
     }
     const seed = this.envSeed();
     // With the rotation marker: a process forked from this one inherits a point of the chain, not a seed.
-    writeTokenVars(this.env, tokens);
+    writeTokenVars(this.#env, tokens);
     try {
       const previous = await this.readCopy(key);
-      await this.copy.write(this.copyKey(key), { tokens, spent: spentAfter(previous, seed, tokens) });
-      this.memory = undefined;
-      this.notWritable = undefined;
+      await this.#copy.write(this.copyKey(key), { tokens, spent: spentAfter(previous, seed, tokens) });
+      this.#memory = undefined;
+      this.#notWritable = undefined;
     } catch (error) {
       // A location we may not write is not a reason to fail calls the env-only setup served; any
       // other failure (a lock timeout, a corrupt file) is, so the TokenManager keeps and retries.
       if (!isNotWritable(error)) throw error;
-      this.memory = dropUndefined({ ...tokens });
-      this.notWritable = `cannot write ${this.path}: ${describeError(error)}`;
+      this.#memory = dropUndefined({ ...tokens });
+      this.#notWritable = `cannot write ${this.path}: ${describeError(error)}`;
     }
   }
 
   async delete(key: string): Promise<void> {
     if (this.owns(key)) {
       // Forgotten means forgotten: the env seed must not come back on the next read.
-      this.seed = null;
-      this.memory = undefined;
-      writeTokenVars(this.env, null);
-    } else if (!this.copy.multiLocation) {
+      this.#seed = null;
+      this.#memory = undefined;
+      writeTokenVars(this.#env, null);
+    } else if (!this.#copy.multiLocation) {
       return;
     }
-    await this.copy.delete(this.copyKey(key));
+    await this.#copy.delete(this.copyKey(key));
   }
 
   /** A lock file next to the durable copy, so processes sharing it refresh one at a time. */
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    if (!this.owns(key) && !this.copy.multiLocation) return fn();
+    if (!this.owns(key) && !this.#copy.multiLocation) return fn();
     let entered = false;
     try {
-      return await this.copy.withLock(this.copyKey(key), () => {
+      return await this.#copy.withLock(this.copyKey(key), () => {
         entered = true;
         return fn();
       });
@@ -181,7 +187,7 @@ export class DurableEnvTokenStore implements TokenStore {
   /** The durable record; none when its path cannot exist (a file where a folder should be). */
   private async readCopy(key: string): Promise<DurableRecord | null> {
     try {
-      return await this.copy.read(this.copyKey(key));
+      return await this.#copy.read(this.copyKey(key));
     } catch (error) {
       if (errorCode(error) === 'ENOTDIR') return null;
       throw error;
@@ -189,12 +195,12 @@ export class DurableEnvTokenStore implements TokenStore {
   }
 
   private copyKey(key: string): string {
-    return this.issuer === undefined ? key : `${key}@${this.issuer}`;
+    return this.#issuer === undefined ? key : `${key}@${this.#issuer}`;
   }
 
   private envSeed(): EnvSeed | null {
-    if (this.seed === undefined) this.seed = envSeedFromVars((name) => readEnv(this.env, name));
-    return this.seed;
+    if (this.#seed === undefined) this.#seed = envSeedFromVars((name) => readEnv(this.#env, name));
+    return this.#seed;
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { GHLError } from '../errors.js';
+import { GHLTokenStoreError } from '../errors.js';
 
 export interface FileLockOptions {
   /**
@@ -9,7 +9,7 @@ export interface FileLockOptions {
    * A live holder touches it every third of this. Default 30 000 ms.
    */
   staleMs?: number | undefined;
-  /** Give up waiting after this long with a `GHLError`. Default 60 000 ms. */
+  /** Give up waiting after this long with a `GHLTokenStoreError`. Default 60 000 ms. */
   timeoutMs?: number | undefined;
   /** Pause between attempts to take the lock. Default 20 ms (jittered). */
   retryDelayMs?: number | undefined;
@@ -97,7 +97,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new GHLError(`Cannot create lock file ${lockPath}: ${(error as Error).message}`, { cause: error });
+        throw new GHLTokenStoreError(`Cannot create lock file ${lockPath}: ${(error as Error).message}`, { operation: 'lock', cause: error });
       }
     }
     const seen = await readIfExists(lockPath);
@@ -106,7 +106,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
       if ((isDeadHereAndNow(parseHolder(seen)) || age > staleMs) && (await breakStaleLock(lockPath, seen, staleMs))) continue;
     }
     if (Date.now() - started > timeoutMs) {
-      throw new GHLError(`Timed out after ${timeoutMs} ms waiting for lock file ${lockPath}`);
+      throw new GHLTokenStoreError(`Timed out after ${timeoutMs} ms waiting for lock file ${lockPath}`, { operation: 'lock' });
     }
     await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (0.5 + Math.random())));
   }

@@ -50,7 +50,7 @@ describe('writeFileAtomic', () => {
   it('a failing rename leaves the old file intact and no temp file behind', async () => {
     await fs.writeFile(path, ORIGINAL);
     const failing = { ...fs, rename: async () => Promise.reject(Object.assign(new Error('EIO: injected'), { code: 'EIO' })) };
-    await expect(writeFileAtomic(path, REPLACEMENT, failing)).rejects.toThrow('EIO: injected');
+    await expect(writeFileAtomic(path, REPLACEMENT, { fs: failing })).rejects.toThrow('EIO: injected');
     expect(await fs.readFile(path, 'utf8')).toBe(ORIGINAL);
     expect(await fs.readdir(dir)).toEqual(['.env']);
   });
@@ -64,7 +64,7 @@ describe('writeFileAtomic', () => {
         throw Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC' });
       }) as unknown as typeof fs.writeFile,
     };
-    await expect(writeFileAtomic(path, REPLACEMENT, failing)).rejects.toThrow('ENOSPC: injected');
+    await expect(writeFileAtomic(path, REPLACEMENT, { fs: failing })).rejects.toThrow('ENOSPC: injected');
     expect(await fs.readFile(path, 'utf8')).toBe(ORIGINAL);
     expect(await fs.readdir(dir)).toEqual(['.env']);
   });

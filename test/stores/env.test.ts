@@ -2,7 +2,7 @@ import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GHLConfigError, GHLError } from '../../src/errors.js';
+import { GHLConfigError, GHLError, GHLTokenStoreError } from '../../src/errors.js';
 import { tokenFingerprint } from '../../src/stores/env-seed.js';
 import { EnvTokenStore } from '../../src/stores/env.js';
 
@@ -115,7 +115,7 @@ describe('EnvTokenStore({ envFile })', () => {
     await writeFile(join(dir, 'not-a-folder'), '');
     const env: Record<string, string | undefined> = { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-seed' };
     const store = new EnvTokenStore({ env, envFile: join(dir, 'not-a-folder', '.env') });
-    await expect(store.set(LOC, { accessToken: 'at-2', refreshToken: 'rt-2' })).rejects.toBeInstanceOf(GHLError);
+    await expect(store.set(LOC, { accessToken: 'at-2', refreshToken: 'rt-2' })).rejects.toBeInstanceOf(GHLTokenStoreError);
     expect(env.GHL_REFRESH_TOKEN).toBe('rt-seed');
   });
 

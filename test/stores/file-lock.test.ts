@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, type TestContext } from 'vitest';
-import { GHLError } from '../../src/errors.js';
+import { GHLError, GHLTokenStoreError } from '../../src/errors.js';
 import { withFileLock } from '../../src/stores/file-lock.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -122,7 +122,7 @@ describe.concurrent('withFileLock', () => {
         { timeoutMs: 100, retryDelayMs: 5 },
       ).catch((e: unknown) => e),
     );
-    expect(error).toBeInstanceOf(GHLError);
+    expect(error).toBeInstanceOf(GHLTokenStoreError);
     expect((error as Error).message).toMatch(/Timed out after 100 ms/);
     expect(ran).toBe(false);
     expect(ms).toBeGreaterThanOrEqual(95);
@@ -195,12 +195,14 @@ describe.concurrent('withFileLock', () => {
     expect(ms).toBeGreaterThanOrEqual(50);
   });
 
-  it('fails with a GHLError when the lock file cannot be created', async (context) => {
+  it('fails with a GHLTokenStoreError (operation lock, the fs error as cause) when the lock file cannot be created', async (context) => {
     const { expect } = context;
     const { dir } = await setup(context);
     const error = await withFileLock(join(dir, 'missing-folder', 'x.lock'), async () => 'never').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GHLError);
+    expect(error).toBeInstanceOf(GHLTokenStoreError);
+    expect(error).toMatchObject({ operation: 'lock' });
     expect((error as Error).message).toMatch(/Cannot create lock file/);
+    expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 
   it('a holder process killed with SIGKILL does not block the next one', async (context) => {
