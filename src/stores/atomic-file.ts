@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { removeOrphanTempFiles, tempFileFor } from './orphan-files.js';
+
+/** A temp file older than this is an orphan whatever pid its name carries. */
+const ORPHAN_AGE_MS = 60_000;
 
 /** The few `fs/promises` calls an atomic write makes; tests inject failures through it. */
 export interface AtomicWriteFs {
@@ -24,6 +26,9 @@ export interface AtomicWriteOptions {
  * then rename it over the old one. A crash (or a failing write) at any point leaves either the
  * complete old file or the complete new one, never half a file. A symlink is written through, not
  * replaced (a `.env` is often a link into a secrets mount).
+ *
+ * The caller holds the lock that serialises every writer of `path`: temp files of `path` left by a
+ * writer that was killed (they hold tokens) are removed first.
  */
 export async function writeFileAtomic(path: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
   const fs = options.fs ?? nodeFs;
@@ -40,9 +45,8 @@ export async function writeFileAtomic(path: string, content: string, options: At
         throw error;
       },
     ));
-  // Same directory as the target: rename is only atomic within one filesystem. Dot-prefixed so a
-  // leftover from a crash does not look like a config file.
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID()}.tmp`);
+  await removeOrphanTempFiles(target, { olderThanMs: ORPHAN_AGE_MS, deadWriters: true });
+  const temp = tempFileFor(target);
   try {
     await fs.writeFile(temp, content, { mode, flush: true });
     // writeFile's mode is filtered by the umask; the old file's mode must survive exactly.
