@@ -21,7 +21,7 @@ describe('createRedisTokenStore', () => {
       await store.set('loc', { accessToken: 'a', refreshToken: 'r' });
       expect(await store.withLock('loc', () => store.get('loc'))).toEqual({ accessToken: 'a', refreshToken: 'r' });
       const check = new Redis(redis.url);
-      expect(await check.get(`${prefix}loc`)).toBe('{"accessToken":"a","refreshToken":"r"}');
+      expect(await check.get(`${prefix}loc`)).toBe('{"accessToken":"a","refreshToken":"r","revision":1}');
       check.disconnect();
     } finally {
       await close();

@@ -54,12 +54,14 @@ describe('RedisTokenStore: storage', () => {
     expect(report.ok).toBe(true);
   });
 
-  it('keeps tokens as JSON under prefix + key, with the default prefix ghl:tokens:', async () => {
+  it('keeps tokens as JSON under prefix + key (with a revision), with the default prefix ghl:tokens:', async () => {
     const client = connect();
     const key = `loc-${randomUUID()}`;
     const set = tokens();
     await new RedisTokenStore({ client }).set(key, set);
-    expect(JSON.parse((await client.get(`ghl:tokens:${key}`)) ?? 'null')).toEqual(set);
+    expect(JSON.parse((await client.get(`ghl:tokens:${key}`)) ?? 'null')).toEqual({ ...set, revision: 1 });
+    await new RedisTokenStore({ client }).set(key, set);
+    expect(JSON.parse((await client.get(`ghl:tokens:${key}`)) ?? 'null')).toEqual({ ...set, revision: 2 });
     const store = new RedisTokenStore({ client });
     expect(await store.get(key)).toEqual(set);
     await store.delete(key);
@@ -98,9 +100,11 @@ describe('RedisTokenStore: storage', () => {
     const failing: RedisLike = {
       get: async () => null,
       del: async () => 0,
-      eval: async () => 0,
-      set: async (...args: unknown[]) => {
-        throw Object.assign(new Error('READONLY You can\'t write against a read only replica.'), { command: { name: 'set', args } });
+      set: async () => 'OK',
+      // The write script carries the tokens in its arguments; the generation script does not.
+      eval: async (script: string, ...args: unknown[]) => {
+        if (!script.includes('revision')) return 'generation-1';
+        throw Object.assign(new Error('READONLY You can\'t write against a read only replica.'), { command: { name: 'eval', args } });
       },
     };
     const error = await rejection(new RedisTokenStore({ client: failing }).set('loc', set));
