@@ -1,17 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { describe } from 'vitest';
+import { REDIS_INSTALL_HINT, redisServerInstalled } from './redis-installed.js';
 
-/** The install command that `test/global-setup.ts` names when `redis-server` is missing. */
-export const REDIS_INSTALL_HINT = 'sudo apt-get install -y redis-server (macOS: brew install redis)';
+export { redisServerInstalled };
 
-/**
- * Whether `redis-server` runs on this machine. Without it the Redis-backed tests are skipped (the
- * global setup says so in one line, and fails the run under CI=true, where it must be installed).
- */
-export const redisServerInstalled = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-
-/** `describe` for tests against a real redis-server: skipped when none is installed (see above). */
+/** `describe` for tests against a real redis-server: skipped when none is installed (see redis-installed.ts). */
 export const describeWithRedis = describe.skipIf(!redisServerInstalled);
 
 /** A throwaway `redis-server` on a random loopback port, with no persistence. */
