@@ -5,6 +5,7 @@ import type { DurableRecord } from './env-seed.js';
 import { tokensFromVars } from './env-vars.js';
 import type { FileLockOptions } from './file-lock.js';
 import { FileTokenStore } from './file.js';
+import { loopbackIssuerOf, serverIsGone } from './gone-servers.js';
 
 /**
  * The durable half of `DurableEnvTokenStore`: where rotated tokens and their history survive a
@@ -48,6 +49,25 @@ export class JsonDurableCopy implements DurableCopy {
     const { spentFingerprints, ...tokens } = raw;
     const spent = Array.isArray(spentFingerprints) ? spentFingerprints.filter((each): each is string => typeof each === 'string') : undefined;
     return { tokens, spent };
+  }
+
+  /**
+   * Drops the entries of simulators (servers on this machine) that are gone, except `keep`'s own:
+   * their tokens can never be used again (see gone-servers.ts). Best effort: housekeeping never
+   * fails the write it follows.
+   */
+  async forgetGoneServers(keep: string): Promise<void> {
+    try {
+      const issuers = new Map<string, string>();
+      for (const key of await this.store.keys()) {
+        const issuer = loopbackIssuerOf(key);
+        if (issuer !== undefined && key !== keep) issuers.set(key, issuer);
+      }
+      const gone = await Promise.all([...issuers].map(async ([key, issuer]) => ((await serverIsGone(issuer)) ? key : undefined)));
+      for (const key of gone) if (key !== undefined) await this.store.delete(key);
+    } catch {
+      // Left for the next write.
+    }
   }
 
   async write(key: string, record: DurableRecord): Promise<void> {

@@ -6,6 +6,7 @@ import { DEFAULTS, ENV, readEnv } from '../options.js';
 import { DotenvDurableCopy, JsonDurableCopy, type DurableCopy } from './durable-copy.js';
 import { currentTokens, spentAfter, type DurableRecord, type EnvSeed } from './env-seed.js';
 import { envSeedFromVars, writeTokenVars } from './env-vars.js';
+import { loopbackIssuerOf } from './gone-servers.js';
 import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
 import { describeObject, inspectCustom } from '../inspect.js';
@@ -132,6 +133,7 @@ export class DurableEnvTokenStore implements TokenStore {
         throw new GHLConfigError(`The env file ${this.path} holds tokens for location "${this.locationId}" only, not "${key}": use GHL_TOKEN_FILE / FileTokenStore or RedisTokenStore for several locations`);
       }
       await this.#copy.write(this.copyKey(key), { tokens, spent: undefined });
+      await this.#forgetGoneServers(key);
       return;
     }
     const seed = this.envSeed();
@@ -142,6 +144,7 @@ export class DurableEnvTokenStore implements TokenStore {
       await this.#copy.write(this.copyKey(key), { tokens, spent: spentAfter(previous, seed, tokens) });
       this.#memory = undefined;
       this.#notWritable = undefined;
+      await this.#forgetGoneServers(key);
     } catch (error) {
       // A location we may not write is not a reason to fail calls the env-only setup served; any
       // other failure (a lock timeout, a corrupt file) is, so the TokenManager keeps and retries.
@@ -191,6 +194,13 @@ export class DurableEnvTokenStore implements TokenStore {
     } catch (error) {
       if (errorCode(error) === 'ENOTDIR') return null;
       throw error;
+    }
+  }
+
+  /** Writing a simulator's tokens also drops those of simulators that are gone (see gone-servers.ts). */
+  async #forgetGoneServers(key: string): Promise<void> {
+    if (this.#copy instanceof JsonDurableCopy && this.#issuer !== undefined && loopbackIssuerOf(this.copyKey(key)) !== undefined) {
+      await this.#copy.forgetGoneServers(this.copyKey(key));
     }
   }
 

@@ -16,12 +16,11 @@ export function tokensFromVars(read: (name: string) => string | undefined): Toke
   const refreshToken = read(ENV.refreshToken);
   if (!accessToken && !refreshToken) return null;
   const expiresAt = parseExpiresAt(read(ENV.expiresAt));
-  // A refresh token alone (the original integration's setup) reads as an empty, expired access
-  // token, so the first call refreshes.
+  // A refresh token alone (the original integration's setup) reads as an empty access token with
+  // no expiry: the first call refreshes, and nothing claims the token expired in 1970.
   const tokens: TokenSet = { accessToken: accessToken ?? '' };
   if (refreshToken) tokens.refreshToken = refreshToken;
   if (expiresAt !== undefined && accessToken) tokens.expiresAt = expiresAt;
-  if (!accessToken) tokens.expiresAt = 0;
   return tokens;
 }
 

@@ -62,6 +62,11 @@ export class FileTokenStore implements TokenStore {
     return { ...(entry as TokenSet) };
   }
 
+  /** Every key in the file. */
+  async keys(): Promise<string[]> {
+    return [...(await this.readAll('')).keys()];
+  }
+
   async set(key: string, tokens: TokenSet): Promise<void> {
     await this.update('set', key, (all) => {
       all.set(key, dropUndefined({ ...tokens }));

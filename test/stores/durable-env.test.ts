@@ -1,4 +1,5 @@
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,7 +46,7 @@ describe('DurableEnvTokenStore: where it keeps tokens', () => {
 
   it('reads the env seed while no durable copy exists, without creating anything', async () => {
     const store = start();
-    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: SEED, expiresAt: 0 });
+    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: SEED });
     expect(await exists(join(dir, '.ghl'))).toBe(false);
     expect(store.durable).toBe(true);
   });
@@ -75,7 +76,7 @@ describe('DurableEnvTokenStore: env seed vs durable copy', () => {
   it('an operator puts a brand-new refresh token into env after a re-install: the env seed wins over the stale copy', async () => {
     await start().set(LOC, ROTATED);
     const reinstalled = start({ GHL_REFRESH_TOKEN: 'rt-NEW-install' });
-    expect(await reinstalled.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-NEW-install', expiresAt: 0 });
+    expect(await reinstalled.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-NEW-install' });
 
     // Its first rotation absorbs the new seed: from then on the copy wins for it too...
     await reinstalled.set(LOC, { accessToken: 'at-N1', refreshToken: 'rt-N1', expiresAt: 9 });
@@ -212,17 +213,46 @@ describe('DurableEnvTokenStore: several locations and servers in one JSON file',
   });
 
   it("keeps a non-production server's tokens under <key>@<baseUrl>, so simulators never swap chains with GHL or each other", async () => {
-    const prod = start();
-    const simA = start({ GHL_BASE_URL: 'http://127.0.0.1:1111/' });
-    const simB = start({}, { issuer: 'http://127.0.0.1:2222' });
-    await prod.set(LOC, ROTATED);
-    await simA.set(LOC, { accessToken: 'at-a', refreshToken: 'rt-a', expiresAt: 1 });
-    await simB.set(LOC, { accessToken: 'at-b', refreshToken: 'rt-b', expiresAt: 1 });
-    expect(Object.keys(await json(join(dir, DEFAULT_TOKEN_FILE))).sort()).toEqual([LOC, `${LOC}@http://127.0.0.1:1111`, `${LOC}@http://127.0.0.1:2222`]);
-    expect((await prod.get(LOC))?.refreshToken).toBe('rt-1');
-    expect((await simA.get(LOC))?.refreshToken).toBe('rt-a');
+    const [a, b] = [await listening(), await listening()];
+    try {
+      const prod = start();
+      const simA = start({ GHL_BASE_URL: `${a.url}/` });
+      const simB = start({}, { issuer: b.url });
+      await prod.set(LOC, ROTATED);
+      await simA.set(LOC, { accessToken: 'at-a', refreshToken: 'rt-a', expiresAt: 1 });
+      await simB.set(LOC, { accessToken: 'at-b', refreshToken: 'rt-b', expiresAt: 1 });
+      expect(Object.keys(await json(join(dir, DEFAULT_TOKEN_FILE))).sort()).toEqual([LOC, `${LOC}@${a.url}`, `${LOC}@${b.url}`].sort());
+      expect((await prod.get(LOC))?.refreshToken).toBe('rt-1');
+      expect((await simA.get(LOC))?.refreshToken).toBe('rt-a');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('writing a simulator’s tokens drops those of simulators that are gone, and nothing else', async () => {
+    const running = await listening();
+    const gone = await listening();
+    await gone.close();
+    try {
+      await start().set(LOC, ROTATED);
+      await start({}, { issuer: 'https://sandbox.example.com' }).set(LOC, ROTATED);
+      await start({}, { issuer: gone.url }).set(LOC, ROTATED);
+      await start({}, { issuer: gone.url }).set('loc-2', ROTATED);
+      await start({}, { issuer: running.url }).set(LOC, ROTATED);
+      expect(Object.keys(await json(join(dir, DEFAULT_TOKEN_FILE))).sort()).toEqual([LOC, `${LOC}@https://sandbox.example.com`, `${LOC}@${running.url}`].sort());
+    } finally {
+      await running.close();
+    }
   });
 });
+
+/** A TCP server on 127.0.0.1 standing in for a running simulator. */
+async function listening(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 describe('DurableEnvTokenStore: a durable location that cannot be written', () => {
   async function unwritable() {

@@ -22,7 +22,7 @@ describe('EnvTokenStore (env object only)', () => {
   });
 
   it('reads a refresh token alone (the original setup) as an expired empty access token, and nothing as null', async () => {
-    expect(await new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-1' } }).get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-1', expiresAt: 0 });
+    expect(await new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-1' } }).get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-1' });
     expect(await new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: '  ' } }).get(LOC)).toBeNull();
   });
 
@@ -76,7 +76,7 @@ describe('EnvTokenStore({ envFile })', () => {
   it('re-reads the file on every get, and file values win over the env seed', async () => {
     const store = new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-seed', GHL_ACCESS_TOKEN: 'at-seed' }, envFile });
     await writeFile(envFile, 'GHL_REFRESH_TOKEN="rt-file"\n');
-    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-file', expiresAt: 0 });
+    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-file' });
     await writeFile(envFile, 'GHL_REFRESH_TOKEN="rt-file-2"\nGHL_ACCESS_TOKEN=at-file\nGHL_TOKEN_EXPIRES_AT=2026-01-01T00:00:00Z\n');
     expect(await store.get(LOC)).toEqual({ accessToken: 'at-file', refreshToken: 'rt-file-2', expiresAt: Date.parse('2026-01-01T00:00:00Z') });
   });
