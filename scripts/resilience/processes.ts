@@ -17,6 +17,8 @@ export interface WorkerReport {
   errors: Record<string, number>;
   lastError?: string;
   broken: boolean;
+  /** `once`: milliseconds from the start of the refresh to the end of the call (process start-up excluded). */
+  tookMs?: number;
 }
 
 /** The fingerprint `worker.ts` reports for the refresh token it started with. */
@@ -40,6 +42,23 @@ export function spawnWorker(args: string[], options: { cwd: string; env: Record<
     cwd: options.cwd,
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** Resolves once the worker printed a line starting with `marker`; rejects if it exits first. */
+export function waitForLine(child: ChildProcess, marker: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString();
+      if (seen.split('\n').some((line) => line.startsWith(marker))) {
+        child.stdout?.off('data', onData);
+        child.stdout?.resume(); // keep draining: a full pipe would block the worker
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before printing "${marker}": ${seen.slice(-500)}`)));
   });
 }
 

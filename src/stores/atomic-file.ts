@@ -1,5 +1,5 @@
 import * as nodeFs from 'node:fs/promises';
-import { removeOrphanTempFiles, tempFileFor } from './orphan-files.js';
+import { isDeadHereAndNow, removeOrphanTempFiles, tempFileFor } from './orphan-files.js';
 
 /** A temp file older than this is an orphan whatever pid its name carries. */
 const ORPHAN_AGE_MS = 60_000;
@@ -28,7 +28,7 @@ export interface AtomicWriteOptions {
  * replaced (a `.env` is often a link into a secrets mount).
  *
  * The caller holds the lock that serialises every writer of `path`: temp files of `path` left by a
- * writer that was killed (they hold tokens) are removed first.
+ * writer that was killed (they hold tokens) are removed afterwards.
  */
 export async function writeFileAtomic(path: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
   const fs = options.fs ?? nodeFs;
@@ -45,7 +45,6 @@ export async function writeFileAtomic(path: string, content: string, options: At
         throw error;
       },
     ));
-  await removeOrphanTempFiles(target, { olderThanMs: ORPHAN_AGE_MS, deadWriters: true });
   const temp = tempFileFor(target);
   try {
     await fs.writeFile(temp, content, { mode, flush: true });
@@ -56,6 +55,10 @@ export async function writeFileAtomic(path: string, content: string, options: At
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
+  // After the rename, not before: the new content (rotated tokens) reaches the disk as soon as it can.
+  // Under the writers' lock no live process is between writing its temp file and renaming it, even
+  // on another host sharing the folder: a temp file whose pid is not running here is an orphan.
+  await removeOrphanTempFiles(target, { olderThanMs: ORPHAN_AGE_MS, writerIsGone: isDeadHereAndNow });
 }
 
 /** The file's text, or undefined when it does not exist. */

@@ -101,8 +101,12 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
   const started = Date.now();
 
   // A holder killed between writing its temp file and linking it leaves the temp file behind.
-  // Other hosts sharing the folder may be taking the lock right now, so only by age.
-  await removeOrphanTempFiles(lockPath, { olderThanMs: staleMs, deadWriters: false });
+  // Processes on other hosts sharing the folder may be taking the lock right now: a pid is only
+  // checked when the owner inside names this host.
+  await removeOrphanTempFiles(lockPath, {
+    olderThanMs: staleMs,
+    writerIsGone: async (pid, path) => parseHolder(await readFile(path, 'utf8'))?.host === hostname() && isDeadHereAndNow(pid),
+  });
   for (;;) {
     if (await createWithOwner(lockPath, owner)) break;
     const seen = await readIfExists(lockPath);

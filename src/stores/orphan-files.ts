@@ -33,11 +33,10 @@ export interface OrphanRule {
   /** Remove temp files older than this, whoever wrote them (pids are reused: a restarted container's app often gets the same one). */
   olderThanMs: number;
   /**
-   * Also remove, whatever their age, those whose writer is no longer running on this host. Only
-   * while holding the lock that serialises every writer of `target`: then no live process can be
-   * between writing its temp file and renaming it, even on another host sharing the folder.
+   * Also remove, whatever their age, those whose writer is certainly gone. Given the pid in the
+   * file's name and its path. Without it, age alone decides.
    */
-  deadWriters: boolean;
+  writerIsGone?: ((pid: number, path: string) => boolean | Promise<boolean>) | undefined;
 }
 
 /**
@@ -56,13 +55,12 @@ export async function removeOrphanTempFiles(target: string, rule: OrphanRule): P
       const match = pattern.exec(entry);
       if (!match) return;
       const path = join(folder, entry);
-      const orphan =
-        (rule.deadWriters && isDeadHereAndNow(Number(match[1]))) ||
-        (await stat(path).then(
-          (stats) => now - stats.mtimeMs > rule.olderThanMs,
-          () => false,
-        ));
-      if (orphan) await unlink(path).catch(() => undefined);
+      try {
+        const orphan = (await rule.writerIsGone?.(Number(match[1]), path)) || now - (await stat(path)).mtimeMs > rule.olderThanMs;
+        if (orphan) await unlink(path);
+      } catch {
+        // Gone already, or not ours to remove: left for the next time.
+      }
     }),
   );
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, type TestContext } from 'vitest';
 import { GHLError, GHLTokenStoreError } from '../../src/errors.js';
@@ -92,19 +92,25 @@ describe.concurrent('withFileLock', () => {
     expect(empty).toBe(0);
   });
 
-  it('removes temp files of lock owners that died before their lock appeared, once older than staleMs', async (context) => {
+  it('removes temp files of lock owners that died before their lock appeared: at once when dead here, else once older than staleMs', async (context) => {
     const { expect } = context;
     const { dir, lock } = await setup(context);
-    const orphan = `${lock}.${await deadPid()}.${randomUUID()}.tmp`;
-    const fresh = `${lock}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(orphan, `1 ${hostname()} x`);
-    await writeFile(fresh, `1 ${hostname()} y`);
+    const temp = (pid: number) => `${dir}/.${basename(lock)}.${pid}.${randomUUID()}.tmp`;
+    const dead = await deadPid();
+    const deadHere = temp(dead);
+    const deadElsewhereButOld = temp(dead);
+    const deadElsewhere = temp(dead); // that pid may be alive on the other host sharing the folder
+    const alive = temp(process.pid);
+    await writeFile(deadHere, `${dead} ${hostname()} x`);
+    await writeFile(deadElsewhereButOld, `${dead} other-host y`);
+    await writeFile(deadElsewhere, `${dead} other-host z`);
+    await writeFile(alive, `${process.pid} ${hostname()} w`);
     const old = new Date(Date.now() - 10_000);
-    await utimes(orphan, old, old);
+    await utimes(deadElsewhereButOld, old, old);
 
     await withFileLock(lock, async () => undefined, { staleMs: 5_000 });
 
-    expect((await readdir(dir)).sort()).toEqual([fresh.slice(dir.length + 1)]);
+    expect((await readdir(dir)).sort()).toEqual([basename(alive), basename(deadElsewhere)].sort());
   });
 
   it('excludes 20 concurrent callers that await inside the critical section', async (context) => {
