@@ -17,6 +17,7 @@ export default defineConfig({
     environment: 'node',
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
     unstubEnvs: true,

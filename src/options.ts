@@ -106,6 +106,12 @@ export const ENV = {
   accessToken: 'GHL_ACCESS_TOKEN',
   refreshToken: 'GHL_REFRESH_TOKEN',
   expiresAt: 'GHL_TOKEN_EXPIRES_AT',
+  /**
+   * Written by the SDK beside every refresh token it puts into env variables: that token's
+   * fingerprint, so a refresh token that came from a rotation is never mistaken for an operator's
+   * new seed (see `src/stores/env-seed.ts`).
+   */
+  tokenRotated: 'GHL_TOKEN_ROTATED',
   redirectUri: 'GHL_REDIRECT_URI',
   /** A dotenv file the default token store persists rotations into (see `DurableEnvTokenStore`). */
   envFile: 'GHL_ENV_FILE',

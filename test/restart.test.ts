@@ -20,6 +20,8 @@ interface Report {
   ok: boolean;
   error?: string;
   logs: string[];
+  /** The GHL_* variables of the child's process.env when it finished: what a fork would inherit. */
+  env?: Record<string, string>;
 }
 
 let sim: GHLSimulator;
@@ -134,7 +136,7 @@ describe('a restart never kills the integration', () => {
         if (line.startsWith('GHL_REFRESH_TOKEN=')) expect(after[i]).toBe(`GHL_REFRESH_TOKEN='${sim.currentRefreshToken()}' # from the install`);
         else expect(after[i]).toBe(line);
       });
-      expect(after.slice(before.length).map((line) => line.split('=')[0])).toEqual(['GHL_ACCESS_TOKEN', 'GHL_TOKEN_EXPIRES_AT', 'GHL_TOKEN_SEEDS', '']);
+      expect(after.slice(before.length).map((line) => line.split('=')[0])).toEqual(['GHL_ACCESS_TOKEN', 'GHL_TOKEN_EXPIRES_AT', 'GHL_TOKEN_ROTATED', 'GHL_TOKEN_SPENT', '']);
       expect(rewritten.replace(/\r\n/g, '')).not.toContain('\n');
       expect(parseDotenv(rewritten).get('GHL_REFRESH_TOKEN')).toBe(sim.currentRefreshToken());
     },
@@ -172,6 +174,48 @@ describe('a restart never kills the integration', () => {
       expect(c).toMatchObject({ ok: true });
       expect(sim.stats.invalidGrants).toBe(0);
       expect(sim.stats.refreshGrants).toBe(3);
+    },
+    SLOW,
+  );
+
+  it(
+    'GHL_ENV_FILE loaded at start (dotenv / node --env-file): a process that loaded a token another process has since rotated follows the chain',
+    async () => {
+      const env = deploymentEnv({ GHL_ENV_FILE: '.env' });
+      await writeFile(join(dir, '.env'), `GHL_REFRESH_TOKEN=${env.GHL_REFRESH_TOKEN}\n`);
+      const loadedFromFile = async () => ({ ...env, ...Object.fromEntries(parseDotenv(await readFile(join(dir, '.env'), 'utf8'))) });
+
+      const startedFirst = await loadedFromFile();
+      const a = await processRun(startedFirst);
+      const startedAfterA = await loadedFromFile();
+      // b loaded the file with a at the start, but refreshes only now: it spends a's rotation.
+      const b = await processRun(startedFirst);
+      // c loaded the file after a's rotation and refreshes last: its env holds the token b spent,
+      // which no process ever had as its seed.
+      const c = await processRun(startedAfterA);
+
+      expect(startedAfterA.GHL_REFRESH_TOKEN).not.toBe(env.GHL_REFRESH_TOKEN);
+      expect([a, b, c]).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
+      expect(sim.stats.invalidGrants).toBe(0);
+      expect(parseDotenv(await readFile(join(dir, '.env'), 'utf8')).get('GHL_REFRESH_TOKEN')).toBe(sim.currentRefreshToken());
+    },
+    SLOW,
+  );
+
+  it(
+    'a process forked after a rotation (inheriting process.env, into which the store mirrors tokens) follows the chain',
+    async () => {
+      const env = deploymentEnv();
+
+      const parent = await processRun(env);
+      const forkedEnv = { ...env, ...parent.env };
+      // The parent (or any other process) rotates once more before the fork refreshes.
+      const other = await processRun(env);
+      const fork = await processRun(forkedEnv);
+
+      expect(forkedEnv.GHL_REFRESH_TOKEN).not.toBe(env.GHL_REFRESH_TOKEN);
+      expect([parent, other, fork]).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
+      expect(sim.stats.invalidGrants).toBe(0);
     },
     SLOW,
   );

@@ -30,8 +30,22 @@ export function parseCommandArgs<O extends OptionsConfig>(command: string, args:
     const { values, positionals } = parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
     return { values: values as ParsedCommand<typeof COMMON_OPTIONS & O>['values'], positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message, command);
+    throw new UsageError(describeParseError(error as Error & { code?: string }), command);
   }
+}
+
+/**
+ * parseArgs's messages in the CLI's own words and quotes. Its own quote a value oddly (an unknown
+ * option's advice ends in an unbalanced `'-- "--bogus"`) and show `<value>` placeholders.
+ */
+function describeParseError(error: Error & { code?: string }): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  const option = /--?[\w-]+/.exec(quoted.split(', ').pop() ?? '')?.[0];
+  if (option === undefined) return error.message;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option "${option}"`;
+  if (error.message.includes('does not take an argument')) return `option "${option}" takes no value`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `option "${option}" needs a value`;
+  return error.message;
 }
 
 /** An integer flag within bounds; parseArgs only knows strings and booleans. */

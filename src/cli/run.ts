@@ -6,6 +6,7 @@ import { testCommand } from './commands/test.js';
 import { EXIT_CODES_HELP, type Command } from './command.js';
 import { describeFailure, EXIT, exitCodeFor, failureJson, UsageError, type ExitCode } from './exit.js';
 import type { CliIO } from './output.js';
+import { packageVersion } from './version.js';
 
 const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, demoCommand];
 
@@ -13,6 +14,7 @@ const GLOBAL_HELP = `ghl: the ghl-sdk command line for the HighLevel (GoHighLeve
 
 Usage: ghl <command> [options]
        ghl <command> --help
+       ghl --version
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`).join('\n')}
@@ -35,6 +37,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
   if (name === undefined) {
     io.stderr.write(`${GLOBAL_HELP}\n`);
     return EXIT.usage;
+  }
+  if (name === '--version') {
+    io.stdout.write(`ghl-sdk ${packageVersion()}\n`);
+    return EXIT.ok;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((command) => command.name === args[0]) : undefined;

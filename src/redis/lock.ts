@@ -31,7 +31,16 @@ const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
  */
 export async function withRedisLock<T>(client: RedisLike, lockKey: string, fn: () => Promise<T>, options: RedisLockOptions): Promise<T> {
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
-  await acquire(client, lockKey, owner, options);
+  try {
+    await acquire(client, lockKey, owner, options);
+  } catch (error) {
+    // A SET NX whose reply timed out may still run: Redis queues it while stalled and runs it when
+    // it wakes, leaving a lock nobody owns that the fleet would wait out for a full TTL. Release it
+    // by compare-and-delete (sent on the same connection, so it runs after that SET); best effort,
+    // not awaited: the caller gets its error now.
+    client.eval(RELEASE, 1, lockKey, owner).catch(() => undefined);
+    throw error;
+  }
   const stopRenewing = keepRenewing(client, lockKey, owner, options.ttlMs);
   try {
     return await fn();

@@ -7,12 +7,10 @@
 export interface RedisLike {
   /** `GET key`: the stored string, or null when the key does not exist. */
   get(key: string): Promise<string | null>;
-  /** `SET key value`. */
-  set(key: string, value: string): Promise<unknown>;
   /** `SET key value PX ms NX`: `'OK'` when the key was created, null when it already existed. */
   set(key: string, value: string, millisecondsToken: 'PX', milliseconds: number, nx: 'NX'): Promise<unknown>;
   /** `DEL key`. */
   del(key: string): Promise<number>;
-  /** `EVAL script numkeys key… arg…`: used for the compare-and-delete / compare-and-pexpire lock scripts. */
+  /** `EVAL script numkeys key… arg…`: the lock scripts (compare-and-delete, compare-and-pexpire) and the token writes (see stored-value.ts). */
   eval(script: string, numKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
 }

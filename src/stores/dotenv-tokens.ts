@@ -1,5 +1,5 @@
 import type { TokenSet } from '../auth/token-set.js';
-import { GHLError } from '../errors.js';
+import { GHLTokenStoreError } from '../errors.js';
 import { readEnv } from '../options.js';
 import { readTextIfExists, writeFileAtomic } from './atomic-file.js';
 import { parseDotenv, updateDotenv } from './dotenv-file.js';
@@ -27,7 +27,7 @@ export class DotenvTokenFile {
     try {
       text = await readTextIfExists(this.path);
     } catch (error) {
-      throw new GHLError(`Cannot read env file ${this.path}: ${(error as Error).message}`, { cause: error });
+      throw new GHLTokenStoreError(`Cannot read env file ${this.path}: ${(error as Error).message}`, { operation: 'get', cause: error });
     }
     return text === undefined ? null : Object.fromEntries(parseDotenv(text));
   }
@@ -43,24 +43,25 @@ export class DotenvTokenFile {
    * file is kept. Creates the file (mode 0600) when it does not exist.
    */
   async write(tokens: TokenSet, extra: Record<string, string | undefined> = {}): Promise<void> {
-    await this.rewrite({ ...varsFromTokens(tokens), ...extra }, true);
+    await this.rewrite('set', { ...varsFromTokens(tokens), ...extra });
   }
 
   /** Blanks the token variables (blank reads as unset); a missing file stays missing. */
   async clear(): Promise<void> {
-    await this.rewrite(Object.fromEntries(TOKEN_VARS.map((name) => [name, undefined])), false);
+    await this.rewrite('delete', Object.fromEntries(TOKEN_VARS.map((name) => [name, undefined])));
   }
 
-  private async rewrite(updates: Record<string, string | undefined>, create: boolean): Promise<void> {
+  /** `set` creates the file when it does not exist; `delete` leaves a missing file missing. */
+  private async rewrite(operation: 'set' | 'delete', updates: Record<string, string | undefined>): Promise<void> {
     await withFileLock(
       `${this.path}.write.lock`,
       async () => {
         try {
           const text = await readTextIfExists(this.path);
-          if (text === undefined && !create) return;
+          if (text === undefined && operation === 'delete') return;
           await writeFileAtomic(this.path, updateDotenv(text ?? '', updates));
         } catch (error) {
-          throw new GHLError(`Cannot write env file ${this.path}: ${(error as Error).message}`, { cause: error });
+          throw new GHLTokenStoreError(`Cannot write env file ${this.path}: ${(error as Error).message}`, { operation, cause: error });
         }
       },
       this.lock,

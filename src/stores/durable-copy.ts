@@ -5,9 +5,10 @@ import type { DurableRecord } from './env-seed.js';
 import { tokensFromVars } from './env-vars.js';
 import type { FileLockOptions } from './file-lock.js';
 import { FileTokenStore } from './file.js';
+import { loopbackIssuerOf, serverIsGone } from './gone-servers.js';
 
 /**
- * The durable half of `DurableEnvTokenStore`: where rotated tokens and the seed history survive a
+ * The durable half of `DurableEnvTokenStore`: where rotated tokens and their history survive a
  * restart. Two places: a JSON token file (any number of keys) or the deployment's dotenv file (one
  * location's variables).
  */
@@ -23,13 +24,13 @@ export interface DurableCopy {
 }
 
 /**
- * The dotenv variable holding the seed history (comma-separated fingerprints, never tokens), so the
- * history is rewritten in the same atomic write as the tokens it describes.
+ * The dotenv variable holding the history (comma-separated fingerprints of superseded refresh
+ * tokens, never tokens), so it is rewritten in the same atomic write as the tokens it describes.
  */
-export const SEEDS_VAR = 'GHL_TOKEN_SEEDS';
+export const SPENT_VAR = 'GHL_TOKEN_SPENT';
 
 /**
- * `{ [key]: TokenSet & { envSeeds } }` in a JSON file, through `FileTokenStore` (atomic writes, mode
+ * `{ [key]: TokenSet & { spentFingerprints } }` in a JSON file, through `FileTokenStore` (atomic writes, mode
  * 0600, the same lock files), so a plain `FileTokenStore` on the same path reads the same tokens.
  */
 export class JsonDurableCopy implements DurableCopy {
@@ -43,14 +44,34 @@ export class JsonDurableCopy implements DurableCopy {
   }
 
   async read(key: string): Promise<DurableRecord | null> {
-    const raw = (await this.store.get(key)) as (TokenSet & { envSeeds?: unknown }) | null;
+    const raw = (await this.store.get(key)) as (TokenSet & { spentFingerprints?: unknown }) | null;
     if (!raw) return null;
-    const { envSeeds, ...tokens } = raw;
-    return { tokens, envSeeds: Array.isArray(envSeeds) ? envSeeds.filter((seed): seed is string => typeof seed === 'string') : undefined };
+    const { spentFingerprints, ...tokens } = raw;
+    const spent = Array.isArray(spentFingerprints) ? spentFingerprints.filter((each): each is string => typeof each === 'string') : undefined;
+    return { tokens, spent };
+  }
+
+  /**
+   * Drops the entries of simulators (servers on this machine) that are gone, except `keep`'s own:
+   * their tokens can never be used again (see gone-servers.ts). Best effort: housekeeping never
+   * fails the write it follows.
+   */
+  async forgetGoneServers(keep: string): Promise<void> {
+    try {
+      const issuers = new Map<string, string>();
+      for (const key of await this.store.keys()) {
+        const issuer = loopbackIssuerOf(key);
+        if (issuer !== undefined && key !== keep) issuers.set(key, issuer);
+      }
+      const gone = await Promise.all([...issuers].map(async ([key, issuer]) => ((await serverIsGone(issuer)) ? key : undefined)));
+      for (const key of gone) if (key !== undefined) await this.store.delete(key);
+    } catch {
+      // Left for the next write.
+    }
   }
 
   async write(key: string, record: DurableRecord): Promise<void> {
-    const entry = record.envSeeds === undefined ? record.tokens : { ...record.tokens, envSeeds: record.envSeeds };
+    const entry = record.spent === undefined ? record.tokens : { ...record.tokens, spentFingerprints: record.spent };
     await this.store.set(key, entry);
   }
 
@@ -64,7 +85,7 @@ export class JsonDurableCopy implements DurableCopy {
   }
 }
 
-/** The token variables plus `GHL_TOKEN_SEEDS` in a dotenv file, through `DotenvTokenFile`. */
+/** The token variables plus `GHL_TOKEN_SPENT` in a dotenv file, through `DotenvTokenFile`. */
 export class DotenvDurableCopy implements DurableCopy {
   readonly path: string;
   readonly multiLocation = false;
@@ -80,12 +101,12 @@ export class DotenvDurableCopy implements DurableCopy {
     const tokens = vars ? tokensFromVars((name) => readEnv(vars, name)) : null;
     if (!vars || !tokens) return null;
     // Absent means "no history kept" (a hand-written file); blank means "history kept, still empty".
-    const seeds = vars[SEEDS_VAR];
-    return { tokens, envSeeds: seeds === undefined ? undefined : seeds.split(',').map((seed) => seed.trim()).filter(Boolean) };
+    const spent = vars[SPENT_VAR];
+    return { tokens, spent: spent === undefined ? undefined : spent.split(',').map((each) => each.trim()).filter(Boolean) };
   }
 
   async write(_key: string, record: DurableRecord): Promise<void> {
-    await this.file.write(record.tokens, record.envSeeds === undefined ? {} : { [SEEDS_VAR]: record.envSeeds.join(',') });
+    await this.file.write(record.tokens, record.spent === undefined ? {} : { [SPENT_VAR]: record.spent.join(',') });
   }
 
   async delete(): Promise<void> {

@@ -4,8 +4,9 @@ import { errorCode, GHLConfigError } from '../errors.js';
 import { describeError } from '../logger.js';
 import { DEFAULTS, ENV, readEnv } from '../options.js';
 import { DotenvDurableCopy, JsonDurableCopy, type DurableCopy } from './durable-copy.js';
-import { absorbSeed, currentTokens, type DurableRecord } from './env-seed.js';
-import { TOKEN_VARS, tokensFromVars, varsFromTokens } from './env-vars.js';
+import { currentTokens, spentAfter, type DurableRecord, type EnvSeed } from './env-seed.js';
+import { envSeedFromVars, writeTokenVars } from './env-vars.js';
+import { loopbackIssuerOf } from './gone-servers.js';
 import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
 import { describeObject, inspectCustom } from '../inspect.js';
@@ -20,7 +21,8 @@ export interface DurableEnvTokenStoreOptions {
   locationId?: string | undefined;
   /**
    * Persist rotations into this dotenv file (rewriting only GHL_ACCESS_TOKEN, GHL_REFRESH_TOKEN,
-   * GHL_TOKEN_EXPIRES_AT and GHL_TOKEN_SEEDS, atomically, everything else byte-for-byte kept).
+   * GHL_TOKEN_EXPIRES_AT, GHL_TOKEN_ROTATED and GHL_TOKEN_SPENT, atomically, everything else
+   * byte-for-byte kept).
    * Default: env `GHL_ENV_FILE`. Wins over `tokenFile`. Never guessed: a `.env` is only rewritten
    * when named here or in `GHL_ENV_FILE`.
    */
@@ -57,38 +59,47 @@ const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', '
  * `.ghl/tokens.json`). A restart with the same, now spent, env seed reads the durable copy instead.
  *
  * Which one is current is decided on every read (see `env-seed.ts`): the durable copy, unless the
- * env holds a seed the copy has never absorbed — an operator put a new refresh token there after a
- * re-install — which wins until its first rotation is saved. Only SHA-256 fingerprints of seeds are
- * stored, never the seed tokens themselves.
+ * env holds a refresh token the copy has never superseded and the SDK did not write there — an
+ * operator put a new refresh token there after a re-install — which wins until its first rotation
+ * is saved. The copy keeps SHA-256 fingerprints of the refresh tokens it superseded, never the
+ * tokens themselves; every refresh token the SDK writes into env variables carries its
+ * fingerprint in `GHL_TOKEN_ROTATED`, so a process started from such an env never takes a point
+ * of the chain for a new seed.
  *
  * If the durable copy cannot be written (a read-only filesystem), tokens are kept in memory,
  * `durable` turns false and the client logs one warning naming the fix; calls keep working.
  */
 export class DurableEnvTokenStore implements TokenStore {
-  readonly env: Record<string, string | undefined>;
   readonly locationId: string | undefined;
   /** Absolute path of the durable copy. */
   readonly path: string;
   /** `'envFile'` when rotations go to a dotenv file, `'tokenFile'` for the JSON file. */
   readonly kind: 'envFile' | 'tokenFile';
-  private readonly copy: DurableCopy;
-  private readonly issuer: string | undefined;
+  // Private fields (#) from here: not own enumerable properties, so `{ ...store }` copies no secret.
+  readonly #env: Record<string, string | undefined>;
+  readonly #copy: DurableCopy;
+  readonly #issuer: string | undefined;
   /** The env seed, read once at first use (before we mirror rotations into `env`). */
-  private seed: TokenSet | null | undefined;
+  #seed: EnvSeed | null | undefined;
   /** The newest tokens for our key that could not be saved: they beat anything on disk. */
-  private memory: TokenSet | undefined;
-  private notWritable: string | undefined;
+  #memory: TokenSet | undefined;
+  #notWritable: string | undefined;
 
   constructor(options: DurableEnvTokenStoreOptions = {}) {
-    this.env = options.env ?? process.env;
-    this.locationId = options.locationId ?? readEnv(this.env, ENV.locationId);
+    this.#env = options.env ?? process.env;
+    this.locationId = options.locationId ?? readEnv(this.#env, ENV.locationId);
     const cwd = options.cwd ?? process.cwd();
-    const envFile = options.envFile ?? readEnv(this.env, ENV.envFile);
+    const envFile = options.envFile ?? readEnv(this.#env, ENV.envFile);
     this.kind = envFile ? 'envFile' : 'tokenFile';
-    this.path = resolve(cwd, envFile || options.tokenFile || readEnv(this.env, ENV.tokenFile) || DEFAULT_TOKEN_FILE);
-    this.copy = envFile ? new DotenvDurableCopy(this.path, options.lock) : new JsonDurableCopy(this.path, options.lock);
-    const issuer = (options.issuer ?? readEnv(this.env, ENV.baseUrl) ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
-    this.issuer = issuer === DEFAULTS.baseUrl ? undefined : issuer;
+    this.path = resolve(cwd, envFile || options.tokenFile || readEnv(this.#env, ENV.tokenFile) || DEFAULT_TOKEN_FILE);
+    this.#copy = envFile ? new DotenvDurableCopy(this.path, options.lock) : new JsonDurableCopy(this.path, options.lock);
+    const issuer = (options.issuer ?? readEnv(this.#env, ENV.baseUrl) ?? DEFAULTS.baseUrl).replace(/\/+$/, '');
+    this.#issuer = issuer === DEFAULTS.baseUrl ? undefined : issuer;
+  }
+
+  /** The environment the seed is read from and rotations are mirrored into (it holds secrets). */
+  get env(): Record<string, string | undefined> {
+    return this.#env;
   }
 
   /** Never prints credentials: see src/inspect.ts. */
@@ -102,62 +113,65 @@ export class DurableEnvTokenStore implements TokenStore {
 
   /** False while rotations could only be kept in memory. See `TokenStore.durable`. */
   get durable(): boolean {
-    return this.notWritable === undefined;
+    return this.#notWritable === undefined;
   }
 
   /** Why the durable copy could not be written, while it could not (a path and an fs error, no token). */
   get memoryOnlyReason(): string | undefined {
-    return this.notWritable;
+    return this.#notWritable;
   }
 
   async get(key: string): Promise<TokenSet | null> {
-    if (!this.owns(key)) return this.copy.multiLocation ? ((await this.readCopy(key))?.tokens ?? null) : null;
-    if (this.memory) return { ...this.memory };
+    if (!this.owns(key)) return this.#copy.multiLocation ? ((await this.readCopy(key))?.tokens ?? null) : null;
+    if (this.#memory) return { ...this.#memory };
     return currentTokens(this.envSeed(), await this.readCopy(key));
   }
 
   async set(key: string, tokens: TokenSet): Promise<void> {
     if (!this.owns(key)) {
-      if (!this.copy.multiLocation) {
+      if (!this.#copy.multiLocation) {
         throw new GHLConfigError(`The env file ${this.path} holds tokens for location "${this.locationId}" only, not "${key}": use GHL_TOKEN_FILE / FileTokenStore or RedisTokenStore for several locations`);
       }
-      await this.copy.write(this.copyKey(key), { tokens, envSeeds: undefined });
+      await this.#copy.write(this.copyKey(key), { tokens, spent: undefined });
+      await this.#forgetGoneServers(key);
       return;
     }
     const seed = this.envSeed();
-    this.mirrorIntoEnv(tokens);
+    // With the rotation marker: a process forked from this one inherits a point of the chain, not a seed.
+    writeTokenVars(this.#env, tokens);
     try {
       const previous = await this.readCopy(key);
-      await this.copy.write(this.copyKey(key), { tokens, envSeeds: absorbSeed(previous?.envSeeds, seed) });
-      this.memory = undefined;
-      this.notWritable = undefined;
+      await this.#copy.write(this.copyKey(key), { tokens, spent: spentAfter(previous, seed, tokens) });
+      this.#memory = undefined;
+      this.#notWritable = undefined;
+      await this.#forgetGoneServers(key);
     } catch (error) {
       // A location we may not write is not a reason to fail calls the env-only setup served; any
       // other failure (a lock timeout, a corrupt file) is, so the TokenManager keeps and retries.
       if (!isNotWritable(error)) throw error;
-      this.memory = dropUndefined({ ...tokens });
-      this.notWritable = `cannot write ${this.path}: ${describeError(error)}`;
+      this.#memory = dropUndefined({ ...tokens });
+      this.#notWritable = `cannot write ${this.path}: ${describeError(error)}`;
     }
   }
 
   async delete(key: string): Promise<void> {
     if (this.owns(key)) {
       // Forgotten means forgotten: the env seed must not come back on the next read.
-      this.seed = null;
-      this.memory = undefined;
-      for (const name of TOKEN_VARS) delete this.env[name];
-    } else if (!this.copy.multiLocation) {
+      this.#seed = null;
+      this.#memory = undefined;
+      writeTokenVars(this.#env, null);
+    } else if (!this.#copy.multiLocation) {
       return;
     }
-    await this.copy.delete(this.copyKey(key));
+    await this.#copy.delete(this.copyKey(key));
   }
 
   /** A lock file next to the durable copy, so processes sharing it refresh one at a time. */
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    if (!this.owns(key) && !this.copy.multiLocation) return fn();
+    if (!this.owns(key) && !this.#copy.multiLocation) return fn();
     let entered = false;
     try {
-      return await this.copy.withLock(this.copyKey(key), () => {
+      return await this.#copy.withLock(this.copyKey(key), () => {
         entered = true;
         return fn();
       });
@@ -176,27 +190,27 @@ export class DurableEnvTokenStore implements TokenStore {
   /** The durable record; none when its path cannot exist (a file where a folder should be). */
   private async readCopy(key: string): Promise<DurableRecord | null> {
     try {
-      return await this.copy.read(this.copyKey(key));
+      return await this.#copy.read(this.copyKey(key));
     } catch (error) {
       if (errorCode(error) === 'ENOTDIR') return null;
       throw error;
     }
   }
 
-  private copyKey(key: string): string {
-    return this.issuer === undefined ? key : `${key}@${this.issuer}`;
-  }
-
-  private envSeed(): TokenSet | null {
-    if (this.seed === undefined) this.seed = tokensFromVars((name) => readEnv(this.env, name));
-    return this.seed;
-  }
-
-  private mirrorIntoEnv(tokens: TokenSet): void {
-    for (const [name, value] of Object.entries(varsFromTokens(tokens))) {
-      if (value === undefined) delete this.env[name];
-      else this.env[name] = value;
+  /** Writing a simulator's tokens also drops those of simulators that are gone (see gone-servers.ts). */
+  async #forgetGoneServers(key: string): Promise<void> {
+    if (this.#copy instanceof JsonDurableCopy && this.#issuer !== undefined && loopbackIssuerOf(this.copyKey(key)) !== undefined) {
+      await this.#copy.forgetGoneServers(this.copyKey(key));
     }
+  }
+
+  private copyKey(key: string): string {
+    return this.#issuer === undefined ? key : `${key}@${this.#issuer}`;
+  }
+
+  private envSeed(): EnvSeed | null {
+    if (this.#seed === undefined) this.#seed = envSeedFromVars((name) => readEnv(this.#env, name));
+    return this.#seed;
   }
 }
 

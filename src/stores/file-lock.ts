@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
+import { link, open, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { GHLError } from '../errors.js';
+import { GHLTokenStoreError } from '../errors.js';
+import { isDeadHereAndNow, removeOrphanTempFiles, tempFileFor } from './orphan-files.js';
 
 export interface FileLockOptions {
   /**
@@ -9,7 +10,7 @@ export interface FileLockOptions {
    * A live holder touches it every third of this. Default 30 000 ms.
    */
   staleMs?: number | undefined;
-  /** Give up waiting after this long with a `GHLError`. Default 60 000 ms. */
+  /** Give up waiting after this long with a `GHLTokenStoreError`. Default 60 000 ms. */
   timeoutMs?: number | undefined;
   /** Pause between attempts to take the lock. Default 20 ms (jittered). */
   retryDelayMs?: number | undefined;
@@ -30,15 +31,6 @@ function parseHolder(content: string): Holder | undefined {
   return Number.isInteger(parsed) && host ? { pid: parsed, host } : undefined;
 }
 
-function isDeadHereAndNow(holder: Holder | undefined): boolean {
-  if (!holder || holder.host !== hostname()) return false;
-  try {
-    process.kill(holder.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 async function readIfExists(path: string): Promise<string | undefined> {
   try {
@@ -75,9 +67,31 @@ async function breakStaleLock(lockPath: string, seen: string, staleMs: number): 
 }
 
 /**
- * Runs `fn` while holding an exclusive lock file (`open(..., 'wx')`), usable across processes on one
- * host or a shared filesystem. A holder killed with SIGKILL is detected by its pid (same host) or by
- * its lock file going stale, so it delays others by at most `staleMs`.
+ * Creates the lock file with the owner already inside, or returns false when it exists. The owner
+ * is written to a temp file first, then hard-linked to the lock path: `link` fails with EEXIST if
+ * the lock exists, and a lock that appears is complete. (Creating the lock file and then writing
+ * into it leaves an empty lock file when the process dies in between; an empty file names no
+ * holder, so no dead-pid check can break it and everyone waits `staleMs`.) Needs a file system
+ * with hard links (every local Linux/macOS one, NFS, NTFS); elsewhere the lock cannot be created.
+ */
+async function createWithOwner(lockPath: string, owner: string): Promise<boolean> {
+  const temp = tempFileFor(lockPath);
+  try {
+    await writeFile(temp, owner, { mode: 0o600, flag: 'wx' });
+    await link(temp, lockPath);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new GHLTokenStoreError(`Cannot create lock file ${lockPath}: ${(error as Error).message}`, { operation: 'lock', cause: error });
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs `fn` while holding an exclusive lock file, usable across processes on one host or a shared
+ * filesystem. A holder killed with SIGKILL is detected by its pid (same host) or by its lock file
+ * going stale, so it delays others by at most `staleMs`.
  */
 export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
@@ -86,27 +100,23 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
   const owner = `${process.pid} ${hostname()} ${randomUUID()}`;
   const started = Date.now();
 
+  // A holder killed between writing its temp file and linking it leaves the temp file behind.
+  // Processes on other hosts sharing the folder may be taking the lock right now: a pid is only
+  // checked when the owner inside names this host.
+  await removeOrphanTempFiles(lockPath, {
+    olderThanMs: staleMs,
+    writerIsGone: async (pid, path) => parseHolder(await readFile(path, 'utf8'))?.host === hostname() && isDeadHereAndNow(pid),
+  });
   for (;;) {
-    try {
-      const handle = await open(lockPath, 'wx', 0o600);
-      try {
-        await handle.writeFile(owner);
-      } finally {
-        await handle.close();
-      }
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new GHLError(`Cannot create lock file ${lockPath}: ${(error as Error).message}`, { cause: error });
-      }
-    }
+    if (await createWithOwner(lockPath, owner)) break;
     const seen = await readIfExists(lockPath);
     if (seen !== undefined) {
       const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if ((isDeadHereAndNow(parseHolder(seen)) || age > staleMs) && (await breakStaleLock(lockPath, seen, staleMs))) continue;
+      const holder = parseHolder(seen);
+      if (((holder?.host === hostname() && isDeadHereAndNow(holder.pid)) || age > staleMs) && (await breakStaleLock(lockPath, seen, staleMs))) continue;
     }
     if (Date.now() - started > timeoutMs) {
-      throw new GHLError(`Timed out after ${timeoutMs} ms waiting for lock file ${lockPath}`);
+      throw new GHLTokenStoreError(`Timed out after ${timeoutMs} ms waiting for lock file ${lockPath}`, { operation: 'lock' });
     }
     await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (0.5 + Math.random())));
   }

@@ -53,6 +53,6 @@ describe('ghl configuration', () => {
     await writeFile(join(cwd, '.ghl', 'tokens.json'), '{ not json');
     const run = await cli(['status'], { env: { GHL_LOCATION_ID: 'loc', GHL_ACCESS_TOKEN: 'pit-x' }, cwd });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^ghl: GHLError: Token file .*tokens\.json is not valid JSON/);
+    expect(run.stderr).toMatch(/^ghl: GHLTokenStoreError: Token file .*tokens\.json is not valid JSON/);
   });
 });

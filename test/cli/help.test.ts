@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers.js';
 
@@ -33,7 +34,10 @@ describe('ghl --help and usage errors', () => {
   it('rejects an unknown command, option, subcommand or argument with one line and exit 2', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['frobnicate'], /^ghl: unknown command "frobnicate" \(see `ghl --help`\)\n$/],
-      [['status', '--bogus'], /^ghl: Unknown option '--bogus'.*\(see `ghl status --help`\)\n$/],
+      [['status', '--bogus'], /^ghl: unknown option "--bogus" \(see `ghl status --help`\)\n$/],
+      [['status', '-x'], /^ghl: unknown option "-x" \(see `ghl status --help`\)\n$/],
+      [['status', '--json=yes'], /^ghl: option "--json" takes no value \(see `ghl status --help`\)\n$/],
+      [['status', '--token-file'], /^ghl: option "--token-file" needs a value \(see `ghl status --help`\)\n$/],
       [['status', 'extra'], /^ghl: unexpected argument "extra" \(see `ghl status --help`\)\n$/],
       [['contacts'], /^ghl: missing subcommand: create, get or search \(see `ghl contacts --help`\)\n$/],
       [['contacts', 'delete'], /^ghl: unknown subcommand "delete"/],
@@ -55,6 +59,14 @@ describe('ghl --help and usage errors', () => {
   it('reports a usage error as JSON on stdout under --json', async () => {
     const run = await cli(['status', '--json', '--bogus']);
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toEqual({ ok: false, error: { name: 'UsageError', message: expect.stringContaining("'--bogus'") } });
+    expect(JSON.parse(run.stdout)).toEqual({ ok: false, error: { name: 'UsageError', message: 'unknown option "--bogus"' } });
+  });
+
+  it('ghl --version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const run = await cli(['--version']);
+    expect(run).toEqual({ code: 0, stdout: `ghl-sdk ${version}\n`, stderr: '' });
+    expect(run.stdout).toMatch(/^ghl-sdk \d+\.\d+\.\d+/);
+    expect((await cli(['--help'])).stdout).toContain('ghl --version');
   });
 });

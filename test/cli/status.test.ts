@@ -56,6 +56,21 @@ describe('ghl status', () => {
     const json = JSON.parse((await cli(['status', '--json'], { env, cwd })).stdout);
     expect(json).toMatchObject({ refreshTokenRejected: true, tokenValid: true, expiresAt: installed.expiresAt });
   });
+
+  it('with no access token yet (a refresh token alone) reports expiresAt and expiresInMs as null, not 0 and a huge negative', async () => {
+    const sim = await simulator();
+    const { GHL_ACCESS_TOKEN: _access, GHL_TOKEN_EXPIRES_AT: _expires, ...env } = oauthEnv(sim);
+    const run = await cli(['status', '--json'], { env });
+    expect(run.code).toBe(0);
+    const status = JSON.parse(run.stdout);
+    expect(status).toMatchObject({ ok: true, refreshable: true, tokenValid: false, expiresAt: null, expiresInMs: null });
+    expect((await cli(['status'], { env })).stdout).toMatch(/access token\s+expired or not fetched yet/);
+  });
+
+  it('with a Private Integration Token (no expiry) reports expiresAt and expiresInMs as null', async () => {
+    const run = await cli(['status', '--json'], { env: { GHL_LOCATION_ID: 'loc-1', GHL_ACCESS_TOKEN: 'pit-abc' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, refreshable: false, expiresAt: null, expiresInMs: null });
+  });
 });
 
 function appOptions(sim: { url: string; clientId: string; clientSecret: string; locationId: string }) {

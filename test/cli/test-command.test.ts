@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, oauthEnv, savedTokens, simulator, tempDir } from './helpers.js';
@@ -22,6 +23,23 @@ describe('ghl test', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, steps: [{ name: 'config', ok: true }, { name: 'token', ok: true }, { name: 'api', ok: true }] });
     expect(sim.stats).toMatchObject({ refreshGrants: 2, invalidGrants: 0 });
     for (const secret of [env.GHL_ACCESS_TOKEN, env.GHL_REFRESH_TOKEN, sim.currentRefreshToken()]) expect(first.stdout + second.stdout).not.toContain(secret);
+  });
+
+  it('a simulator that is gone leaves no entry behind in .ghl/tokens.json: the next run against another one removes it', async () => {
+    const cwd = await tempDir();
+    const file = join(cwd, '.ghl', 'tokens.json');
+    const first = await simulator();
+    const running = await simulator();
+    expect((await cli(['test'], { env: oauthEnv(first), cwd })).code).toBe(0);
+    expect((await cli(['test'], { env: oauthEnv(running), cwd })).code).toBe(0);
+    await first.close();
+
+    const next = await simulator();
+    expect((await cli(['test'], { env: oauthEnv(next), cwd })).code).toBe(0);
+
+    // The closed simulator's tokens are dead: its entry is gone. A running one keeps its entry.
+    const keys = Object.keys(JSON.parse(await readFile(file, 'utf8')) as object).sort();
+    expect(keys).toEqual([`${running.locationId}@${running.url}`, `${next.locationId}@${next.url}`].sort());
   });
 
   it('exits 1 and says to re-run OAuth when the refresh token was revoked', async () => {

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { GHLConfigError } from '../../src/errors.js';
 import { createRedisTokenStore, GHLTokenStoreError, RedisTokenStore } from '../../src/redis/index.js';
-import { freePort, startRedisServer, type RedisServer } from './redis-server.js';
+import { describeWithRedis, freePort, redisServerInstalled, startRedisServer, type RedisServer } from './redis-server.js';
 
 let redis: RedisServer;
 beforeAll(async () => {
-  redis = await startRedisServer();
+  if (redisServerInstalled) redis = await startRedisServer();
 });
 afterAll(() => redis?.stop());
 
-describe('createRedisTokenStore', () => {
+describeWithRedis('createRedisTokenStore', () => {
   it('connects with ioredis and returns a working store plus close()', async () => {
     const prefix = `test:${randomUUID()}:`;
     const { store, close } = await createRedisTokenStore({ url: redis.url, prefix, lockTtlMs: 5_000 });
@@ -21,7 +21,7 @@ describe('createRedisTokenStore', () => {
       await store.set('loc', { accessToken: 'a', refreshToken: 'r' });
       expect(await store.withLock('loc', () => store.get('loc'))).toEqual({ accessToken: 'a', refreshToken: 'r' });
       const check = new Redis(redis.url);
-      expect(await check.get(`${prefix}loc`)).toBe('{"accessToken":"a","refreshToken":"r"}');
+      expect(await check.get(`${prefix}loc`)).toBe('{"accessToken":"a","refreshToken":"r","revision":1}');
       check.disconnect();
     } finally {
       await close();

@@ -4,12 +4,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { GHLClient } from '../../src/client.js';
 import { RedisTokenStore } from '../../src/redis/index.js';
 import type { TokenStore } from '../../src/stores/token-store.js';
 import { createGHLSimulator, type GHLSimulator } from '../../src/testing/index.js';
-import { startRedisServer, type RedisServer } from './redis-server.js';
+import { describeWithRedis, redisServerInstalled, startRedisServer, type RedisServer } from './redis-server.js';
 
 const WORKER = fileURLToPath(new URL('./fleet-worker.ts', import.meta.url));
 const INSTANCES = 6;
@@ -21,6 +21,7 @@ let admin: Redis;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
+  if (!redisServerInstalled) return;
   redis = await startRedisServer();
   admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
 });
@@ -86,7 +87,7 @@ async function blackHole(): Promise<{ url: string; close: () => Promise<void> }>
   };
 }
 
-describe('RedisTokenStore across real processes', () => {
+describeWithRedis('RedisTokenStore across real processes', () => {
   it(`a fleet of ${INSTANCES} processes sharing one expired token refreshes exactly once`, async () => {
     sim = await createGHLSimulator({ rateLimit: false });
     const prefix = `fleet:${randomUUID()}:`;

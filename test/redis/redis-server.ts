@@ -1,5 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
+import { describe } from 'vitest';
+import { REDIS_INSTALL_HINT, redisServerInstalled } from './redis-installed.js';
+
+export { redisServerInstalled };
+
+/** `describe` for tests against a real redis-server: skipped when none is installed (see redis-installed.ts). */
+export const describeWithRedis = describe.skipIf(!redisServerInstalled);
 
 /** A throwaway `redis-server` on a random loopback port, with no persistence. */
 export interface RedisServer {
@@ -8,6 +15,12 @@ export interface RedisServer {
   readonly url: string;
   /** SIGTERM, then SIGKILL if it is still alive after 2 s. */
   stop(): Promise<void>;
+  /** SIGSTOP: Redis stops answering, commands queue in its sockets (a stalled or overloaded Redis). */
+  pause(): void;
+  /** SIGCONT: Redis runs what queued up while it was paused. */
+  resume(): void;
+  /** Stops and starts it again on the same port: with no persistence, every key is gone. */
+  restart(): Promise<void>;
 }
 
 /**
@@ -18,18 +31,37 @@ export async function startRedisServer(): Promise<RedisServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
     try {
-      await waitForPing(child, port, 5_000);
-      return { port, url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+      let child = await spawnRedis(port);
+      return {
+        port,
+        url: `redis://127.0.0.1:${port}`,
+        stop: () => stopChild(child),
+        pause: () => child.kill('SIGSTOP'),
+        resume: () => child.kill('SIGCONT'),
+        restart: async () => {
+          await stopChild(child);
+          child = await spawnRedis(port);
+        },
+      };
     } catch (error) {
       lastError = error;
-      await stopChild(child);
     }
   }
   throw new Error(`could not start redis-server: ${String(lastError)}`);
+}
+
+async function spawnRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  try {
+    await waitForPing(child, port, 5_000);
+    return child;
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
 }
 
 /** A port nothing listens on right now (bind to 0, read it, close). */
@@ -51,7 +83,7 @@ async function waitForPing(child: ChildProcess, port: number, timeoutMs: number)
     exited = `redis-server exited (${signal ?? code})`;
   });
   child.once('error', (error) => {
-    exited = `cannot run redis-server (${error.message}); install it with apt-get install -y redis-server`;
+    exited = `cannot run redis-server (${error.message}); install it: ${REDIS_INSTALL_HINT}`;
   });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { TokenSet } from '../../src/auth/token-set.js';
 import { GHLClient } from '../../src/client.js';
 import { GHLConfigError, GHLError } from '../../src/errors.js';
 import { GHLTokenStoreError, RedisTokenStore, type RedisLike } from '../../src/redis/index.js';
 import { verifyTokenStore } from '../../src/testing/index.js';
-import { freePort, startRedisServer, type RedisServer } from './redis-server.js';
+import { describeWithRedis, freePort, redisServerInstalled, startRedisServer, type RedisServer } from './redis-server.js';
 
 let redis: RedisServer;
 const clients: Redis[] = [];
 
 beforeAll(async () => {
-  redis = await startRedisServer();
+  if (redisServerInstalled) redis = await startRedisServer();
 });
 afterEach(() => {
   for (const client of clients.splice(0)) client.disconnect();
@@ -46,7 +46,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('RedisTokenStore: storage', () => {
+describeWithRedis('RedisTokenStore: storage', () => {
   it('passes the verifyTokenStore conformance kit', async () => {
     const report = await verifyTokenStore(new RedisTokenStore({ client: connect(), prefix: prefix() }));
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
@@ -54,12 +54,14 @@ describe('RedisTokenStore: storage', () => {
     expect(report.ok).toBe(true);
   });
 
-  it('keeps tokens as JSON under prefix + key, with the default prefix ghl:tokens:', async () => {
+  it('keeps tokens as JSON under prefix + key (with a revision), with the default prefix ghl:tokens:', async () => {
     const client = connect();
     const key = `loc-${randomUUID()}`;
     const set = tokens();
     await new RedisTokenStore({ client }).set(key, set);
-    expect(JSON.parse((await client.get(`ghl:tokens:${key}`)) ?? 'null')).toEqual(set);
+    expect(JSON.parse((await client.get(`ghl:tokens:${key}`)) ?? 'null')).toEqual({ ...set, revision: 1 });
+    await new RedisTokenStore({ client }).set(key, set);
+    expect(JSON.parse((await client.get(`ghl:tokens:${key}`)) ?? 'null')).toEqual({ ...set, revision: 2 });
     const store = new RedisTokenStore({ client });
     expect(await store.get(key)).toEqual(set);
     await store.delete(key);
@@ -98,9 +100,11 @@ describe('RedisTokenStore: storage', () => {
     const failing: RedisLike = {
       get: async () => null,
       del: async () => 0,
-      eval: async () => 0,
-      set: async (...args: unknown[]) => {
-        throw Object.assign(new Error('READONLY You can\'t write against a read only replica.'), { command: { name: 'set', args } });
+      set: async () => 'OK',
+      // The write script carries the tokens in its arguments; the generation script does not.
+      eval: async (script: string, ...args: unknown[]) => {
+        if (!script.includes('revision')) return 'generation-1';
+        throw Object.assign(new Error('READONLY You can\'t write against a read only replica.'), { command: { name: 'eval', args } });
       },
     };
     const error = await rejection(new RedisTokenStore({ client: failing }).set('loc', set));
@@ -118,7 +122,7 @@ describe('RedisTokenStore: storage', () => {
   });
 });
 
-describe('RedisTokenStore: withLock', () => {
+describeWithRedis('RedisTokenStore: withLock', () => {
   it('excludes callers on separate connections (as separate processes would be)', async () => {
     const p = prefix();
     const stores = Array.from({ length: 4 }, () => new RedisTokenStore({ client: connect(), prefix: p, lockRetryDelayMs: 5 }));
@@ -203,7 +207,7 @@ describe('RedisTokenStore: withLock', () => {
   });
 });
 
-describe('RedisTokenStore: Redis unavailable', () => {
+describeWithRedis('RedisTokenStore: Redis unavailable', () => {
   it('fails get, set, delete and withLock quickly with GHLTokenStoreError naming Redis and the operation', async () => {
     const store = new RedisTokenStore({ client: await unreachable() });
     const started = performance.now();

@@ -26,7 +26,9 @@ try {
   }
   for (let i = 0; i < refreshes; i++) await ghl.tokens.refresh();
   const { total } = await ghl.contacts.search({ pageLimit: 1 });
-  console.log(JSON.stringify({ ok: true, total, logs }));
+  // What a process forked now would inherit: the store mirrors rotations into process.env.
+  const inheritable = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('GHL_')));
+  console.log(JSON.stringify({ ok: true, total, logs, env: inheritable }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, error: `${(error as Error).name}: ${(error as Error).message}`, logs }));
   process.exitCode = 1;

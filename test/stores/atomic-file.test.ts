@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +52,7 @@ describe('writeFileAtomic', () => {
   it('a failing rename leaves the old file intact and no temp file behind', async () => {
     await fs.writeFile(path, ORIGINAL);
     const failing = { ...fs, rename: async () => Promise.reject(Object.assign(new Error('EIO: injected'), { code: 'EIO' })) };
-    await expect(writeFileAtomic(path, REPLACEMENT, failing)).rejects.toThrow('EIO: injected');
+    await expect(writeFileAtomic(path, REPLACEMENT, { fs: failing })).rejects.toThrow('EIO: injected');
     expect(await fs.readFile(path, 'utf8')).toBe(ORIGINAL);
     expect(await fs.readdir(dir)).toEqual(['.env']);
   });
@@ -64,7 +66,7 @@ describe('writeFileAtomic', () => {
         throw Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC' });
       }) as unknown as typeof fs.writeFile,
     };
-    await expect(writeFileAtomic(path, REPLACEMENT, failing)).rejects.toThrow('ENOSPC: injected');
+    await expect(writeFileAtomic(path, REPLACEMENT, { fs: failing })).rejects.toThrow('ENOSPC: injected');
     expect(await fs.readFile(path, 'utf8')).toBe(ORIGINAL);
     expect(await fs.readdir(dir)).toEqual(['.env']);
   });
@@ -83,5 +85,33 @@ describe('writeFileAtomic', () => {
     expect(leftovers[0]).toMatch(/^\.\.env\.\d+\..+\.tmp$/);
     const half = await fs.readFile(join(dir, leftovers[0] as string), 'utf8');
     expect(half.length).toBe(Math.floor(REPLACEMENT.length / 2));
+
+    // That half holds tokens (and a .env's client secret): the next write removes it.
+    await writeFileAtomic(path, REPLACEMENT);
+    expect(await fs.readdir(dir)).toEqual(['.env']);
+  });
+
+  it("removes other writers' temp files only when their writer is gone or they are old, never another file's", async () => {
+    const name = (pid: number) => `..env.${pid}.${randomUUID()}.tmp`;
+    const dead = name(await deadPid());
+    const live = name(process.pid);
+    const liveButOld = name(process.pid);
+    const legacy = `.env.${await deadPid()}.${randomUUID()}.tmp`;
+    const unrelated = [`.other.${await deadPid()}.${randomUUID()}.tmp`, '.env.backup', `..env.${process.pid}.not-a-uuid.tmp`];
+    for (const file of [dead, live, liveButOld, legacy, ...unrelated]) await fs.writeFile(join(dir, file), 'GHL_REFRESH_TOKEN=rt-x\n');
+    const old = new Date(Date.now() - 120_000);
+    await fs.utimes(join(dir, liveButOld), old, old);
+
+    await writeFileAtomic(path, ORIGINAL);
+
+    expect((await fs.readdir(dir)).sort()).toEqual(['.env', live, ...unrelated].sort());
   });
 });
+
+/** The pid of a process that has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await new Promise((resolve) => child.once('exit', resolve));
+  if (child.pid === undefined) throw new Error('spawn gave no pid');
+  return child.pid;
+}

@@ -1,11 +1,13 @@
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenSet } from '../../src/auth/token-set.js';
-import { GHLConfigError, GHLError } from '../../src/errors.js';
+import { GHLConfigError, GHLError, GHLTokenStoreError } from '../../src/errors.js';
 import { DEFAULT_TOKEN_FILE, DurableEnvTokenStore, type DurableEnvTokenStoreOptions } from '../../src/stores/durable-env.js';
-import { seedFingerprint } from '../../src/stores/env-seed.js';
+import { parseDotenv } from '../../src/stores/dotenv-file.js';
+import { tokenFingerprint } from '../../src/stores/env-seed.js';
 import { FileTokenStore } from '../../src/stores/file.js';
 import { verifyTokenStore } from '../../src/testing/index.js';
 
@@ -44,7 +46,7 @@ describe('DurableEnvTokenStore: where it keeps tokens', () => {
 
   it('reads the env seed while no durable copy exists, without creating anything', async () => {
     const store = start();
-    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: SEED, expiresAt: 0 });
+    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: SEED });
     expect(await exists(join(dir, '.ghl'))).toBe(false);
     expect(store.durable).toBe(true);
   });
@@ -57,9 +59,9 @@ describe('DurableEnvTokenStore: where it keeps tokens', () => {
     const path = join(dir, DEFAULT_TOKEN_FILE);
     const text = await readFile(path, 'utf8');
     expect(text).not.toContain(SEED);
-    expect((await json(path))[LOC]).toEqual({ ...ROTATED, envSeeds: [seedFingerprint({ accessToken: '', refreshToken: SEED })] });
+    expect((await json(path))[LOC]).toEqual({ ...ROTATED, spentFingerprints: [tokenFingerprint({ accessToken: '', refreshToken: SEED })] });
     expect(await readFile(join(dir, '.ghl/.gitignore'), 'utf8')).toBe('*\n');
-    expect(env).toMatchObject({ GHL_ACCESS_TOKEN: 'at-1', GHL_REFRESH_TOKEN: 'rt-1', GHL_TOKEN_EXPIRES_AT: String(ROTATED.expiresAt) });
+    expect(env).toMatchObject({ GHL_ACCESS_TOKEN: 'at-1', GHL_REFRESH_TOKEN: 'rt-1', GHL_TOKEN_EXPIRES_AT: String(ROTATED.expiresAt), GHL_TOKEN_ROTATED: tokenFingerprint(ROTATED) });
     // A plain FileTokenStore on the same file reads the same tokens (the extra field is ignored by the client).
     expect(await new FileTokenStore({ path }).get(LOC)).toMatchObject(ROTATED);
   });
@@ -74,7 +76,7 @@ describe('DurableEnvTokenStore: env seed vs durable copy', () => {
   it('an operator puts a brand-new refresh token into env after a re-install: the env seed wins over the stale copy', async () => {
     await start().set(LOC, ROTATED);
     const reinstalled = start({ GHL_REFRESH_TOKEN: 'rt-NEW-install' });
-    expect(await reinstalled.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-NEW-install', expiresAt: 0 });
+    expect(await reinstalled.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-NEW-install' });
 
     // Its first rotation absorbs the new seed: from then on the copy wins for it too...
     await reinstalled.set(LOC, { accessToken: 'at-N1', refreshToken: 'rt-N1', expiresAt: 9 });
@@ -117,17 +119,70 @@ describe('DurableEnvTokenStore: env seed vs durable copy', () => {
   });
 });
 
+describe('DurableEnvTokenStore: a spent refresh token is never taken for a new seed', () => {
+  const chain = (n: number): TokenSet => ({ accessToken: `at-${n}`, refreshToken: `rt-${n}`, expiresAt: 1_767_225_600_000 + n });
+
+  it('a process whose env was loaded from the .env mid-chain (rt-1, while the file is at rt-2) reads the file, not the spent rt-1', async () => {
+    const envFile = join(dir, '.env');
+    await writeFile(envFile, `GHL_LOCATION_ID=${LOC}\nGHL_REFRESH_TOKEN=${SEED}\n`);
+    const a = start({ GHL_ENV_FILE: envFile });
+    await a.set(LOC, chain(1));
+    // What dotenv / `node --env-file` hands a process started now:
+    const loadedNow = Object.fromEntries(parseDotenv(await readFile(envFile, 'utf8')));
+    await a.set(LOC, chain(2));
+
+    const b = new DurableEnvTokenStore({ env: { ...loadedNow, GHL_ENV_FILE: envFile }, cwd: dir });
+    expect((await b.get(LOC))?.refreshToken).toBe('rt-2');
+  });
+
+  it('a forked process inheriting process.env (into which rotations are mirrored) reads the copy, not the spent mirrored token', async () => {
+    const env: Record<string, string | undefined> = { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: SEED };
+    const parent = new DurableEnvTokenStore({ env, cwd: dir });
+    await parent.get(LOC);
+    await parent.set(LOC, chain(1));
+    const inherited = { ...env };
+    await parent.set(LOC, chain(2));
+
+    const child = new DurableEnvTokenStore({ env: inherited, cwd: dir });
+    expect((await child.get(LOC))?.refreshToken).toBe('rt-2');
+    // A second store in the parent itself (another fromEnv()) sees the mirrored rt-2: the copy, same token.
+    expect((await new DurableEnvTokenStore({ env, cwd: dir }).get(LOC))?.refreshToken).toBe('rt-2');
+  });
+
+  it('the copy remembers every refresh token it replaced: an env holding any earlier one (copied by hand, no marker) loses', async () => {
+    const a = start();
+    for (let n = 1; n <= 12; n++) await a.set(LOC, chain(n));
+    for (const old of [1, 2, 7, 11]) {
+      expect((await start({ GHL_REFRESH_TOKEN: `rt-${old}` }).get(LOC))?.refreshToken).toBe('rt-12');
+    }
+    // A token the chain never had is an operator's re-seed, and still wins.
+    expect((await start({ GHL_REFRESH_TOKEN: 'rt-reinstalled' }).get(LOC))?.refreshToken).toBe('rt-reinstalled');
+  });
+
+  it('an operator who pastes a new refresh token over a rotated one in the .env is still seen as re-seeding', async () => {
+    const envFile = join(dir, '.env');
+    await writeFile(envFile, `GHL_LOCATION_ID=${LOC}\nGHL_REFRESH_TOKEN=${SEED}\n`);
+    await start({ GHL_ENV_FILE: envFile }).set(LOC, chain(1));
+    const edited = (await readFile(envFile, 'utf8')).replace('GHL_REFRESH_TOKEN=rt-1', 'GHL_REFRESH_TOKEN=rt-pasted');
+    await writeFile(envFile, edited);
+    // Another process still running on what it loaded before the edit rotates rt-1 once more.
+    const loaded = Object.fromEntries(parseDotenv(edited));
+    expect((await new DurableEnvTokenStore({ env: { ...loaded, GHL_ENV_FILE: envFile }, cwd: dir }).get(LOC))?.refreshToken).toBe('rt-pasted');
+  });
+});
+
 describe('DurableEnvTokenStore with GHL_ENV_FILE', () => {
   const ORIGINAL = `# deployment config\nexport NODE_ENV=production\n\nGHL_LOCATION_ID=${LOC}\nGHL_REFRESH_TOKEN="${SEED}" # from the install\nAPP_SECRET='s # not a comment'\n`;
 
-  it('rewrites the token lines (and GHL_TOKEN_SEEDS) in the .env, keeps the rest byte-for-byte, and a restart with the stale env reads it', async () => {
+  it('rewrites the token lines (and GHL_TOKEN_ROTATED, GHL_TOKEN_SPENT) in the .env, keeps the rest byte-for-byte, and a restart with the stale env reads it', async () => {
     const envFile = join(dir, '.env');
     await writeFile(envFile, ORIGINAL);
     await start({ GHL_ENV_FILE: envFile }).set(LOC, ROTATED);
 
-    const fingerprint = seedFingerprint({ accessToken: '', refreshToken: SEED });
+    const spent = tokenFingerprint({ accessToken: '', refreshToken: SEED });
     expect(await readFile(envFile, 'utf8')).toBe(
-      ORIGINAL.replace(`"${SEED}"`, '"rt-1"') + `GHL_ACCESS_TOKEN=at-1\nGHL_TOKEN_EXPIRES_AT=${ROTATED.expiresAt}\nGHL_TOKEN_SEEDS=${fingerprint}\n`,
+      ORIGINAL.replace(`"${SEED}"`, '"rt-1"') +
+        `GHL_ACCESS_TOKEN=at-1\nGHL_TOKEN_EXPIRES_AT=${ROTATED.expiresAt}\nGHL_TOKEN_ROTATED=${tokenFingerprint(ROTATED)}\nGHL_TOKEN_SPENT=${spent}\n`,
     );
     expect(await start({ GHL_ENV_FILE: envFile }).get(LOC)).toEqual(ROTATED);
     // A new seed in env wins over the file's chain; a hand-edited file without history wins over env.
@@ -158,17 +213,46 @@ describe('DurableEnvTokenStore: several locations and servers in one JSON file',
   });
 
   it("keeps a non-production server's tokens under <key>@<baseUrl>, so simulators never swap chains with GHL or each other", async () => {
-    const prod = start();
-    const simA = start({ GHL_BASE_URL: 'http://127.0.0.1:1111/' });
-    const simB = start({}, { issuer: 'http://127.0.0.1:2222' });
-    await prod.set(LOC, ROTATED);
-    await simA.set(LOC, { accessToken: 'at-a', refreshToken: 'rt-a', expiresAt: 1 });
-    await simB.set(LOC, { accessToken: 'at-b', refreshToken: 'rt-b', expiresAt: 1 });
-    expect(Object.keys(await json(join(dir, DEFAULT_TOKEN_FILE))).sort()).toEqual([LOC, `${LOC}@http://127.0.0.1:1111`, `${LOC}@http://127.0.0.1:2222`]);
-    expect((await prod.get(LOC))?.refreshToken).toBe('rt-1');
-    expect((await simA.get(LOC))?.refreshToken).toBe('rt-a');
+    const [a, b] = [await listening(), await listening()];
+    try {
+      const prod = start();
+      const simA = start({ GHL_BASE_URL: `${a.url}/` });
+      const simB = start({}, { issuer: b.url });
+      await prod.set(LOC, ROTATED);
+      await simA.set(LOC, { accessToken: 'at-a', refreshToken: 'rt-a', expiresAt: 1 });
+      await simB.set(LOC, { accessToken: 'at-b', refreshToken: 'rt-b', expiresAt: 1 });
+      expect(Object.keys(await json(join(dir, DEFAULT_TOKEN_FILE))).sort()).toEqual([LOC, `${LOC}@${a.url}`, `${LOC}@${b.url}`].sort());
+      expect((await prod.get(LOC))?.refreshToken).toBe('rt-1');
+      expect((await simA.get(LOC))?.refreshToken).toBe('rt-a');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('writing a simulator’s tokens drops those of simulators that are gone, and nothing else', async () => {
+    const running = await listening();
+    const gone = await listening();
+    await gone.close();
+    try {
+      await start().set(LOC, ROTATED);
+      await start({}, { issuer: 'https://sandbox.example.com' }).set(LOC, ROTATED);
+      await start({}, { issuer: gone.url }).set(LOC, ROTATED);
+      await start({}, { issuer: gone.url }).set('loc-2', ROTATED);
+      await start({}, { issuer: running.url }).set(LOC, ROTATED);
+      expect(Object.keys(await json(join(dir, DEFAULT_TOKEN_FILE))).sort()).toEqual([LOC, `${LOC}@https://sandbox.example.com`, `${LOC}@${running.url}`].sort());
+    } finally {
+      await running.close();
+    }
   });
 });
+
+/** A TCP server on 127.0.0.1 standing in for a running simulator. */
+async function listening(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 describe('DurableEnvTokenStore: a durable location that cannot be written', () => {
   async function unwritable() {
@@ -193,8 +277,8 @@ describe('DurableEnvTokenStore: a durable location that cannot be written', () =
     const path = join(dir, 'bad.json');
     await writeFile(path, '{ not json');
     const store = start({ GHL_TOKEN_FILE: path });
-    await expect(store.get(LOC)).rejects.toBeInstanceOf(GHLError);
-    await expect(store.set(LOC, ROTATED)).rejects.toBeInstanceOf(GHLError);
+    await expect(store.get(LOC)).rejects.toBeInstanceOf(GHLTokenStoreError);
+    await expect(store.set(LOC, ROTATED)).rejects.toBeInstanceOf(GHLTokenStoreError);
     expect(await readFile(path, 'utf8')).toBe('{ not json');
     expect(store.durable).toBe(true);
   });

@@ -2,7 +2,8 @@ import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GHLConfigError, GHLError } from '../../src/errors.js';
+import { GHLConfigError, GHLError, GHLTokenStoreError } from '../../src/errors.js';
+import { tokenFingerprint } from '../../src/stores/env-seed.js';
 import { EnvTokenStore } from '../../src/stores/env.js';
 
 const LOC = 'loc-1';
@@ -21,7 +22,7 @@ describe('EnvTokenStore (env object only)', () => {
   });
 
   it('reads a refresh token alone (the original setup) as an expired empty access token, and nothing as null', async () => {
-    expect(await new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-1' } }).get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-1', expiresAt: 0 });
+    expect(await new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-1' } }).get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-1' });
     expect(await new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: '  ' } }).get(LOC)).toBeNull();
   });
 
@@ -29,7 +30,8 @@ describe('EnvTokenStore (env object only)', () => {
     const env: Record<string, string | undefined> = { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-1', GHL_TOKEN_EXPIRES_AT: '1' };
     const store = new EnvTokenStore({ env });
     await store.set(LOC, { accessToken: 'at-2', refreshToken: 'rt-2', expiresAt: 42 });
-    expect(env).toEqual({ GHL_LOCATION_ID: LOC, GHL_ACCESS_TOKEN: 'at-2', GHL_REFRESH_TOKEN: 'rt-2', GHL_TOKEN_EXPIRES_AT: '42' });
+    // GHL_TOKEN_ROTATED: a process forked with this env knows rt-2 came from a rotation, not an operator.
+    expect(env).toEqual({ GHL_LOCATION_ID: LOC, GHL_ACCESS_TOKEN: 'at-2', GHL_REFRESH_TOKEN: 'rt-2', GHL_TOKEN_EXPIRES_AT: '42', GHL_TOKEN_ROTATED: tokenFingerprint({ accessToken: 'at-2', refreshToken: 'rt-2' }) });
     await store.set(LOC, { accessToken: 'pit-1' });
     expect(env).toEqual({ GHL_LOCATION_ID: LOC, GHL_ACCESS_TOKEN: 'pit-1' });
     await store.delete(LOC);
@@ -74,12 +76,12 @@ describe('EnvTokenStore({ envFile })', () => {
   it('re-reads the file on every get, and file values win over the env seed', async () => {
     const store = new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-seed', GHL_ACCESS_TOKEN: 'at-seed' }, envFile });
     await writeFile(envFile, 'GHL_REFRESH_TOKEN="rt-file"\n');
-    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-file', expiresAt: 0 });
+    expect(await store.get(LOC)).toEqual({ accessToken: '', refreshToken: 'rt-file' });
     await writeFile(envFile, 'GHL_REFRESH_TOKEN="rt-file-2"\nGHL_ACCESS_TOKEN=at-file\nGHL_TOKEN_EXPIRES_AT=2026-01-01T00:00:00Z\n');
     expect(await store.get(LOC)).toEqual({ accessToken: 'at-file', refreshToken: 'rt-file-2', expiresAt: Date.parse('2026-01-01T00:00:00Z') });
   });
 
-  it('set rewrites the three token variables in place (other lines untouched), appends missing ones, and updates the env object', async () => {
+  it('set rewrites the token variables in place (other lines untouched), appends missing ones, and updates the env object', async () => {
     const original = '# prod\r\nexport FOO=bar\r\n\r\nGHL_REFRESH_TOKEN=\'rt-seed\' # from the install\r\nQUOTED="a b"\r\n';
     await writeFile(envFile, original);
     const env: Record<string, string | undefined> = { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-seed' };
@@ -88,7 +90,7 @@ describe('EnvTokenStore({ envFile })', () => {
     await store.set(LOC, { accessToken: 'at-2', refreshToken: 'rt-2', expiresAt: 1_767_225_600_000 });
 
     expect(await readFile(envFile, 'utf8')).toBe(
-      "# prod\r\nexport FOO=bar\r\n\r\nGHL_REFRESH_TOKEN='rt-2' # from the install\r\nQUOTED=\"a b\"\r\nGHL_ACCESS_TOKEN=at-2\r\nGHL_TOKEN_EXPIRES_AT=1767225600000\r\n",
+      `# prod\r\nexport FOO=bar\r\n\r\nGHL_REFRESH_TOKEN='rt-2' # from the install\r\nQUOTED="a b"\r\nGHL_ACCESS_TOKEN=at-2\r\nGHL_TOKEN_EXPIRES_AT=1767225600000\r\nGHL_TOKEN_ROTATED=${tokenFingerprint({ accessToken: 'at-2', refreshToken: 'rt-2' })}\r\n`,
     );
     expect(env).toMatchObject({ GHL_ACCESS_TOKEN: 'at-2', GHL_REFRESH_TOKEN: 'rt-2', GHL_TOKEN_EXPIRES_AT: '1767225600000' });
     expect(await store.get(LOC)).toEqual({ accessToken: 'at-2', refreshToken: 'rt-2', expiresAt: 1_767_225_600_000 });
@@ -99,7 +101,7 @@ describe('EnvTokenStore({ envFile })', () => {
   it('creates the file (mode 0600) when it does not exist yet', async () => {
     const store = new EnvTokenStore({ env: { GHL_LOCATION_ID: LOC }, envFile });
     await store.set(LOC, { accessToken: 'at-1', refreshToken: 'rt-1' });
-    expect(await readFile(envFile, 'utf8')).toBe('GHL_ACCESS_TOKEN=at-1\nGHL_REFRESH_TOKEN=rt-1\n');
+    expect(await readFile(envFile, 'utf8')).toBe(`GHL_ACCESS_TOKEN=at-1\nGHL_REFRESH_TOKEN=rt-1\nGHL_TOKEN_ROTATED=${tokenFingerprint({ accessToken: 'at-1', refreshToken: 'rt-1' })}\n`);
   });
 
   it('two stores (two processes) on one file see each other\'s rotation', async () => {
@@ -113,7 +115,7 @@ describe('EnvTokenStore({ envFile })', () => {
     await writeFile(join(dir, 'not-a-folder'), '');
     const env: Record<string, string | undefined> = { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: 'rt-seed' };
     const store = new EnvTokenStore({ env, envFile: join(dir, 'not-a-folder', '.env') });
-    await expect(store.set(LOC, { accessToken: 'at-2', refreshToken: 'rt-2' })).rejects.toBeInstanceOf(GHLError);
+    await expect(store.set(LOC, { accessToken: 'at-2', refreshToken: 'rt-2' })).rejects.toBeInstanceOf(GHLTokenStoreError);
     expect(env.GHL_REFRESH_TOKEN).toBe('rt-seed');
   });
 

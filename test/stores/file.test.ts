@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, type TestContext } from 'vitest';
 import type { TokenSet } from '../../src/auth/token-set.js';
 import { GHLClient } from '../../src/client.js';
-import { GHLError } from '../../src/errors.js';
+import { GHLError, GHLTokenStoreError } from '../../src/errors.js';
 import { FileTokenStore } from '../../src/stores/file.js';
 import type { TokenStore } from '../../src/stores/token-store.js';
 import { server } from '../msw.js';
@@ -198,13 +199,13 @@ describe.concurrent('FileTokenStore', () => {
     const s = store();
 
     const readError = await rejection(s.get('loc-1'));
-    expect(readError).toBeInstanceOf(GHLError);
+    expect(readError).toBeInstanceOf(GHLTokenStoreError);
     expect((readError as Error).message).toContain(file);
     expect((readError as Error).message).not.toContain('SECRET');
     expect(String((readError as Error).cause ?? '')).not.toContain('SECRET');
 
     const writeError = await rejection(s.set('loc-2', { accessToken: 'at-2' }));
-    expect(writeError).toBeInstanceOf(GHLError);
+    expect(writeError).toBeInstanceOf(GHLTokenStoreError);
     expect((writeError as Error).message).not.toContain('SECRET');
     expect(await readFile(file, 'utf8')).toBe(corrupt);
     expect(await tokenFolderFiles(folder)).toEqual(['tokens.json']);
@@ -217,8 +218,53 @@ describe.concurrent('FileTokenStore', () => {
     for (const content of ['[]', 'null', '"SECRET-string"']) {
       await writeFile(file, content);
       const error = await rejection(store().get('loc-1'));
-      expect(error).toBeInstanceOf(GHLError);
+      expect(error).toBeInstanceOf(GHLTokenStoreError);
       expect((error as Error).message).not.toContain('SECRET');
+    }
+  });
+
+  it('keys named like Object.prototype members (__proto__, constructor, toString) are ordinary keys', async (context) => {
+    const { expect } = context;
+    const { store, readJson } = await setup(context);
+    const s = store();
+    for (const key of ['constructor', 'toString', 'hasOwnProperty']) expect(await s.get(key)).toBeNull();
+    await s.set('__proto__', FULL);
+    await s.set('constructor', { accessToken: 'at-c' });
+
+    expect(await s.get('__proto__')).toEqual(FULL);
+    expect(await store().get('constructor')).toEqual({ accessToken: 'at-c' });
+    expect(await s.get('toString')).toBeNull();
+    expect(Object.keys((await readJson()) as object)).toEqual(['__proto__', 'constructor']);
+    await s.delete('__proto__');
+    expect(await s.get('__proto__')).toBeNull();
+    expect(await s.get('constructor')).toEqual({ accessToken: 'at-c' });
+  });
+
+  it('every failure is a GHLTokenStoreError with its cause: a path under a file, a corrupt file, a malformed entry', async (context) => {
+    const { expect } = context;
+    const { dir } = await setup(context);
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    const underFile = new FileTokenStore({ path: join(dir, 'a-file', 'tokens.json'), lock: FAST_LOCK });
+    for (const [operation, attempt] of [
+      ['set', () => underFile.set('loc-1', FULL)],
+      ['lock', () => underFile.withLock('loc-1', async () => 'never')],
+      ['get', () => underFile.get('loc-1')],
+    ] as const) {
+      const error = await rejection(attempt());
+      expect(error).toBeInstanceOf(GHLTokenStoreError);
+      expect(error).toMatchObject({ operation, key: 'loc-1' });
+      expect((error as Error).message).toContain(join(dir, 'a-file'));
+      expect(((error as Error).cause as NodeJS.ErrnoException).code).toMatch(/^(EEXIST|ENOTDIR)$/);
+    }
+
+    const file = join(dir, 'tokens.json');
+    await writeFile(file, JSON.stringify({ 'loc-1': { refreshToken: 'SECRET-rt' }, 'loc-2': 'SECRET-string', 'loc-3': { accessToken: 7 } }));
+    for (const key of ['loc-1', 'loc-2', 'loc-3']) {
+      const error = await rejection(new FileTokenStore({ path: file }).get(key));
+      expect(error).toBeInstanceOf(GHLTokenStoreError);
+      expect(error).toMatchObject({ operation: 'get', key });
+      expect((error as Error).message).toMatch(/malformed/);
+      expect(inspect(error, { depth: 10 })).not.toContain('SECRET');
     }
   });
 

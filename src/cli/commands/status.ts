@@ -29,7 +29,10 @@ ${EXIT_CODES_HELP}`,
     const out = new Output(io, values.json === true);
     const { ghl, store } = await loadClient(io, values['token-file']);
     const status = await ghl.status();
-    out.result({ ok: true, ...status, tokenStore: { kind: store.kind, path: store.path } });
+    // null, not absent, when unknown (no access token yet, or a Private Integration Token): a
+    // script reading the JSON finds every field.
+    const expiry = { expiresAt: status.expiresAt ?? null, expiresInMs: status.expiresInMs ?? null };
+    out.result({ ok: true, ...status, ...expiry, tokenStore: { kind: store.kind, path: store.path } });
 
     const token = !status.refreshable
       ? 'Private Integration Token (used as is, never refreshed)'
