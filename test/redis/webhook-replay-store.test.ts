@@ -1,29 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GHLConfigError, GHLError } from '../../src/errors.js';
 import { RedisWebhookReplayStore } from '../../src/redis/index.js';
 import { createWebhookHandler } from '../../src/webhooks/index.js';
 import { contactCreatePayload, signEd25519, testPublicKeys } from '../webhooks/signer.js';
-import { freePort, startRedisServer, type RedisServer } from './redis-server.js';
+import { useRedisServer } from './connections.js';
 
-let redis: RedisServer;
-const clients: Redis[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterEach(() => {
-  for (const client of clients.splice(0)) client.disconnect();
-});
-afterAll(() => redis?.stop());
-
-function connect(url = redis.url, options: Record<string, unknown> = {}): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: 1, ...options });
-  client.on('error', () => undefined);
-  clients.push(client);
-  return client;
-}
+const { connect, unreachable } = useRedisServer();
 
 const prefix = () => `test:${randomUUID()}:`;
 
@@ -66,8 +49,7 @@ describe('RedisWebhookReplayStore', () => {
   });
 
   it('Redis down: a GHLError (the handler answers 500, so GHL retries), never an acceptance', async () => {
-    const client = connect(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 200, retryStrategy: () => null });
-    const store = new RedisWebhookReplayStore({ client });
+    const store = new RedisWebhookReplayStore({ client: await unreachable() });
     const error = await store.claim('wh-x', 1_000).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(GHLError);
     expect((error as Error).message).toMatch(/Redis webhook replay store: SET .*wh-x NX failed/);
