@@ -7,6 +7,7 @@ const entries: Record<string, string> = {
   testing: 'src/testing/index.ts',
   'testing-msw': 'src/testing/msw.ts',
   redis: 'src/redis/index.ts',
+  webhooks: 'src/webhooks/index.ts',
 };
 const entry = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 

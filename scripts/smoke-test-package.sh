@@ -19,8 +19,10 @@ cat > run.cjs <<'JS'
 const assert = require('node:assert/strict');
 const sdk = require('ghl-sdk');
 const { createGHLSimulator } = require('ghl-sdk/testing');
-const { RedisTokenStore } = require('ghl-sdk/redis');
+const { RedisTokenStore, RedisWebhookReplayStore } = require('ghl-sdk/redis');
+const webhooks = require('ghl-sdk/webhooks');
 assert.equal(typeof sdk.GHLClient, 'function');
+assert.equal(typeof RedisWebhookReplayStore, 'function');
 assert.equal(typeof RedisTokenStore, 'function');
 assert.equal(typeof require('ghl-sdk/package.json').version, 'string');
 module.exports = (async () => {
@@ -32,6 +34,19 @@ module.exports = (async () => {
   const err = await ghl.contacts.get('missing-id').catch((e) => e);
   assert.ok(err instanceof sdk.GHLNotFoundError && err instanceof sdk.GHLError, 'typed errors across CJS');
   assert.equal(sim.stats.tokenRequests, 1);
+  // A webhook endpoint on node:http, fed signed events by the simulator.
+  const events = [];
+  const handler = webhooks.createWebhookHandler({ publicKeys: sim.webhookPublicKeys, tokenStore: store, onEvent: (event) => events.push(event) });
+  const server = require('node:http').createServer((req, res) => handler.node(req, res));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/webhooks/ghl`;
+  const delivered = await sim.webhooks.deliver(url, { type: 'ContactCreate', locationId: sim.locationId, id: contact.id }, { fault: 'duplicate' });
+  assert.deepEqual(delivered.statuses, [200, 200]);
+  assert.deepEqual((await sim.webhooks.deliver(url, { type: 'ContactCreate', locationId: 'x', id: 'y' }, { fault: 'wrongKey' })).statuses, [401]);
+  assert.equal(events.length, 1);
+  const rejected = await webhooks.verifyWebhook('{}', {}).catch((e) => e);
+  assert.ok(rejected instanceof webhooks.GHLWebhookError && rejected instanceof sdk.GHLError && rejected.reason === 'missing-signature');
+  server.close();
   await sim.close();
   console.log('require(): ok');
 })();
@@ -43,6 +58,7 @@ import { createRequire } from 'node:module';
 import { GHLClient, MemoryTokenStore, GHLValidationError, GHLError } from 'ghl-sdk';
 import { createGHLSimulator, verifyTokenStore } from 'ghl-sdk/testing';
 import { RedisTokenStore } from 'ghl-sdk/redis';
+import { createWebhookHandler, GHLWebhookError } from 'ghl-sdk/webhooks';
 assert.equal(typeof RedisTokenStore, 'function');
 const sim = await createGHLSimulator();
 const store = new MemoryTokenStore({ [sim.locationId]: sim.issueTokens() });
@@ -58,6 +74,22 @@ assert.ok(invalid instanceof cjsCopy.GHLValidationError && invalid instanceof cj
 const fromCjs = new cjsCopy.GHLNotFoundError('gone', { status: 404, body: {}, headers: {}, method: 'GET', path: '/x' });
 assert.ok(fromCjs instanceof GHLError && !(fromCjs instanceof GHLValidationError) && fromCjs.name === 'GHLNotFoundError', 'CJS error, ESM class');
 assert.equal((await verifyTokenStore(new MemoryTokenStore())).ok, true);
+// The Fetch handler, with a Request built from a simulator delivery's exact bytes.
+const seen = [];
+const webhook = createWebhookHandler({ publicKeys: sim.webhookPublicKeys, onEvent: (event) => seen.push(event.type) });
+const server = (await import('node:http')).createServer(async (req, res) => {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const response = await webhook(new Request('http://app/webhooks/ghl', { method: 'POST', headers: req.headers, body: Buffer.concat(chunks) }));
+  res.writeHead(response.status).end(await response.text());
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const hook = `http://127.0.0.1:${server.address().port}/`;
+assert.deepEqual((await sim.webhooks.deliver(hook, { type: 'NoteCreate', locationId: 'l', id: 'n' })).statuses, [200]);
+assert.deepEqual((await sim.webhooks.deliver(hook, { type: 'NoteCreate', locationId: 'l', id: 'n' }, { fault: 'badSignature' })).statuses, [401]);
+assert.deepEqual(seen, ['NoteCreate']);
+assert.ok(GHLWebhookError.prototype instanceof GHLError);
+server.close();
 await sim.close();
 console.log('import(): ok');
 JS
@@ -76,8 +108,10 @@ cat > consumer.mts <<'TS'
 import { GHLClient, type TokenSet, type Contact } from 'ghl-sdk';
 import { createGHLSimulator } from 'ghl-sdk/testing';
 import { RedisTokenStore } from 'ghl-sdk/redis';
+import { createWebhookHandler, type GHLWebhookEvent, type ContactCreateEvent } from 'ghl-sdk/webhooks';
 const tokens: TokenSet = { accessToken: 'a' };
 export const make = (url: string): GHLClient => new GHLClient({ locationId: 'l', baseUrl: url, env: {} });
+export const hook = createWebhookHandler({ on: { ContactCreate: (event: ContactCreateEvent) => void event.email }, onEvent: (event: GHLWebhookEvent) => void event.webhookId });
 export type C = Contact; export { createGHLSimulator, RedisTokenStore, tokens };
 TS
 cp consumer.mts consumer.cts

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { GHLValidationError, type AppUser, type GHLClient } from 'ghl-sdk';
+import { createWebhookHandler, type GHLWebhookEvent, type WebhookHandlerOptions } from 'ghl-sdk/webhooks';
 import { parseSyncNewsletterBody, parseSyncUserBody } from './bodies.js';
 import { toHttpError } from './http-errors.js';
 import { MemoryOAuthStateStore, type OAuthStateStore } from './oauth-state.js';
@@ -20,6 +21,16 @@ export interface AppOptions {
   redirectUri?: string;
   /** Called with every error answered 5xx, for your logs (SDK messages carry no tokens). */
   logError?: (error: unknown) => void;
+  /**
+   * How `POST /webhooks/ghl` verifies: `appId`, a shared `replayStore`, a `logger`; `publicKeys`
+   * only to trust other keys than GHL's (the simulator's in tests). Default: GHL's keys.
+   */
+  webhooks?: Omit<WebhookHandlerOptions, 'onEvent' | 'on' | 'tokenStore'>;
+  /**
+   * Called once per verified webhook (an INSTALL only once its tokens are stored; an UNINSTALL after
+   * that location's tokens were deleted). Throwing answers 500, so GHL retries.
+   */
+  onWebhook?: (event: GHLWebhookEvent) => void | Promise<void>;
 }
 
 const BASE = '/api/integrations/ghl';
@@ -34,6 +45,9 @@ export function createApp(options: AppOptions): Hono {
   const scopes = options.scopes ?? ['contacts.readonly', 'contacts.write'];
   const redirectUriFor = (c: Context) => options.redirectUri ?? new URL(`${BASE}/oauth/callback`, c.req.url).toString();
   const app = new Hono().basePath(BASE);
+  // INSTALL/UNINSTALL go to the client's token store: UNINSTALL deletes the location's tokens, an
+  // INSTALL that beats the OAuth callback waits for it (see /oauth/callback).
+  const webhooks = createWebhookHandler({ ...options.webhooks, tokenStore: ghl.tokenStore, onEvent: options.onWebhook });
 
   app.onError((error, c) => {
     const { status, body } = toHttpError(error);
@@ -84,8 +98,17 @@ export function createApp(options: AppOptions): Hono {
     if (!code) return c.json({ success: false, error: 'missing_code', message: 'The callback has no code' }, 400);
     // Awaited: the tokens are in the store before we answer, so a crash right after cannot lose them.
     const saved = await ghl.oauth.exchangeCode(code, { redirectUri: redirectUriFor(c) });
+    // GHL's INSTALL webhook may have arrived first and be waiting for these tokens: deliver it now.
+    await webhooks.tokensSaved(saved.key);
     return c.json({ success: true, location_id: saved.key, user_type: saved.userType ?? null });
   });
+
+  /**
+   * GHL's webhooks (set this URL as the app's Default Webhook URL: INSTALL and UNINSTALL go there
+   * only). Verified over the raw body, fail-closed: 401 unless GHL signed it, 200 for a duplicate
+   * without calling onWebhook again, 500 when onWebhook threw.
+   */
+  app.post('/webhooks/ghl', (c) => webhooks(c.req.raw));
 
   return app;
 }

@@ -5,8 +5,9 @@
  *     npx tsx examples/hono-app/server.ts
  *
  * then open http://127.0.0.1:3000/api/integrations/ghl/oauth/start once to connect (the tokens go
- * to GHL_TOKEN_FILE, default .ghl/tokens.json). PORT (default 3000), GHL_BASE_URL and
- * GHL_REDIRECT_URI are optional.
+ * to GHL_TOKEN_FILE, default .ghl/tokens.json). PORT (default 3000), GHL_BASE_URL,
+ * GHL_REDIRECT_URI and GHL_APP_ID (webhooks for other apps are then refused) are optional. GHL's
+ * webhooks go to POST /api/integrations/ghl/webhooks/ghl.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,6 +39,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
     findUser: (id) => USERS[id] ?? null,
     ...(env['GHL_REDIRECT_URI'] ? { redirectUri: env['GHL_REDIRECT_URI'] } : {}),
     logError: (error) => console.error(error instanceof Error ? `${error.name}: ${error.message}` : error),
+    webhooks: { logger: console, ...(env['GHL_APP_ID'] ? { appId: env['GHL_APP_ID'] } : {}) },
+    onWebhook: (event) => console.info(`GHL webhook ${event.type} ${event.webhookId}`),
   });
   return new Promise((resolveStart, rejectStart) => {
     // overrideGlobalObjects: false keeps Node's own Request/Response globals for everything else in the process.

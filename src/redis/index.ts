@@ -10,3 +10,5 @@ export type { CreateRedisTokenStoreOptions, RedisTokenStoreConnection } from './
 export { GHLTokenStoreError } from './errors.js';
 export type { TokenStoreOperation } from './errors.js';
 export type { RedisLike } from './redis-like.js';
+export { RedisWebhookReplayStore } from './webhook-replay-store.js';
+export type { RedisWebhookReplayStoreOptions } from './webhook-replay-store.js';

@@ -13,5 +13,7 @@ export type { GHLSimulatorStats } from './simulator/stats.js';
 export type { GHLFault, GHLRoute } from './simulator/faults.js';
 export type { IssuedTokens } from './simulator/tokens.js';
 export type { SimulatedContact, SimulatedDndSetting } from './simulator/areas/contacts/store.js';
+export type { GHLSimulatorWebhookControl, UninstallOptions } from './simulator/webhook-control.js';
+export type { GHLSimulatorWebhooks, GHLWebhookFault, GHLWebhookFaultKind, GHLWebhookDelivery, SimulatedWebhookEvent, DeliverWebhookOptions } from './simulator/webhook-sender.js';
 export { verifyTokenStore } from './verify-token-store.js';
 export type { VerifyTokenStoreOptions, StoreReport, StoreCheck } from './verify-token-store.js';

@@ -1,37 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TokenSet } from '../../src/auth/token-set.js';
 import { GHLClient } from '../../src/client.js';
 import { GHLConfigError, GHLError } from '../../src/errors.js';
 import { GHLTokenStoreError, RedisTokenStore, type RedisLike } from '../../src/redis/index.js';
 import { verifyTokenStore } from '../../src/testing/index.js';
-import { describeWithRedis, freePort, redisServerInstalled, startRedisServer, type RedisServer } from './redis-server.js';
+import { useRedisServer } from './connections.js';
+import { describeWithRedis, startRedisServer } from './redis-server.js';
 
-let redis: RedisServer;
-const clients: Redis[] = [];
-
-beforeAll(async () => {
-  if (redisServerInstalled) redis = await startRedisServer();
-});
-afterEach(() => {
-  for (const client of clients.splice(0)) client.disconnect();
-});
-afterAll(() => redis?.stop());
-
-/** A fresh connection (each one is what a separate process would have). */
-function connect(url = redis.url, options: Record<string, unknown> = {}): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: 1, ...options });
-  client.on('error', () => undefined);
-  clients.push(client);
-  return client;
-}
-
-/** A connection to a port nothing listens on, configured to fail at once instead of queueing. */
-async function unreachable(): Promise<Redis> {
-  return connect(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 200, retryStrategy: () => null });
-}
+const { connect, unreachable } = useRedisServer();
 
 const prefix = (): string => `test:${randomUUID()}:`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,6 @@
 import type { ApiRoute } from './api-route.js';
 import type { ResolvedOptions } from './options.js';
+import type { WebhookEmitter } from './webhook-sender.js';
 
 /**
  * One API area of the simulator (contacts, opportunities, …), built from its own folder under
@@ -15,6 +16,8 @@ export interface SimArea<Control = unknown, Route extends ApiRoute = ApiRoute> {
 /** What an area is built from. */
 export interface AreaContext {
   readonly options: ResolvedOptions;
+  /** Sends an event to the app's subscribed webhook URLs, signed like GHL (webhook-sender.ts). */
+  readonly webhooks: WebhookEmitter;
   /**
    * Another area of the same simulator, built once on first use: a notes route checks the contact
    * store of `use(contactsArea).store`. Never import another area's store as a module singleton.
@@ -35,10 +38,11 @@ export type AreaRouteKey<Table extends Record<string, AreaFactory>> = ReturnType
  * literal segments), so `GET /opportunities/search` wins over `GET /opportunities/:id` whatever order
  * an area lists them in.
  */
-export function buildAreas<Table extends Record<string, AreaFactory>>(table: Table, options: ResolvedOptions): { routes: ApiRoute[]; controls: AreaControls<Table> } {
+export function buildAreas<Table extends Record<string, AreaFactory>>(table: Table, options: ResolvedOptions, webhooks: WebhookEmitter): { routes: ApiRoute[]; controls: AreaControls<Table> } {
   const built = new Map<AreaFactory, SimArea>();
   const context: AreaContext = {
     options,
+    webhooks,
     use: <Area extends SimArea>(factory: AreaFactory<Area>): Area => {
       let area = built.get(factory);
       if (!area) {

@@ -3,6 +3,7 @@ import type { EngineState } from './engine.js';
 import type { GHLFault } from './faults.js';
 import { resetStats, type GHLSimulatorStats } from './stats.js';
 import type { IssuedTokens } from './tokens.js';
+import { announceInstall, createWebhookControl, type GHLSimulatorWebhookControl } from './webhook-control.js';
 
 export interface IssueTokensOptions {
   /** @default the simulator's `locationId` */
@@ -29,7 +30,7 @@ export interface IssueAuthorizationCodeOptions {
 export interface GHLSimulatorControl extends SimulatorControlBase, GHLSimulatorAreas {}
 
 /** The controls every simulator has, whatever its areas. */
-export interface SimulatorControlBase {
+export interface SimulatorControlBase extends GHLSimulatorWebhookControl {
   /** The configured credentials and ids, to configure the client under test. */
   readonly clientId: string;
   readonly clientSecret: string;
@@ -68,6 +69,7 @@ export function createControl<Areas extends object>(state: EngineState, areas: A
   const { options, registry, faults, stats } = state;
   return {
     ...areas,
+    ...createWebhookControl(state),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     locationId: options.locationId,
@@ -75,12 +77,16 @@ export function createControl<Areas extends object>(state: EngineState, areas: A
     stats,
     resetStats: () => resetStats(stats),
     issueTokens: ({ locationId = options.locationId, accessTokenTtlMs, userType = 'Location' } = {}) => {
-      const { expiresInSeconds: _seconds, userId: _userId, ...tokens } = registry.install({ userType, locationId, accessTokenTtlMs });
+      const { expiresInSeconds: _seconds, userId, ...tokens } = registry.install({ userType, locationId, accessTokenTtlMs });
+      announceInstall(state, userType, locationId, userId);
       return tokens;
     },
     issuePrivateIntegrationToken: ({ locationId = options.locationId } = {}) => registry.issuePrivateIntegrationToken(locationId),
-    issueAuthorizationCode: ({ locationId = options.locationId, redirectUri, userType = 'Location' } = {}) =>
-      registry.issueCode({ userType, locationId }, redirectUri),
+    issueAuthorizationCode: ({ locationId = options.locationId, redirectUri, userType = 'Location' } = {}) => {
+      // GHL sends INSTALL when the user approves, racing the redirect that carries the code (docs/ghl-api.md "Webhooks").
+      announceInstall(state, userType, locationId);
+      return registry.issueCode({ userType, locationId }, redirectUri);
+    },
     revokeRefreshToken: (token) => registry.revokeRefreshToken(token),
     revokeAccessToken: (token) => registry.revokeAccessToken(token),
     revokeAllTokens: () => registry.revokeAll(),

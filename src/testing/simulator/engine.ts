@@ -11,6 +11,7 @@ import { matchPattern, parsePattern } from './routes.js';
 import { createStats, type GHLSimulatorStats } from './stats.js';
 import { TokenRegistry, type AccessRecord } from './tokens.js';
 import { json, type SimOutcome, type SimRequest, type SimResponse } from './wire.js';
+import { WebhookSender } from './webhook-sender.js';
 
 /** The simulator minus any transport: both adapters feed it requests and carry out its outcomes. */
 export interface Engine<Control = GHLSimulatorControl> {
@@ -24,6 +25,8 @@ export interface EngineState {
   registry: TokenRegistry;
   faults: FaultQueue;
   stats: GHLSimulatorStats;
+  /** Signs and sends webhooks to the app's URLs; areas emit through `AreaContext.webhooks`. */
+  webhooks: WebhookSender;
 }
 
 const tokenPattern = parsePattern(TOKEN_ROUTE);
@@ -38,9 +41,10 @@ export function createEngine(input: GHLSimulationOptions = {}, areas: Record<str
     registry: new TokenRegistry(options),
     faults: new FaultQueue(),
     stats: createStats(),
+    webhooks: new WebhookSender(options.now),
   };
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
-  const { routes, controls } = buildAreas(areas, options);
+  const { routes, controls } = buildAreas(areas, options, state.webhooks);
   const { stats } = state;
 
   function handle(request: SimRequest): SimOutcome {

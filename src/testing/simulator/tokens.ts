@@ -156,6 +156,15 @@ export class TokenRegistry {
     for (const record of this.refresh.values()) record.live = false;
   }
 
+  /** Every OAuth token of the installs under `installKey` stops working (an uninstall); PITs are not installs. */
+  revokeInstall(installKey: string): void {
+    for (const record of this.access.values()) {
+      const key = record.userType === 'Location' ? record.locationId : record.companyId;
+      if (key === installKey && !record.privateIntegration) record.revoked = true;
+    }
+    for (const record of this.refresh.values()) if (record.installKey === installKey) record.live = false;
+  }
+
   /** Every current OAuth access token expires now. PITs are exempt: they never expire. */
   expireAccessTokens(now: number): void {
     for (const record of this.access.values()) if (!record.privateIntegration) record.expiresAt = Math.min(record.expiresAt, now);
