@@ -39,6 +39,7 @@ JS
 
 cat > run.mjs <<'JS'
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { GHLClient, MemoryTokenStore, GHLValidationError, GHLError } from 'ghl-sdk';
 import { createGHLSimulator, verifyTokenStore } from 'ghl-sdk/testing';
 import { RedisTokenStore } from 'ghl-sdk/redis';
@@ -50,6 +51,12 @@ const created = await ghl.contacts.create({ email: 'esm@example.com', firstName:
 assert.equal(created.firstName, 'Esm');
 const invalid = await ghl.contacts.create({ email: 'not-an-email' }).catch((e) => e);
 assert.ok(invalid instanceof GHLValidationError && invalid instanceof GHLError);
+// An app that imports the SDK while a dependency requires it has two copies of every class.
+const cjsCopy = createRequire(import.meta.url)('ghl-sdk');
+assert.notEqual(cjsCopy.GHLError, GHLError);
+assert.ok(invalid instanceof cjsCopy.GHLValidationError && invalid instanceof cjsCopy.GHLError, 'ESM error, CJS class');
+const fromCjs = new cjsCopy.GHLNotFoundError('gone', { status: 404, body: {}, headers: {}, method: 'GET', path: '/x' });
+assert.ok(fromCjs instanceof GHLError && !(fromCjs instanceof GHLValidationError) && fromCjs.name === 'GHLNotFoundError', 'CJS error, ESM class');
 assert.equal((await verifyTokenStore(new MemoryTokenStore())).ok, true);
 await sim.close();
 console.log('import(): ok');

@@ -3,7 +3,7 @@
  * ioredis error escapes except as a sanitised `cause` (a library's own classes would not be
  * `instanceof`-equal across the ESM and CJS builds anyway — toolchain.md gotcha 5).
  *
- * `name` is set explicitly on every class so it survives minification and realm boundaries.
+ * `name` comes from each class's brand (below), so it survives minification and realm boundaries.
  * Messages never contain an access token, refresh token or client secret: GHL error bodies are
  * copied into messages only after `redactSecrets`.
  */
@@ -12,19 +12,60 @@ export interface GHLErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The key under which every error class brands its prototype with its name. `Symbol.for` is shared
+ * by every copy of ghl-sdk in a process: the ESM and the CJS build (an app that `import`s the SDK
+ * while a dependency `require`s it), or two installed versions.
+ */
+const ERROR_CLASS: unique symbol = Symbol.for('ghl-sdk.error-class') as never;
+
+type Branded = { [ERROR_CLASS]?: string };
+
+function brand(errorClass: abstract new (...args: never[]) => GHLError, name: string): void {
+  Object.defineProperty(errorClass.prototype, ERROR_CLASS, { value: name });
+}
+
+function ownBrand(prototype: unknown): string | undefined {
+  if (prototype === null || typeof prototype !== 'object' || !Object.hasOwn(prototype, ERROR_CLASS)) return undefined;
+  return (prototype as Branded)[ERROR_CLASS];
+}
+
 export class GHLError extends Error {
+  static {
+    brand(this, 'GHLError');
+  }
+
+  /**
+   * `err instanceof GHLNotFoundError` holds for errors from any copy of ghl-sdk, not only this one
+   * (the dual-package hazard): besides the ordinary prototype check, it looks for the class's brand
+   * along the error's prototype chain. Subclasses you write yourself keep the ordinary check.
+   */
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, instance)) return true;
+    const wanted = ownBrand(this.prototype);
+    if (wanted === undefined || instance === null || typeof instance !== 'object') return false;
+    for (let prototype: unknown = Object.getPrototypeOf(instance); prototype !== null; prototype = Object.getPrototypeOf(prototype)) {
+      if (ownBrand(prototype) === wanted) return true;
+    }
+    return false;
+  }
+
   constructor(message: string, options?: GHLErrorOptions) {
     super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'GHLError';
+    // The nearest brand: the class's own name for ours, the SDK class it extends for a user's subclass.
+    this.name = (new.target.prototype as Branded)[ERROR_CLASS] ?? 'GHLError';
   }
 }
 
 /** The client is missing settings or they are malformed. `missing` lists every absent variable/option. */
 export class GHLConfigError extends GHLError {
+  static {
+    brand(this, 'GHLConfigError');
+  }
+
   readonly missing: string[];
   constructor(message: string, options?: GHLErrorOptions & { missing?: string[] }) {
     super(message, options);
-    this.name = 'GHLConfigError';
     this.missing = options?.missing ?? [];
   }
 }
@@ -37,10 +78,13 @@ export interface ValidationIssue {
 
 /** Input rejected before anything was sent. `issues[].path` names each offending field. */
 export class GHLValidationError extends GHLError {
+  static {
+    brand(this, 'GHLValidationError');
+  }
+
   readonly issues: ValidationIssue[];
   constructor(message: string, issues: ValidationIssue[], options?: GHLErrorOptions) {
     super(message, options);
-    this.name = 'GHLValidationError';
     this.issues = issues;
   }
 }
@@ -50,25 +94,22 @@ export class GHLValidationError extends GHLError {
  * no refresh token at all. Nothing can recover this automatically: someone must re-run the OAuth flow.
  */
 export class GHLReauthRequiredError extends GHLError {
-  constructor(message: string, options?: GHLErrorOptions) {
-    super(message, options);
-    this.name = 'GHLReauthRequiredError';
+  static {
+    brand(this, 'GHLReauthRequiredError');
   }
 }
 
 /** The request never produced an HTTP response (DNS, refused, reset, aborted). */
 export class GHLConnectionError extends GHLError {
-  constructor(message: string, options?: GHLErrorOptions) {
-    super(message, options);
-    this.name = 'GHLConnectionError';
+  static {
+    brand(this, 'GHLConnectionError');
   }
 }
 
 /** The request (including its retries) took longer than `timeoutMs`. */
 export class GHLTimeoutError extends GHLConnectionError {
-  constructor(message: string, options?: GHLErrorOptions) {
-    super(message, options);
-    this.name = 'GHLTimeoutError';
+  static {
+    brand(this, 'GHLTimeoutError');
   }
 }
 
@@ -77,9 +118,8 @@ export class GHLTimeoutError extends GHLConnectionError {
  * failed on GHL's side or on the network. `cause` is the signal's reason.
  */
 export class GHLAbortError extends GHLError {
-  constructor(message: string, options?: GHLErrorOptions) {
-    super(message, options);
-    this.name = 'GHLAbortError';
+  static {
+    brand(this, 'GHLAbortError');
   }
 }
 
@@ -94,6 +134,10 @@ export type TokenStoreOperation = 'get' | 'set' | 'delete' | 'lock' | 'connect';
  * never a token.
  */
 export class GHLTokenStoreError extends GHLError {
+  static {
+    brand(this, 'GHLTokenStoreError');
+  }
+
   /** The store operation that failed. */
   readonly operation: TokenStoreOperation;
   /** The store key involved (for Redis: the full Redis key), when there is one. */
@@ -101,7 +145,6 @@ export class GHLTokenStoreError extends GHLError {
 
   constructor(message: string, init: { operation: TokenStoreOperation; key?: string | undefined; cause?: unknown }) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = 'GHLTokenStoreError';
     this.operation = init.operation;
     this.key = init.key;
   }
@@ -109,10 +152,13 @@ export class GHLTokenStoreError extends GHLError {
 
 /** GHL answered 2xx, but the body is not what GHL documents. */
 export class GHLResponseError extends GHLError {
+  static {
+    brand(this, 'GHLResponseError');
+  }
+
   readonly body: unknown;
   constructor(message: string, body: unknown, options?: GHLErrorOptions) {
     super(message, options);
-    this.name = 'GHLResponseError';
     this.body = body;
   }
 }
@@ -129,6 +175,10 @@ export interface GHLApiErrorInit {
 
 /** GHL answered with a non-2xx status. Subclasses per status are made by `createApiError`. */
 export class GHLApiError extends GHLError {
+  static {
+    brand(this, 'GHLApiError');
+  }
+
   readonly status: number;
   /** The parsed response body (JSON when GHL sent JSON, else text). */
   readonly body: unknown;
@@ -141,7 +191,6 @@ export class GHLApiError extends GHLError {
 
   constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
     super(message, options);
-    this.name = 'GHLApiError';
     this.status = init.status;
     this.body = scrubSecrets(init.body, init.secrets ?? []);
     this.headers = init.headers;
@@ -152,9 +201,8 @@ export class GHLApiError extends GHLError {
 }
 
 export class GHLBadRequestError extends GHLApiError {
-  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
-    super(message, init, options);
-    this.name = 'GHLBadRequestError';
+  static {
+    brand(this, 'GHLBadRequestError');
   }
 }
 
@@ -163,59 +211,60 @@ export class GHLBadRequestError extends GHLApiError {
  * `meta.contactId` (ghl-api.md §3.7; observed, not in the spec).
  */
 export class GHLDuplicateContactError extends GHLBadRequestError {
+  static {
+    brand(this, 'GHLDuplicateContactError');
+  }
+
   readonly existingContactId: string;
   /** Which field matched (`email` / `phone`), when GHL says. */
   readonly matchingField: string | undefined;
   constructor(message: string, init: GHLApiErrorInit & { existingContactId: string; matchingField?: string | undefined }, options?: GHLErrorOptions) {
     super(message, init, options);
-    this.name = 'GHLDuplicateContactError';
     this.existingContactId = init.existingContactId;
     this.matchingField = init.matchingField;
   }
 }
 
 export class GHLAuthenticationError extends GHLApiError {
-  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
-    super(message, init, options);
-    this.name = 'GHLAuthenticationError';
+  static {
+    brand(this, 'GHLAuthenticationError');
   }
 }
 
 export class GHLForbiddenError extends GHLApiError {
-  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
-    super(message, init, options);
-    this.name = 'GHLForbiddenError';
+  static {
+    brand(this, 'GHLForbiddenError');
   }
 }
 
 export class GHLNotFoundError extends GHLApiError {
-  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
-    super(message, init, options);
-    this.name = 'GHLNotFoundError';
+  static {
+    brand(this, 'GHLNotFoundError');
   }
 }
 
 export class GHLUnprocessableError extends GHLApiError {
-  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
-    super(message, init, options);
-    this.name = 'GHLUnprocessableError';
+  static {
+    brand(this, 'GHLUnprocessableError');
   }
 }
 
 export class GHLRateLimitError extends GHLApiError {
+  static {
+    brand(this, 'GHLRateLimitError');
+  }
+
   /** How long GHL asked us to wait (Retry-After, else the rate-limit interval), when it said. */
   readonly retryAfterMs: number | undefined;
   constructor(message: string, init: GHLApiErrorInit & { retryAfterMs?: number | undefined }, options?: GHLErrorOptions) {
     super(message, init, options);
-    this.name = 'GHLRateLimitError';
     this.retryAfterMs = init.retryAfterMs;
   }
 }
 
 export class GHLServerError extends GHLApiError {
-  constructor(message: string, init: GHLApiErrorInit, options?: GHLErrorOptions) {
-    super(message, init, options);
-    this.name = 'GHLServerError';
+  static {
+    brand(this, 'GHLServerError');
   }
 }
 

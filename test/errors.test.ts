@@ -1,4 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type BuildOptions } from 'esbuild';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   createApiError,
   GHLApiError,
@@ -16,6 +22,8 @@ import {
   GHLUnprocessableError,
   redactSecrets,
 } from '../src/errors.js';
+
+const execFileAsync = promisify(execFile);
 
 const init = (status: number, body: unknown = {}) => ({ status, body, headers: {}, method: 'GET', path: '/contacts/1' });
 
@@ -87,5 +95,47 @@ describe('redactSecrets', () => {
 
   it('is applied to every GHLError message', () => {
     expect(new GHLError('failed with Bearer at-123').message).toBe('failed with Bearer [redacted]');
+  });
+});
+
+describe('instanceof across copies of the package (the dual-package hazard)', () => {
+  // An app that `import`s ghl-sdk while one of its dependencies `require`s it loads both builds:
+  // two sets of classes. Build both from the sources the way tsup does, load both in one real Node
+  // process, and check every error class against errors made by the other copy.
+  it('an error from the CJS build is an instance of the ESM class and the other way round; name is kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ghl-dual-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const shared: BuildOptions = { entryPoints: ['src/index.ts'], bundle: true, platform: 'node', target: 'node20', logLevel: 'silent' };
+    await Promise.all([build({ ...shared, format: 'esm', outfile: join(dir, 'index.mjs') }), build({ ...shared, format: 'cjs', outfile: join(dir, 'index.cjs') })]);
+    await writeFile(
+      join(dir, 'check.mjs'),
+      `import { createRequire } from 'node:module';
+const esm = await import('./index.mjs');
+const cjs = createRequire(import.meta.url)('./index.cjs');
+const names = Object.keys(esm).filter((name) => /^GHL\\w*Error$/.test(name));
+const init = { status: 400, body: {}, headers: {}, method: 'GET', path: '/x', existingContactId: 'c', operation: 'get', missing: [] };
+const problems = [];
+for (const [from, to] of [[cjs, esm], [esm, cjs]]) {
+  if (from.GHLError === to.GHLError) problems.push('the two builds share one class: nothing was tested');
+  for (const made of names) {
+    const error = new from[made]('boom', init);
+    if (error.name !== made) problems.push(made + ' has name ' + error.name);
+    for (const asked of names) {
+      const expected = error instanceof from[asked];
+      if ((error instanceof to[asked]) !== expected) problems.push(made + ' instanceof other copy ' + asked + ' is ' + !expected);
+    }
+  }
+  if (new Error('plain') instanceof to.GHLError || {} instanceof to.GHLError || null instanceof to.GHLError) problems.push('a non-SDK value passed instanceof');
+}
+class AppError extends esm.GHLError {}
+if (!(new AppError('x') instanceof esm.GHLError) || new cjs.GHLError('x') instanceof AppError) problems.push('a user subclass misbehaves');
+console.log(JSON.stringify({ names, problems }));
+`,
+    );
+    const { stdout } = await execFileAsync(process.execPath, [join(dir, 'check.mjs')]);
+    const result = JSON.parse(stdout) as { names: string[]; problems: string[] };
+    expect(result.problems).toEqual([]);
+    expect(result.names).toEqual(expect.arrayContaining(['GHLError', 'GHLApiError', 'GHLNotFoundError', 'GHLReauthRequiredError', 'GHLTokenStoreError']));
+    expect(result.names.length).toBeGreaterThanOrEqual(18);
   });
 });
