@@ -12,8 +12,27 @@ beforeAll(() =>
     },
   }),
 );
-afterEach(() => {
+
+// A promise the SDK leaves rejected with nobody listening kills a user's Node process (the default
+// `--unhandled-rejections=throw`). Every test fails on one, even if its own assertions passed.
+const unhandled: unknown[] = [];
+const onUnhandledRejection = (reason: unknown) => {
+  unhandled.push(reason);
+};
+process.on('unhandledRejection', onUnhandledRejection);
+
+afterEach(async () => {
   server.resetHandlers();
   vi.useRealTimers();
+  // Node reports an unhandled rejection once the microtask queue has drained: let that happen.
+  await new Promise((resolve) => setImmediate(resolve));
+  const reasons = unhandled.splice(0);
+  if (reasons.length > 0) {
+    throw new Error(`${reasons.length} unhandled promise rejection(s) during this test: ${reasons.map((reason) => (reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason))).join('; ')}`);
+  }
 });
-afterAll(() => server.close());
+
+afterAll(() => {
+  server.close();
+  process.off('unhandledRejection', onUnhandledRejection);
+});

@@ -6,7 +6,12 @@ import { GHLConnectionError } from '../errors.js';
  */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new GHLConnectionError(`${what} was aborted`, { cause: signal.reason }));
+  if (signal.aborted) {
+    // Nobody here waits for `promise` any more; if it fails, its owner has logged why. Left without
+    // a handler, its rejection would be unhandled and end the process.
+    promise.catch(() => undefined);
+    return Promise.reject(new GHLConnectionError(`${what} was aborted`, { cause: signal.reason }));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new GHLConnectionError(`${what} was aborted`, { cause: signal.reason }));
     signal.addEventListener('abort', onAbort, { once: true });
