@@ -1,6 +1,7 @@
 import { GHLApi } from './api/api.js';
 import { OAuthClient } from './auth/oauth.js';
-import { TokenManager, type GHLTokens } from './auth/token-manager.js';
+import { TokenManager } from './auth/token-manager.js';
+import type { GHLTokens } from './auth/tokens-api.js';
 import type { TokenSet } from './auth/token-set.js';
 import { GHLConfigError, GHLValidationError } from './errors.js';
 import type { RateLimitSnapshot } from './http/rate-limit.js';
@@ -19,6 +20,8 @@ import {
 } from './options.js';
 import { createResources, type Resources } from './resources/index.js';
 import { OAuth } from './resources/oauth.js';
+import { envRequirements, missingEnvError, requireTokenStore } from './env-requirements.js';
+import { DurableEnvTokenStore } from './stores/durable-env.js';
 import { defaultTokenStore } from './stores/default-store.js';
 import { warnOnMemoryOnlyRotation } from './stores/memory-only-warning.js';
 import type { TokenStore } from './stores/token-store.js';
@@ -50,6 +53,11 @@ export interface ClientStatus {
   refreshable: boolean;
   /** The access token is usable now without a refresh. */
   tokenValid: boolean;
+  /**
+   * GHL rejected the refresh token (`invalid_grant`): calls go on with the access token until
+   * `expiresAt`; re-run the OAuth flow (`ghl auth`) before then.
+   */
+  refreshTokenRejected: boolean;
   /** Epoch ms, when known. */
   expiresAt: number | undefined;
   expiresInMs: number | undefined;
@@ -71,9 +79,12 @@ export interface SelfTestReport {
   steps: SelfTestStep[];
 }
 
-interface SharedParts {
-  transport: Transport;
-  oauthClient: OAuthClient;
+/** What a client built by another one (`location()`, `fromEnv()`) inherits; not public. */
+interface InternalParts {
+  transport?: Transport | undefined;
+  oauthClient?: OAuthClient | undefined;
+  /** Settings `fromEnv()` found missing that stored tokens make unnecessary. */
+  missingUnlessStored?: readonly string[] | undefined;
 }
 
 /**
@@ -97,13 +108,15 @@ export class GHLClient {
   readonly tokens: GHLTokens;
   readonly tokenStore: TokenStore;
 
-  private readonly options: GHLClientOptions;
-  private readonly transport: Transport;
-  private readonly oauthClient: OAuthClient;
-  private readonly tokenManager: TokenManager;
-  private readonly requester: Requester;
+  // ES private fields: `{ ...ghl }`, util.inspect and JSON.stringify never reach the options (the
+  // client secret) or the parts holding tokens.
+  readonly #options: GHLClientOptions;
+  readonly #transport: Transport;
+  readonly #oauthClient: OAuthClient;
+  readonly #tokenManager: TokenManager;
+  readonly #requester: Requester;
 
-  constructor(options: GHLClientOptions = {}, shared?: SharedParts) {
+  constructor(options: GHLClientOptions = {}, internal: InternalParts = {}) {
     const env = options.env ?? process.env;
     const locationId = options.locationId ?? readEnv(env, ENV.locationId);
     if (!locationId) {
@@ -119,13 +132,13 @@ export class GHLClient {
     }
     const apiVersion = options.apiVersion ?? DEFAULTS.apiVersion;
 
-    this.options = options;
+    if (options.tokenStore !== undefined && options.tokenStore !== null) requireTokenStore(options.tokenStore);
+
+    this.#options = options;
     this.locationId = locationId;
-    // An explicit store always wins; the default seeds from env and persists rotations (default-store.ts).
-    this.tokenStore =
-      options.tokenStore ?? defaultTokenStore({ env, locationId, baseUrl: options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl });
-    this.transport =
-      shared?.transport ??
+    this.tokenStore = options.tokenStore ?? resolveDefaultStore(options, env, locationId);
+    this.#transport =
+      internal.transport ??
       new Transport({
         baseUrl: requireHttpUrl(options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl, 'baseUrl (GHL_BASE_URL)'),
         apiVersion,
@@ -135,9 +148,9 @@ export class GHLClient {
         logger,
         now,
       });
-    this.oauthClient =
-      shared?.oauthClient ??
-      new OAuthClient(this.transport, {
+    this.#oauthClient =
+      internal.oauthClient ??
+      new OAuthClient(this.#transport, {
         clientId: options.clientId ?? readEnv(env, ENV.clientId),
         clientSecret: options.clientSecret ?? readEnv(env, ENV.clientSecret),
         redirectUri: options.redirectUri ?? readEnv(env, ENV.redirectUri),
@@ -150,24 +163,25 @@ export class GHLClient {
         logger,
         now,
       });
-    this.tokenManager = new TokenManager({
+    this.#tokenManager = new TokenManager({
       store: this.tokenStore,
       key: locationId,
-      oauth: this.oauthClient,
+      oauth: this.#oauthClient,
       policy: refreshPolicy,
       skewMs: requireInteger(options.refreshSkewMs ?? DEFAULTS.refreshSkewMs, 'refreshSkewMs', 0),
       apiVersion,
       logger,
       now,
       onTokensRefreshed: warnOnMemoryOnlyRotation(this.tokenStore, logger, options.onTokensRefreshed),
+      missingUnlessStored: internal.missingUnlessStored ?? [],
     });
 
-    this.tokens = this.tokenManager;
+    this.tokens = this.#tokenManager;
 
-    this.requester = new Requester(locationId, this.transport, this.tokenManager);
-    Object.assign(this, createResources(this.requester));
-    this.api = new GHLApi(this.requester);
-    this.oauth = new OAuth(this.oauthClient, (tokens) => this.saveExchangedTokens(tokens));
+    this.#requester = new Requester(locationId, this.#transport, this.#tokenManager);
+    Object.assign(this, createResources(this.#requester));
+    this.api = new GHLApi(this.#requester);
+    this.oauth = new OAuth(this.#oauthClient, (tokens) => this.#saveExchangedTokens(tokens));
   }
 
   /** Never prints credentials: see src/inspect.ts. */
@@ -184,6 +198,11 @@ export class GHLClient {
    * `GHL_CLIENT_ID` + `GHL_CLIENT_SECRET` + `GHL_REFRESH_TOKEN` (OAuth) or `GHL_ACCESS_TOKEN` alone
    * (a Private Integration Token). One `GHLConfigError` names every missing variable.
    *
+   * Tokens already stored count: after `ghl auth` (the default store's token file exists) the env
+   * needs no `GHL_REFRESH_TOKEN`, and with `overrides.tokenStore` only `GHL_LOCATION_ID` is demanded
+   * here. What the store turns out not to hold is reported at the first call, as the same kind of
+   * `GHLConfigError` (`status()` lists it without calling GHL).
+   *
    * Tokens: unless `overrides.tokenStore` says otherwise, the env tokens are only the seed; every
    * rotation is saved to `GHL_ENV_FILE` (a dotenv file, rewritten in place) or else `GHL_TOKEN_FILE`
    * (default `./.ghl/tokens.json`), and a restart with the same, spent, env refresh token reads that
@@ -191,14 +210,15 @@ export class GHLClient {
    * file keeps tokens in that object only (`EnvTokenStore`; the client warns once).
    */
   static fromEnv(env: Record<string, string | undefined> = process.env, overrides: GHLClientOptions = {}): GHLClient {
-    const missing = missingEnv(env);
-    if (missing.length > 0) {
-      throw new GHLConfigError(
-        `Missing GHL configuration: ${missing.join(', ')}. Set ${ENV.locationId} and either ${ENV.clientId} + ${ENV.clientSecret} + ${ENV.refreshToken} (OAuth) or ${ENV.accessToken} (a Private Integration Token).`,
-        { missing },
-      );
+    const locationId = readEnv(env, ENV.locationId);
+    const passedIn = overrides.tokenStore ?? undefined;
+    if (passedIn) requireTokenStore(passedIn);
+    const tokenStore = passedIn ?? (locationId === undefined ? undefined : resolveDefaultStore(overrides, env, locationId));
+    const { required, unlessStored } = envRequirements(env, tokenStore, passedIn !== undefined);
+    if (required.length > 0) {
+      throw missingEnvError(required, tokenStore instanceof DurableEnvTokenStore && tokenStore.kind === 'tokenFile' ? tokenStore.path : undefined);
     }
-    return new GHLClient({ ...overrides, env });
+    return new GHLClient({ ...overrides, env, tokenStore }, { missingUnlessStored: unlessStored });
   }
 
   /** A client for another location, sharing this one's transport, OAuth app and token store (key = `locationId`). */
@@ -206,12 +226,12 @@ export class GHLClient {
     if (typeof locationId !== 'string' || locationId.trim() === '') {
       throw new GHLValidationError('locationId: a non-empty location id is required', [{ path: 'locationId', message: 'required' }]);
     }
-    return new GHLClient({ ...this.options, locationId, tokenStore: this.tokenStore }, { transport: this.transport, oauthClient: this.oauthClient });
+    return new GHLClient({ ...this.#options, locationId, tokenStore: this.tokenStore }, { transport: this.#transport, oauthClient: this.#oauthClient });
   }
 
   /** The last X-RateLimit-* snapshot GHL sent to this client; undefined before the first response. */
   get rateLimit(): RateLimitSnapshot | undefined {
-    return this.requester.rateLimit;
+    return this.#requester.rateLimit;
   }
 
   /** Any GHL endpoint, with the same token, retry and error machinery as the typed resources. */
@@ -221,7 +241,7 @@ export class GHLClient {
     if (typeof request?.path !== 'string' || !request.path.startsWith('/')) issues.push({ path: 'path', message: 'must be a path starting with "/"' });
     if (issues.length > 0) throw new GHLValidationError(`Invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
     const { method, path, query, body, version, idempotent } = request;
-    return (await this.send({ method, path, query, body, version, idempotent }, call)) as T;
+    return (await this.#requester.send({ method, path, query, body, version, idempotent }, call)) as T;
   }
 
   /** Configuration and token state, without calling GHL. */
@@ -230,20 +250,21 @@ export class GHLClient {
     const missing: string[] = [];
     if (!tokens.hasTokens) missing.push(`${ENV.refreshToken} or ${ENV.accessToken}`);
     if (tokens.refreshable) {
-      if (!this.oauthClient.config.clientId) missing.push(ENV.clientId);
-      if (!this.oauthClient.config.clientSecret) missing.push(ENV.clientSecret);
+      if (!this.#oauthClient.config.clientId) missing.push(ENV.clientId);
+      if (!this.#oauthClient.config.clientSecret) missing.push(ENV.clientSecret);
     }
     return {
       configured: missing.length === 0,
       missing,
       locationId: this.locationId,
-      baseUrl: this.transport.config.baseUrl,
-      refreshPolicy: this.options.refreshPolicy ?? DEFAULTS.refreshPolicy,
+      baseUrl: this.#transport.config.baseUrl,
+      refreshPolicy: this.#options.refreshPolicy ?? DEFAULTS.refreshPolicy,
       refreshable: tokens.refreshable,
       tokenValid: tokens.accessTokenValid,
+      refreshTokenRejected: tokens.refreshTokenRejected,
       expiresAt: tokens.expiresAt,
       expiresInMs: tokens.expiresInMs,
-      rateLimit: this.requester.rateLimit,
+      rateLimit: this.#requester.rateLimit,
     };
   }
 
@@ -281,7 +302,7 @@ export class GHLClient {
         return 'Private Integration Token (not refreshable): used as is';
       }
       const tokens = await this.tokens.refresh();
-      const minutes = tokens.expiresAt === undefined ? 'unknown' : `${Math.round((tokens.expiresAt - (this.options.now ?? Date.now)()) / 60_000)} min`;
+      const minutes = tokens.expiresAt === undefined ? 'unknown' : `${Math.round((tokens.expiresAt - (this.#options.now ?? Date.now)()) / 60_000)} min`;
       return `refreshed; the new token expires in ${minutes}; the rotated refresh token was saved`;
     });
     await run('api', async () => {
@@ -291,27 +312,16 @@ export class GHLClient {
     return { ok: steps.every((step) => step.ok), steps };
   }
 
-  private send(spec: RequestSpec, call?: CallOptions): Promise<unknown> {
-    return this.requester.send(spec, call);
-  }
-
   /** The code exchange may install to another location than this client's: save under GHL's answer. */
-  private async saveExchangedTokens(tokens: TokenSet): Promise<string> {
+  async #saveExchangedTokens(tokens: TokenSet): Promise<string> {
     const key = tokens.locationId ?? tokens.companyId ?? this.locationId;
     const target = key === this.locationId ? this : this.location(key);
-    await target.tokenManager.save(tokens);
+    await target.#tokenManager.save(tokens);
     return key;
   }
 }
 
-function missingEnv(env: Record<string, string | undefined>): string[] {
-  const has = (name: string) => readEnv(env, name) !== undefined;
-  const missing: string[] = [];
-  if (!has(ENV.locationId)) missing.push(ENV.locationId);
-  const oauthNames = [ENV.clientId, ENV.clientSecret, ENV.refreshToken];
-  const pit = has(ENV.accessToken) && !has(ENV.refreshToken);
-  if (!pit) {
-    for (const name of oauthNames) if (!has(name)) missing.push(name);
-  }
-  return missing;
+/** An explicit store always wins; the default seeds from env and persists rotations (default-store.ts). */
+function resolveDefaultStore(options: GHLClientOptions, env: Record<string, string | undefined>, locationId: string): TokenStore {
+  return defaultTokenStore({ env, locationId, baseUrl: options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl });
 }

@@ -361,15 +361,15 @@ export function errorCode(error: unknown): string | undefined {
  * A copy of a third-party error fit to keep as `cause`: name, redacted message and code, and the
  * same for its own cause, nothing else. Library errors carry what must never be printed with them:
  * the `Request` with its Authorization header (fetch wrappers), the command arguments holding the
- * tokens (ioredis reply errors).
+ * tokens (ioredis reply errors). `secrets`: exact values to mask too (a bare token matches no pattern).
  */
-export function credentialFreeCopy(error: unknown, depth = 1): Error {
-  const copy = new Error(redactSecrets(error instanceof Error ? error.message : String(error)));
+export function credentialFreeCopy(error: unknown, depth = 1, secrets: readonly string[] = []): Error {
+  const copy = new Error(scrubSecrets(redactSecrets(error instanceof Error ? error.message : String(error)), secrets) as string);
   if (!(error instanceof Error)) return copy;
   copy.name = error.name;
   const code = (error as Error & { code?: unknown }).code;
   if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code });
-  if (depth > 0 && error.cause !== undefined) Object.assign(copy, { cause: credentialFreeCopy(error.cause, depth - 1) });
+  if (depth > 0 && error.cause !== undefined) Object.assign(copy, { cause: credentialFreeCopy(error.cause, depth - 1, secrets) });
   return copy;
 }
 

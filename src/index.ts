@@ -7,7 +7,7 @@ export type { CallOptions, HttpMethod, QueryValue } from './http/transport.js';
 export type { RateLimitSnapshot } from './http/rate-limit.js';
 
 export type { TokenSet } from './auth/token-set.js';
-export type { GHLTokens, TokenStatus } from './auth/token-manager.js';
+export type { GHLTokens, TokenStatus } from './auth/tokens-api.js';
 export type { AuthorizationUrl, AuthorizationUrlParams } from './auth/oauth.js';
 export type { TokenStore } from './stores/token-store.js';
 export { MemoryTokenStore } from './stores/memory.js';

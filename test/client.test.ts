@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, expectTypeOf, it, onTestFinished, vi } from 'vitest';
 import type { TokenSet } from '../src/auth/token-set.js';
@@ -12,6 +16,7 @@ import {
   GHLValidationError,
 } from '../src/errors.js';
 import type { GHLClientOptions } from '../src/options.js';
+import { DurableEnvTokenStore } from '../src/stores/durable-env.js';
 import { MemoryTokenStore } from '../src/stores/memory.js';
 import { testClient } from './helpers/client.js';
 import { server } from './msw.js';
@@ -160,6 +165,25 @@ describe('constructor', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it.each([
+    ['an empty object', {}, ['tokenStore.get', 'tokenStore.set']],
+    ['a store without set', { get: async () => null }, ['tokenStore.set']],
+    ['a withLock that is not a function', { get: async () => null, set: async () => {}, withLock: true }, ['tokenStore.withLock']],
+    ['a connection string', 'redis://localhost:6379', ['tokenStore.get', 'tokenStore.set']],
+  ] as Array<[string, unknown, string[]]>)('rejects %s as tokenStore with GHLConfigError at construction (new GHLClient and fromEnv)', async (_what, tokenStore, missing) => {
+    const sent = countRequests();
+    for (const make of [
+      () => new GHLClient({ locationId: 'loc-1', env: {}, tokenStore: tokenStore as never }),
+      () => GHLClient.fromEnv({ GHL_LOCATION_ID: 'loc-1', GHL_ACCESS_TOKEN: 'pit' }, { tokenStore: tokenStore as never }),
+    ]) {
+      const error = await caught(make);
+      expect(error).toBeInstanceOf(GHLConfigError);
+      expect((error as GHLConfigError).missing).toEqual(missing);
+      for (const name of missing) expect((error as Error).message).toContain(name);
+    }
+    expect(sent.count).toBe(0);
+  });
+
   it('sends the configured apiVersion on ghl.request(), while each resource keeps its own Version', async () => {
     const seen = searchEndpoint();
     const client = pitClient({ apiVersion: '2021-04-15' });
@@ -198,8 +222,8 @@ describe('GHLClient.fromEnv', () => {
     ['OAuth without a location', { GHL_CLIENT_ID: 'cid', GHL_CLIENT_SECRET: 's', GHL_REFRESH_TOKEN: 'rt' }, ['GHL_LOCATION_ID']],
     ['an access + refresh token without the OAuth app', { GHL_LOCATION_ID: 'loc', GHL_ACCESS_TOKEN: 'at', GHL_REFRESH_TOKEN: 'rt' }, ['GHL_CLIENT_ID', 'GHL_CLIENT_SECRET']],
     ['blank values', { GHL_LOCATION_ID: ' ', GHL_ACCESS_TOKEN: '' }, ['GHL_LOCATION_ID', 'GHL_CLIENT_ID', 'GHL_CLIENT_SECRET', 'GHL_REFRESH_TOKEN']],
-  ])('with %s: one GHLConfigError listing exactly the missing names', async (_what, env, missing) => {
-    const error = await caught(() => GHLClient.fromEnv(env, { tokenStore: new MemoryTokenStore() }));
+  ])('with %s and nothing stored: one GHLConfigError listing exactly the missing names', async (_what, env, missing) => {
+    const error = await caught(() => GHLClient.fromEnv(env));
     expect(error).toBeInstanceOf(GHLConfigError);
     expect((error as GHLConfigError).missing).toEqual(missing);
     for (const name of missing) expect((error as Error).message).toContain(name);
@@ -208,8 +232,41 @@ describe('GHLClient.fromEnv', () => {
   it('reads only the env object it is given', async () => {
     vi.stubEnv('GHL_LOCATION_ID', 'leaked');
     vi.stubEnv('GHL_ACCESS_TOKEN', 'leaked');
-    const error = await caught(() => GHLClient.fromEnv({}, { tokenStore: new MemoryTokenStore() }));
+    const error = await caught(() => GHLClient.fromEnv({}));
     expect((error as GHLConfigError).missing).toContain('GHL_LOCATION_ID');
+  });
+
+  it('does not demand GHL_REFRESH_TOKEN (nor the OAuth app) when a token store is passed: it is asked at the first call', async () => {
+    const store = new MemoryTokenStore({ 'loc-env': { accessToken: 'at-stored', refreshToken: 'rt-stored', expiresAt: Date.now() + HOUR } });
+    const client = GHLClient.fromEnv({ GHL_LOCATION_ID: 'loc-env', GHL_CLIENT_ID: 'cid', GHL_CLIENT_SECRET: 'cs' }, { tokenStore: store });
+    await expect(client.tokens.authHeaders()).resolves.toMatchObject({ Authorization: 'Bearer at-stored' });
+    expect(await client.status()).toMatchObject({ configured: true, missing: [] });
+
+    const empty = GHLClient.fromEnv({ GHL_LOCATION_ID: 'loc-env' }, { tokenStore: new MemoryTokenStore() });
+    const error = await caught(() => empty.contacts.get('c-1'));
+    expect(error).toBeInstanceOf(GHLConfigError);
+    expect((error as GHLConfigError).missing).toEqual(['GHL_CLIENT_ID', 'GHL_CLIENT_SECRET', 'GHL_REFRESH_TOKEN']);
+    expect((error as Error).message).toMatch(/token store holds no tokens for "loc-env"/);
+    expect(await empty.status()).toMatchObject({ configured: false });
+    expect(await caught(() => GHLClient.fromEnv({ GHL_CLIENT_ID: 'cid' }, { tokenStore: store }))).toMatchObject({ missing: ['GHL_LOCATION_ID'] });
+  });
+
+  it('uses tokens `ghl auth` saved in the default token file without GHL_REFRESH_TOKEN in the env', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ghl-fromenv-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const env = { GHL_LOCATION_ID: 'loc-env', GHL_CLIENT_ID: 'cid', GHL_CLIENT_SECRET: 'cs', GHL_TOKEN_FILE: join(dir, 'tokens.json') };
+    const before = await caught(() => GHLClient.fromEnv(env));
+    expect(before).toBeInstanceOf(GHLConfigError);
+    expect((before as GHLConfigError).missing).toEqual(['GHL_REFRESH_TOKEN']);
+    expect((before as Error).message).toContain(`ghl auth\` to save tokens in ${join(dir, 'tokens.json')}`);
+
+    // What `ghl auth` does: the CLI's store is the same DurableEnvTokenStore over the same file.
+    await new DurableEnvTokenStore({ env, locationId: 'loc-env' }).set('loc-env', { accessToken: 'at-saved', refreshToken: 'rt-saved', expiresAt: Date.now() + HOUR });
+    const client = GHLClient.fromEnv(env);
+    expect(client.tokenStore).toBeInstanceOf(DurableEnvTokenStore);
+    await expect(client.tokens.authHeaders()).resolves.toMatchObject({ Authorization: 'Bearer at-saved' });
+    // The file does not stand in for the OAuth app: refreshing its tokens needs it.
+    expect((await caught(() => GHLClient.fromEnv({ ...env, GHL_CLIENT_SECRET: '' }))) as GHLConfigError).toMatchObject({ missing: ['GHL_CLIENT_SECRET'] });
   });
 });
 
@@ -352,6 +409,7 @@ describe('ghl.status()', () => {
       refreshPolicy: 'expiring',
       refreshable: true,
       tokenValid: true,
+      refreshTokenRejected: false,
       expiresAt: NOW + HOUR,
       expiresInMs: HOUR,
       rateLimit: undefined,
@@ -559,5 +617,45 @@ describe('per-call signal and timeout', () => {
     slowGet(1_000);
     const error = await caught(() => pitClient({ timeoutMs: 50, retry: false }).contacts.get('c-1'));
     expect(error).toBeInstanceOf(GHLTimeoutError);
+  });
+});
+
+describe('printing the client never shows a secret', () => {
+  /** Every string reachable from `root` through own properties (any key, enumerable or not), skipping the token store, which holds tokens by design. */
+  function reachableStrings(root: unknown, skip: Set<unknown>): string[] {
+    const seen = new Set<unknown>();
+    const strings: string[] = [];
+    const visit = (value: unknown): void => {
+      if (typeof value === 'string') strings.push(value);
+      if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value) || skip.has(value)) return;
+      seen.add(value);
+      if (value instanceof Map) for (const entry of value) visit(entry);
+      for (const key of Reflect.ownKeys(value)) {
+        const descriptor = Object.getOwnPropertyDescriptor(value, key);
+        if (descriptor && 'value' in descriptor) visit(descriptor.value);
+      }
+    };
+    visit(root);
+    return strings;
+  }
+
+  it('util.inspect, JSON.stringify and spread of the client and its parts, and everything reachable from them', async () => {
+    const secrets = ['at-SECRET-current-1', 'rt-SECRET-current-1', 'cs-SECRET-client-1', 'at-new-1', 'rt-new-1'];
+    tokenEndpoint();
+    searchEndpoint();
+    const { client, store } = oauthClient({ accessToken: 'at-SECRET-current-1', refreshToken: 'rt-SECRET-current-1', expiresAt: NOW - 1 }, { clientSecret: 'cs-SECRET-client-1' });
+    await client.contacts.search(); // refreshed: the client now holds the rotated tokens too
+    expect(await store.get('loc-1')).toMatchObject({ refreshToken: 'rt-new-1' });
+    const parts: unknown[] = [client, client.tokens, client.oauth, client.api, client.contacts, client.sync, client.location('loc-2')];
+    const printed = parts.flatMap((part) => [
+      inspect(part, { depth: Infinity, showHidden: true, getters: true }),
+      JSON.stringify(part) ?? '',
+      inspect({ ...(part as object) }, { depth: Infinity, showHidden: true }),
+      JSON.stringify({ ...(part as object) }),
+      ...reachableStrings(part, new Set([store])),
+    ]);
+    expect(printed.join('\n')).toContain('GHLClient');
+    for (const secret of secrets) expect(printed.join('\n')).not.toContain(secret);
+    expect(Object.keys({ ...client }).sort()).toEqual(['api', 'contacts', 'locationId', 'oauth', 'sync', 'tokenStore', 'tokens']);
   });
 });

@@ -12,7 +12,8 @@ import type { CallOptions, Transport } from '../http/transport.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import { sleep } from '../http/sleep.js';
 import { requireHttpUrl } from '../options.js';
-import { tokenResponseSchema, tokenSetFromResponse, type TokenSet } from './token-set.js';
+import { readTokenResponse, tokenSetFromResponse } from './token-response.js';
+import type { TokenSet } from './token-set.js';
 import { describeObject, inspectCustom } from '../inspect.js';
 
 export interface OAuthConfig {
@@ -136,9 +137,10 @@ export class OAuthClient {
         throw error;
       }
       if (response.status >= 200 && response.status < 300) {
-        const parsed = tokenResponseSchema.safeParse(response.body);
-        if (!parsed.success) throw new GHLResponseError(`GHL's token endpoint answered ${response.status} without a usable access_token`, undefined);
-        return parsed.data;
+        const read = readTokenResponse(response.body);
+        if (!read) throw new GHLResponseError(`GHL's token endpoint answered ${response.status} without a usable access_token`, undefined);
+        if (read.oddities.length > 0) this.config.logger.warn(`GHL's token endpoint answered ${response.status} with odd fields, read leniently: ${read.oddities.join('; ')}`);
+        return read.response;
       }
       const apiError = this.transport.toApiError(spec, response);
       if (response.status === 400 || response.status === 401) {

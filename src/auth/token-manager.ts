@@ -1,12 +1,17 @@
-import { GHLError, GHLReauthRequiredError, GHLResponseError } from '../errors.js';
+import { GHLConfigError, GHLReauthRequiredError, type GHLError } from '../errors.js';
 import type { AuthProvider } from '../http/transport.js';
+import { describeObject, inspectCustom } from '../inspect.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import type { RefreshPolicy } from '../options.js';
 import type { TokenStore } from '../stores/token-store.js';
-import { Mutex } from './mutex.js';
+import { stateFor, type KeyState, type RefreshOutcome } from './key-state.js';
 import type { OAuthClient } from './oauth.js';
-import { tokenSetSchema, type TokenSet } from './token-set.js';
-import { describeObject, inspectCustom } from '../inspect.js';
+import { isRefreshTokenRejection, isTransientRefreshFailure } from './refresh-failure.js';
+import { StoreAccess } from './store-access.js';
+import type { TokenSet } from './token-set.js';
+import { TokenPersistence } from './token-persistence.js';
+import type { GHLTokens, TokenStatus } from './tokens-api.js';
+
 
 export interface TokenManagerConfig {
   store: TokenStore;
@@ -18,80 +23,19 @@ export interface TokenManagerConfig {
   logger: GHLLogger;
   now: () => number;
   onTokensRefreshed: ((tokens: TokenSet, key: string) => void | Promise<void>) | undefined;
-}
-
-/** What `ghl.tokens.status()` reports. Never contains a token. */
-export interface TokenStatus {
-  /** The store key (the location id). */
-  key: string;
-  /** Tokens exist for this key. */
-  hasTokens: boolean;
-  /** A refresh token exists (false for a Private Integration Token). */
-  refreshable: boolean;
-  /** The access token is usable right now (not known to be expired). */
-  accessTokenValid: boolean;
-  /** Epoch ms, when known. */
-  expiresAt: number | undefined;
-  /** Milliseconds left, when known (negative once expired). */
-  expiresInMs: number | undefined;
-}
-
-/** `ghl.tokens`: token access for code that needs it. */
-export interface GHLTokens {
-  /** A usable access token, refreshed first when the client's policy says so. */
-  getAccessToken(): Promise<string>;
-  /** Refreshes now (rotating the refresh token, saved before this resolves) and returns the new set. */
-  refresh(): Promise<TokenSet>;
-  /** What is stored for this location, read without refreshing. Never contains a token. */
-  status(): Promise<TokenStatus>;
-  /** Fresh headers for code that calls GHL itself: `Authorization`, `Version`, `Accept`. */
-  authHeaders(): Promise<{ Authorization: string; Version: string; Accept: string }>;
+  /**
+   * Settings `GHLClient.fromEnv()` found missing that stored tokens make unnecessary. When the store
+   * holds none either, the error is a `GHLConfigError` naming them.
+   */
+  missingUnlessStored: readonly string[];
 }
 
 type RefreshReason = 'stale' | 'always' | 'unauthorized' | 'forced';
 
-interface RefreshOutcome {
-  tokens: TokenSet;
-  /** True when this refresh rotated the tokens (and saved them); false when a re-read made it unnecessary. */
-  rotated: boolean;
-}
-
-// While rotated tokens could not be saved, how often a call may try again (the store may be down).
-const UNSAVED_RETRY_INTERVAL_MS = 5_000;
-
-/**
- * Per store object and key, shared by every client in this process (so `ghl.location(id)` clients
- * and two `GHLClient`s over one store still refresh once): the mutex, the refresh in flight, the
- * last known tokens, and tokens that were refreshed but could not be saved. The mutex is a FIFO
- * promise chain (./mutex.ts), not async-mutex: same semantics, 0.9 kB gzip less (BENCHMARKS.md).
- */
-interface KeyState {
-  mutex: Mutex;
-  inflight: Promise<RefreshOutcome> | undefined;
-  /** Whether the refresh in flight will call the token endpoint whatever it finds ('always', 'forced'). */
-  inflightRefreshesAlways: boolean;
-  /** When saving `unsaved` was last tried (epoch ms), to retry it without hammering a broken store. */
-  lastSaveAttempt: number;
-  loading: Promise<TokenSet | null> | undefined;
-  cache: TokenSet | undefined;
-  unsaved: TokenSet | undefined;
-}
-
-const keyStates = new WeakMap<TokenStore, Map<string, KeyState>>();
-
-function stateFor(store: TokenStore, key: string): KeyState {
-  let byKey = keyStates.get(store);
-  if (!byKey) {
-    byKey = new Map();
-    keyStates.set(store, byKey);
-  }
-  let state = byKey.get(key);
-  if (!state) {
-    state = { mutex: new Mutex(), inflight: undefined, inflightRefreshesAlways: false, lastSaveAttempt: 0, loading: undefined, cache: undefined, unsaved: undefined };
-    byKey.set(key, state);
-  }
-  return state;
-}
+// After a refresh failed for a passing reason while the access token was still valid, calls use that
+// token without trying again for this long: an outage of the token endpoint must not make every
+// call wait for its retries.
+const REFRESH_RETRY_INTERVAL_MS = 30_000;
 
 /**
  * Hands out a fresh access token before every request.
@@ -101,16 +45,29 @@ function stateFor(store: TokenStore, key: string): KeyState {
  * (concurrent callers join it); the refresh runs inside an in-process mutex and, when the store has
  * `withLock`, inside the cross-process lock; inside, the store is re-read first because another
  * process may already have refreshed; the rotated tokens are persisted before any caller sees them.
+ *
+ * When a refresh fails, a still-valid access token keeps calls going (the original integration's
+ * fallback): after a passing failure the refresh is retried later; after `invalid_grant` the dead
+ * refresh token is never sent again (and is marked in the store for other processes) until the
+ * store holds a new one, and the access token serves until it expires.
  */
 export class TokenManager implements AuthProvider, GHLTokens {
   readonly key: string;
-  private readonly config: TokenManagerConfig;
-  private readonly state: KeyState;
+  // ES private fields: a spread or a reflective walk of `ghl.tokens` must not reach tokens or secrets.
+  readonly #config: TokenManagerConfig;
+  readonly #state: KeyState;
+  readonly #store: StoreAccess;
+  readonly #persistence: TokenPersistence;
 
   constructor(config: TokenManagerConfig) {
-    this.config = config;
+    this.#config = config;
     this.key = config.key;
-    this.state = stateFor(config.store, config.key);
+    this.#state = stateFor(config.store, config.key);
+    this.#store = new StoreAccess(config.store, config.key, () => {
+      const { cache, unsaved } = this.#state;
+      return [cache?.accessToken, cache?.refreshToken, unsaved?.accessToken, unsaved?.refreshToken].filter((token): token is string => Boolean(token));
+    });
+    this.#persistence = new TokenPersistence({ state: this.#state, store: this.#store, key: config.key, logger: config.logger, now: config.now });
   }
 
   /** Never prints credentials: see src/inspect.ts. */
@@ -124,37 +81,36 @@ export class TokenManager implements AuthProvider, GHLTokens {
 
   /** A usable access token, refreshing first when the policy says so. */
   async getAccessToken(): Promise<string> {
-    if (this.config.policy === 'always') {
-      const known = this.state.unsaved ?? this.state.cache ?? (await this.load());
-      // A Private Integration Token has nothing to refresh: used as is.
-      if (known && !known.refreshToken) return this.usable(known).accessToken;
-      return (await this.refreshShared('always')).accessToken;
-    }
-    if (this.state.unsaved) this.retrySavingUnsavedSoon();
-    const tokens = this.state.unsaved ?? this.state.cache ?? (await this.load());
-    if (tokens && !this.needsRefresh(tokens)) return this.usable(tokens).accessToken;
-    return (await this.refreshShared('stale')).accessToken;
+    const state = this.#state;
+    if (state.unsaved) this.#persistence.retrySoon();
+    let tokens = state.unsaved ?? state.cache ?? (await this.#load());
+    // Known dead and expired: only a new set in the store can help, and reading it costs no token request.
+    if (tokens && this.#isRejected(tokens) && !this.#accessValid(tokens)) tokens = await this.#reloadAfterRejection();
+    if (tokens && this.#servesAsIs(tokens)) return this.#usable(tokens).accessToken;
+    return (await this.#refreshShared(this.#config.policy === 'always' ? 'always' : 'stale')).accessToken;
   }
 
   /**
    * Refreshes now and returns the new token set. A refresh already in flight that will rotate the
-   * tokens is joined; one that may find the tokens fresh and skip the token endpoint is waited for,
-   * then a new one runs, so the result is always a rotation.
+   * tokens is joined; one that may keep the current tokens (they turned out fresh, or the token
+   * endpoint failed and the fallback applies) is waited for, then a new one runs, so the result is
+   * always a rotation.
    */
   async refresh(): Promise<TokenSet> {
-    if (this.state.inflight && !this.state.inflightRefreshesAlways) await this.state.inflight.catch(() => undefined);
-    return this.refreshShared('forced');
+    const { inflight, inflightAlwaysRotates } = this.#state;
+    if (inflight && !inflightAlwaysRotates) await inflight.catch(() => undefined);
+    return this.#refreshShared('forced');
   }
 
   /** Fresh headers for code that calls GHL itself: `Authorization`, `Version`, `Accept`. */
   async authHeaders(): Promise<{ Authorization: string; Version: string; Accept: string }> {
-    return { Authorization: `Bearer ${await this.getAccessToken()}`, Version: this.config.apiVersion, Accept: 'application/json' };
+    return { Authorization: `Bearer ${await this.getAccessToken()}`, Version: this.#config.apiVersion, Accept: 'application/json' };
   }
 
   /** What is stored for this key, read without refreshing. */
   async status(): Promise<TokenStatus> {
-    const tokens = this.state.unsaved ?? (await this.readStore());
-    const now = this.config.now();
+    const tokens = this.#state.unsaved ?? (await this.#store.get());
+    const now = this.#config.now();
     const expiresAt = tokens?.expiresAt;
     const expired = tokens ? (tokens.refreshToken ? expiresAt === undefined || expiresAt <= now : expiresAt !== undefined && expiresAt <= now) : true;
     return {
@@ -162,6 +118,7 @@ export class TokenManager implements AuthProvider, GHLTokens {
       hasTokens: tokens !== null,
       refreshable: Boolean(tokens?.refreshToken),
       accessTokenValid: !expired,
+      refreshTokenRejected: tokens ? this.#isRejected(tokens) : false,
       expiresAt,
       expiresInMs: expiresAt === undefined ? undefined : expiresAt - now,
     };
@@ -169,48 +126,73 @@ export class TokenManager implements AuthProvider, GHLTokens {
 
   /** Saves tokens obtained elsewhere (the code exchange) as the current ones. */
   async save(tokens: TokenSet): Promise<void> {
-    await this.state.mutex.runExclusive(() => this.withStoreLock(() => this.persist(tokens, 'saved')));
+    await this.#state.mutex.runExclusive(() => this.#store.withLock(() => this.#persistence.persist(tokens, 'saved')));
   }
 
   /** AuthProvider: a 401 came back for `failedToken`. Refresh only if it is still the current token. */
   async handleUnauthorized(failedToken: string): Promise<string | null> {
-    let tokens = await this.refreshShared('unauthorized', failedToken);
+    let tokens = await this.#refreshShared('unauthorized', failedToken);
     // We may have joined a refresh that began before this 401 and kept the same token; ask once more.
-    if (tokens.accessToken === failedToken && tokens.refreshToken) tokens = await this.refreshShared('unauthorized', failedToken);
+    if (tokens.accessToken === failedToken && tokens.refreshToken) tokens = await this.#refreshShared('unauthorized', failedToken);
     return tokens.accessToken === failedToken ? null : tokens.accessToken;
   }
 
-  private needsRefresh(tokens: TokenSet): boolean {
+  #needsRefresh(tokens: TokenSet): boolean {
     if (!tokens.refreshToken) return false;
-    return tokens.accessToken === '' || tokens.expiresAt === undefined || tokens.expiresAt - this.config.now() < this.config.skewMs;
+    return tokens.accessToken === '' || tokens.expiresAt === undefined || tokens.expiresAt - this.#config.now() < this.#config.skewMs;
+  }
+
+  /** The access token has not expired (an unknown expiry counts as expired). */
+  #accessValid(tokens: TokenSet): boolean {
+    return tokens.accessToken !== '' && tokens.expiresAt !== undefined && tokens.expiresAt > this.#config.now();
+  }
+
+  #isRejected(tokens: TokenSet): boolean {
+    return tokens.refreshTokenRejectedAt !== undefined || (tokens.refreshToken !== undefined && tokens.refreshToken === this.#state.rejectedRefreshToken);
+  }
+
+  /** Whether `tokens` are handed out without (another) refresh. Expired known-dead sets never get here. */
+  #servesAsIs(tokens: TokenSet): boolean {
+    if (!tokens.refreshToken || this.#isRejected(tokens)) return true;
+    if (this.#config.now() < this.#state.refreshRetryAt && this.#accessValid(tokens)) return true;
+    return this.#config.policy === 'expiring' && !this.#needsRefresh(tokens);
   }
 
   /** Throws when the token cannot be used and cannot be renewed (an expired token with no refresh token). */
-  private usable(tokens: TokenSet): TokenSet {
-    if (!tokens.refreshToken && tokens.expiresAt !== undefined && tokens.expiresAt <= this.config.now()) {
+  #usable(tokens: TokenSet): TokenSet {
+    if (!tokens.refreshToken && tokens.expiresAt !== undefined && tokens.expiresAt <= this.#config.now()) {
       throw new GHLReauthRequiredError(`The GHL access token for "${this.key}" has expired and there is no refresh token: re-run the OAuth flow or set a new token.`);
     }
     return tokens;
   }
 
   /** First read of the store, shared by concurrent callers so 1 000 calls cause one read. */
-  private async load(): Promise<TokenSet | null> {
-    this.state.loading ??= this.readStore().finally(() => {
-      this.state.loading = undefined;
+  async #load(): Promise<TokenSet | null> {
+    const state = this.#state;
+    state.loading ??= this.#readStore().finally(() => {
+      state.loading = undefined;
     });
-    const tokens = await this.state.loading;
-    if (tokens && !this.state.cache) this.state.cache = tokens;
+    const tokens = await state.loading;
+    if (tokens && !state.cache) state.cache = tokens;
     return tokens;
   }
 
-  private async readStore(): Promise<TokenSet | null> {
-    const raw = await this.config.store.get(this.key);
-    if (raw === null || raw === undefined) return null;
-    const parsed = tokenSetSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new GHLResponseError(`The token store holds malformed tokens for "${this.key}" (${parsed.error.issues.map((i) => i.path.join('.') || 'root').join(', ')})`, undefined);
+  /** Reads the store; a rejection another process noted there is reported here once. */
+  async #readStore(): Promise<TokenSet | null> {
+    const tokens = await this.#store.get();
+    if (tokens?.refreshTokenRejectedAt !== undefined) this.#reportRejection(tokens, undefined);
+    return tokens;
+  }
+
+  /** The cached tokens are dead and expired: use the store's if they are new, else fail without a token request. */
+  async #reloadAfterRejection(): Promise<TokenSet | null> {
+    const stored = await this.#readStore();
+    if (stored && !this.#isRejected(stored)) {
+      this.#state.cache = stored;
+      return stored;
     }
-    return parsed.data as TokenSet;
+    if (stored) throw this.#reauthError(stored, 'stale');
+    return null;
   }
 
   /**
@@ -219,123 +201,130 @@ export class TokenManager implements AuthProvider, GHLTokens {
    * SDK (even one that triggers another refresh) cannot deadlock on them; only the call that started
    * the refresh waits for the hook.
    */
-  private async refreshShared(reason: RefreshReason, failedToken?: string): Promise<TokenSet> {
-    const inflight = this.state.inflight;
-    if (inflight) return (await inflight).tokens;
-    const run = this.state.mutex
-      .runExclusive(() => this.withStoreLock(() => this.refreshLocked(reason, failedToken)))
+  async #refreshShared(reason: RefreshReason, failedToken?: string): Promise<TokenSet> {
+    const state = this.#state;
+    if (state.inflight) return (await state.inflight).tokens;
+    const run = state.mutex
+      .runExclusive(() => this.#store.withLock(() => this.#refreshLocked(reason, failedToken)))
       .finally(() => {
-        if (this.state.inflight === run) this.state.inflight = undefined;
+        if (state.inflight === run) state.inflight = undefined;
       });
-    this.state.inflight = run;
-    this.state.inflightRefreshesAlways = reason === 'always' || reason === 'forced';
+    state.inflight = run;
+    state.inflightAlwaysRotates = reason === 'forced';
     const outcome = await run;
-    if (outcome.rotated) await this.notifyRefreshed(outcome.tokens);
+    if (outcome.rotated) await this.#notifyRefreshed(outcome.tokens);
     return outcome.tokens;
   }
 
-  private async notifyRefreshed(tokens: TokenSet): Promise<void> {
-    if (!this.config.onTokensRefreshed) return;
+  async #notifyRefreshed(tokens: TokenSet): Promise<void> {
+    if (!this.#config.onTokensRefreshed) return;
     try {
-      await this.config.onTokensRefreshed(tokens, this.key);
+      await this.#config.onTokensRefreshed(tokens, this.key);
     } catch (error) {
-      this.config.logger.warn(`onTokensRefreshed hook failed: ${describeError(error)}`);
+      this.#config.logger.warn(`onTokensRefreshed hook failed: ${describeError(error)}`);
     }
-  }
-
-  private withStoreLock<T>(fn: () => Promise<T>): Promise<T> {
-    const { store } = this.config;
-    return store.withLock ? store.withLock(this.key, fn) : fn();
   }
 
   /** The critical section. Runs with the in-process mutex and the store's lock held. */
-  private async refreshLocked(reason: RefreshReason, failedToken: string | undefined): Promise<RefreshOutcome> {
-    if (this.state.unsaved) await this.retrySavingUnsaved();
+  async #refreshLocked(reason: RefreshReason, failedToken: string | undefined): Promise<RefreshOutcome> {
+    if (this.#state.unsaved) await this.#persistence.retryNow();
     // Re-read: another process (or client) may have refreshed while we waited for the lock.
-    const current = this.state.unsaved ?? (await this.readStore());
-    if (!current) {
-      throw new GHLReauthRequiredError(
-        `No GHL tokens are stored for "${this.key}": run the OAuth flow (ghl.oauth.exchangeCode) or set GHL_REFRESH_TOKEN / GHL_ACCESS_TOKEN.`,
-      );
-    }
-    this.state.cache = current;
-    if (!current.refreshToken) return { tokens: this.usable(current), rotated: false };
-    if (reason === 'stale' && !this.needsRefresh(current)) return { tokens: current, rotated: false };
-    if (reason === 'unauthorized' && current.accessToken !== failedToken && !this.needsRefresh(current)) return { tokens: current, rotated: false };
-
-    const outcome = await this.refreshWithRecovery(current);
-    if (outcome.rotated) await this.persist(outcome.tokens, reason === 'unauthorized' ? 'after a 401' : 'proactively before API call');
-    return outcome;
+    const current = this.#state.unsaved ?? (await this.#readStore());
+    return this.#refreshFrom(current, reason, failedToken, true);
   }
 
-  private async refreshWithRecovery(current: TokenSet): Promise<RefreshOutcome> {
+  async #refreshFrom(current: TokenSet | null, reason: RefreshReason, failedToken: string | undefined, mayReread: boolean): Promise<RefreshOutcome> {
+    if (!current) throw this.#noTokensError();
+    this.#state.cache = current;
+    if (!current.refreshToken) return { tokens: this.#usable(current), rotated: false };
+    if (this.#isRejected(current)) return { tokens: this.#afterRejection(current, reason, failedToken, undefined), rotated: false };
+    if (reason === 'stale' && !this.#needsRefresh(current)) return { tokens: current, rotated: false };
+    if (reason === 'unauthorized' && current.accessToken !== failedToken && !this.#needsRefresh(current)) return { tokens: current, rotated: false };
+
+    let tokens: TokenSet;
     try {
-      return { tokens: await this.config.oauth.refresh(current), rotated: true };
+      tokens = await this.#config.oauth.refresh(current);
     } catch (error) {
-      if (error instanceof GHLReauthRequiredError) {
-        // Someone outside our lock (a process without withLock) may have rotated the token: re-read once.
-        const again = await this.readStore();
-        if (again?.refreshToken && again.refreshToken !== current.refreshToken) {
-          this.config.logger.warn(`GHL refresh token for "${this.key}" was rotated by someone else; using the stored one`);
-          this.state.cache = again;
-          if (!this.needsRefresh(again)) return { tokens: again, rotated: false };
-          return { tokens: await this.config.oauth.refresh(again), rotated: true };
-        }
-        this.config.logger.error(`GHL authentication failed - may need to re-authenticate: ${describeError(error)}`);
-      } else {
-        this.config.logger.warn(`Failed to refresh token proactively: ${describeError(error)}`);
+      return this.#recover(error, current, reason, failedToken, mayReread);
+    }
+    this.#state.refreshRetryAt = 0;
+    await this.#persistence.persist(tokens, reason === 'unauthorized' ? 'after a 401' : 'proactively before API call');
+    return { tokens, rotated: true };
+  }
+
+  async #recover(error: unknown, current: TokenSet, reason: RefreshReason, failedToken: string | undefined, mayReread: boolean): Promise<RefreshOutcome> {
+    const { logger } = this.#config;
+    if (error instanceof GHLReauthRequiredError) {
+      // Someone outside our lock (a process without withLock) may have rotated the token: re-read once.
+      const stored = mayReread ? await this.#readStore() : current;
+      if (stored && stored.refreshToken !== current.refreshToken) {
+        logger.warn(`GHL refresh token for "${this.key}" was rotated by someone else; using the stored one`);
+        return this.#refreshFrom(stored, reason === 'unauthorized' ? reason : 'stale', failedToken, false);
       }
-      throw error;
+      this.#reportRejection(current, error);
+      // Mark the set in the store, so other processes stop sending the dead token too; never when the
+      // tokens were deleted meanwhile (an uninstall must stay undone), nor when GHL blamed the app.
+      if (stored && isRefreshTokenRejection(error)) await this.#persistence.markRejected(stored);
+      return { tokens: this.#afterRejection(current, reason, failedToken, error), rotated: false };
     }
-  }
-
-  /**
-   * Saves rotated tokens before anyone may use them. If the store fails, the old refresh token is
-   * already spent, so the new set is kept in memory (used by this process, saving retried on the
-   * next refresh) and the caller gets an error rather than silent loss.
-   */
-  private async persist(tokens: TokenSet, how: string): Promise<void> {
-    this.state.cache = tokens;
-    try {
-      await this.config.store.set(this.key, tokens);
-      this.state.unsaved = undefined;
-    } catch (cause) {
-      this.state.unsaved = tokens;
-      this.config.logger.error(
-        `GHL tokens for "${this.key}" were refreshed but the token store could not save them (${describeError(cause)}); they are kept in memory for this process and saving will be retried`,
+    if (isTransientRefreshFailure(error) && this.#mayFallBack(current, reason, failedToken)) {
+      this.#state.refreshRetryAt = this.#config.now() + REFRESH_RETRY_INTERVAL_MS;
+      logger.warn(
+        `Failed to refresh token proactively: ${describeError(error)}; using the current access token for "${this.key}" (valid until ${iso(current.expiresAt)}), the refresh is tried again in ${REFRESH_RETRY_INTERVAL_MS / 1000} s`,
       );
-      throw new GHLError(
-        `GHL tokens for "${this.key}" were refreshed but the token store could not save them; they are kept in memory for this process and saving will be retried`,
-        { cause },
-      );
+      return { tokens: current, rotated: false };
     }
-    this.config.logger.info(`GHL token ${how === 'saved' ? 'saved' : `refreshed ${how}`} for "${this.key}"`);
+    logger.warn(`Failed to refresh token proactively: ${describeError(error)}`);
+    throw error;
   }
 
-  /**
-   * Tokens that could not be saved are the only live copy (the old refresh token is spent): other
-   * processes and a restart depend on saving them, so calls retry it in the background, at most
-   * every few seconds, under the same locks as a refresh. The next refresh (maybe a day away) would
-   * be too late.
-   */
-  private retrySavingUnsavedSoon(): void {
-    const now = this.config.now();
-    if (now - this.state.lastSaveAttempt < UNSAVED_RETRY_INTERVAL_MS) return;
-    this.state.lastSaveAttempt = now;
-    this.state.mutex.runExclusive(() => this.withStoreLock(() => this.retrySavingUnsaved())).catch((error: unknown) => {
-      this.config.logger.warn(`GHL tokens for "${this.key}" still cannot be saved to the token store: ${describeError(error)}`);
-    });
+  /** Whether a call may go on with `current` although it could not be refreshed. */
+  #mayFallBack(current: TokenSet, reason: RefreshReason, failedToken: string | undefined): boolean {
+    if (reason === 'forced') return false; // `tokens.refresh()` promises a rotation
+    if (reason === 'unauthorized' && current.accessToken === failedToken) return false; // GHL just refused it
+    return this.#accessValid(current);
   }
 
-  private async retrySavingUnsaved(): Promise<void> {
-    const unsaved = this.state.unsaved;
-    if (!unsaved) return;
-    try {
-      await this.config.store.set(this.key, unsaved);
-      this.state.unsaved = undefined;
-      this.config.logger.info(`GHL tokens for "${this.key}" kept in memory were saved to the token store`);
-    } catch (error) {
-      this.config.logger.warn(`GHL tokens for "${this.key}" still cannot be saved to the token store: ${describeError(error)}`);
-    }
+  /** Tokens whose refresh token GHL rejected: served while the access token lasts, else the reason to re-authenticate. */
+  #afterRejection(tokens: TokenSet, reason: RefreshReason, failedToken: string | undefined, cause: GHLReauthRequiredError | undefined): TokenSet {
+    if (this.#mayFallBack(tokens, reason, failedToken)) return tokens;
+    throw cause ?? this.#reauthError(tokens, reason);
   }
+
+  #reauthError(tokens: TokenSet, reason: RefreshReason): GHLReauthRequiredError {
+    const why = !this.#accessValid(tokens)
+      ? `the access token expired${tokens.expiresAt === undefined ? '' : ` at ${iso(tokens.expiresAt)}`}`
+      : reason === 'forced'
+        ? `it cannot be refreshed (calls go on with the current access token until ${iso(tokens.expiresAt)})`
+        : 'GHL no longer accepts the access token either';
+    return new GHLReauthRequiredError(
+      `GHL rejected the refresh token for "${this.key}" earlier and ${why}: re-run the OAuth flow (reinstall or reconnect the app, or \`ghl auth\`) to get new tokens. The token endpoint is not called again until the token store holds new tokens.`,
+    );
+  }
+
+  /** Remembers the dead refresh token, and logs the deadline to re-authenticate once per token. */
+  #reportRejection(tokens: TokenSet, cause: GHLError | undefined): void {
+    if (tokens.refreshToken === undefined || tokens.refreshToken === this.#state.rejectedRefreshToken) return;
+    this.#state.rejectedRefreshToken = tokens.refreshToken;
+    const what = cause ? describeError(cause) : `GHL rejected the refresh token for "${this.key}" at ${iso(tokens.refreshTokenRejectedAt)} (noted in the token store)`;
+    const deadline = this.#accessValid(tokens)
+      ? `Calls go on with the current access token until ${iso(tokens.expiresAt)}; re-run the OAuth flow before then.`
+      : 'The access token has expired too: re-run the OAuth flow now.';
+    this.#config.logger.error(`GHL authentication failed - may need to re-authenticate: ${what} ${deadline}`);
+  }
+
+  #noTokensError(): GHLError {
+    const missing = this.#config.missingUnlessStored;
+    if (missing.length > 0) {
+      return new GHLConfigError(`Missing GHL configuration: ${missing.join(', ')}, and the token store holds no tokens for "${this.key}" (run \`ghl auth\`, or the OAuth flow with ghl.oauth.exchangeCode).`, {
+        missing: [...missing],
+      });
+    }
+    return new GHLReauthRequiredError(`No GHL tokens are stored for "${this.key}": run the OAuth flow (ghl.oauth.exchangeCode) or set GHL_REFRESH_TOKEN / GHL_ACCESS_TOKEN.`);
+  }
+}
+
+/** An epoch-ms instant for log lines and messages. */
+function iso(epochMs: number | undefined): string {
+  return epochMs === undefined ? 'an unknown time' : new Date(epochMs).toISOString();
 }

@@ -14,6 +14,12 @@ export interface TokenSet {
   userType?: 'Location' | 'Company' | undefined;
   locationId?: string | undefined;
   companyId?: string | undefined;
+  /**
+   * Epoch ms at which GHL rejected this set's refresh token (`invalid_grant`). Written by the SDK so
+   * that every process stops sending the dead token: calls go on with the access token until
+   * `expiresAt`, then need a new OAuth install. New tokens (a re-install, `ghl auth`) carry none.
+   */
+  refreshTokenRejectedAt?: number | undefined;
 }
 
 /** The stored shape, validated on every read so a corrupt store is a clear error, not a crash. */
@@ -21,42 +27,15 @@ export const tokenSetSchema = z.object({
   // Empty is allowed: "no access token yet, refresh first" (a refresh token alone from the env).
   accessToken: z.string(),
   refreshToken: z.optional(z.string()),
-  expiresAt: z.optional(z.number()),
+  // null: what JSON.stringify wrote for a non-finite expiry before lifetimes were clamped. Read as
+  // unknown (so refreshed), not as corrupt: the refresh token next to it is still live.
+  expiresAt: z.optional(z.nullable(z.number())),
   scope: z.optional(z.string()),
   userType: z.optional(z.enum(['Location', 'Company'])),
   locationId: z.optional(z.string()),
   companyId: z.optional(z.string()),
+  refreshTokenRejectedAt: z.optional(z.number()),
 });
-
-/** `POST /oauth/token` 200 body (`GetAccessCodeSuccessfulResponseDto`); only what we use is required. */
-export const tokenResponseSchema = z.object({
-  access_token: z.string().check(z.minLength(1)),
-  refresh_token: z.optional(z.string()),
-  expires_in: z.optional(z.number()),
-  scope: z.optional(z.string()),
-  userType: z.optional(z.string()),
-  locationId: z.optional(z.string()),
-  companyId: z.optional(z.string()),
-});
-export type TokenResponse = z.infer<typeof tokenResponseSchema>;
-
-/**
- * Turns a token response into a TokenSet. GHL rotates refresh tokens, so the new one always wins;
- * the previous one is kept only when the response carries none — never re-pin an old token over a
- * newer one (the google-auth-library bug, ARCHITECTURE.md "Known traps").
- */
-export function tokenSetFromResponse(response: TokenResponse, now: number, previous?: TokenSet | null): TokenSet {
-  const userType = response.userType === 'Location' || response.userType === 'Company' ? response.userType : previous?.userType;
-  return dropUndefined({
-    accessToken: response.access_token,
-    refreshToken: response.refresh_token ?? previous?.refreshToken,
-    expiresAt: response.expires_in === undefined ? undefined : now + response.expires_in * 1000,
-    scope: response.scope ?? previous?.scope,
-    userType,
-    locationId: response.locationId ?? previous?.locationId,
-    companyId: response.companyId ?? previous?.companyId,
-  });
-}
 
 /** Keeps stored JSON free of `undefined` noise so stores compare and serialise cleanly. */
 export function dropUndefined<T extends object>(value: T): T {

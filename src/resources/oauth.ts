@@ -12,17 +12,19 @@ export type SaveTokens = (tokens: TokenSet) => Promise<string>;
 
 /** `ghl.oauth`: the install flow. */
 export class OAuth {
-  private readonly client: OAuthClient;
-  private readonly saveTokens: SaveTokens;
+  // ES private fields: `{ ...ghl.oauth }` or a walk of its properties must not reach the OAuth
+  // client and its secret.
+  readonly #client: OAuthClient;
+  readonly #saveTokens: SaveTokens;
 
   constructor(client: OAuthClient, saveTokens: SaveTokens) {
-    this.client = client;
-    this.saveTokens = saveTokens;
+    this.#client = client;
+    this.#saveTokens = saveTokens;
   }
 
   /** The consent-page URL (`/v2/oauth/chooselocation`) and the `state` to check on the callback. */
   authorizationUrl(params: AuthorizationUrlParams): AuthorizationUrl {
-    return this.client.authorizationUrl(params);
+    return this.#client.authorizationUrl(params);
   }
 
   /**
@@ -31,8 +33,8 @@ export class OAuth {
    * crash loses the only copy (the official example's bug, ARCHITECTURE.md "Known traps").
    */
   async exchangeCode(code: string, options: ExchangeCodeOptions = {}): Promise<TokenSet & { key: string }> {
-    const tokens = await this.client.exchangeCode(code, options);
-    const key = await this.saveTokens(tokens);
+    const tokens = await this.#client.exchangeCode(code, options);
+    const key = await this.#saveTokens(tokens);
     return { ...tokens, key };
   }
 }

@@ -1,8 +1,21 @@
-import { http, HttpResponse } from 'msw';
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { delay, http, HttpResponse } from 'msw';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { GHLClient } from '../../src/client.js';
-import { GHLAuthenticationError, GHLError, GHLReauthRequiredError } from '../../src/errors.js';
+import {
+  GHLAuthenticationError,
+  GHLConnectionError,
+  GHLError,
+  GHLReauthRequiredError,
+  GHLResponseError,
+  GHLServerError,
+  GHLTokenStoreError,
+} from '../../src/errors.js';
 import type { TokenSet } from '../../src/auth/token-set.js';
+import { FileTokenStore } from '../../src/stores/file.js';
 import { MemoryTokenStore } from '../../src/stores/memory.js';
 import type { TokenStore } from '../../src/stores/token-store.js';
 import { BASE, CLIENT_ID, CLIENT_SECRET, fakeGhl } from '../helpers/fake-ghl.js';
@@ -453,3 +466,273 @@ describe('TokenManager: hooks and re-entrancy', () => {
   });
 });
 
+
+/** A token endpoint that answers `body` (raw JSON text, so non-finite numbers like 1e400 can be sent) to the first request. */
+function oddTokenResponse(body: string) {
+  let answered = false;
+  server.use(
+    http.post(`${BASE}/oauth/token`, () => {
+      if (answered) return undefined;
+      answered = true;
+      return new HttpResponse(body, { headers: { 'content-type': 'application/json' } });
+    }),
+    http.get(`${BASE}/contacts/:id`, ({ params }) => HttpResponse.json({ contact: { id: String(params['id']) } })),
+  );
+}
+
+describe('TokenManager: an odd token response never throws away the rotated refresh token', () => {
+  const NOW = 1_750_000_000_000;
+  const DAY_MS = 86_400_000;
+
+  it.each([
+    ['scope is an array', '"scope":["contacts.readonly","contacts.write"],"expires_in":86399', 'scope', NOW + 86_399_000],
+    ['expires_in is a string', '"expires_in":"86399"', 'expires_in', NOW + 86_399_000],
+    ['expires_in is null', '"expires_in":null', 'expires_in', NOW + DAY_MS],
+    ['expires_in is missing', '"scope":"contacts.readonly"', 'expires_in', NOW + DAY_MS],
+    ['expires_in is huge', '"expires_in":1e300', 'expires_in', NOW + DAY_MS],
+    ['expires_in is not finite', '"expires_in":1e400', 'expires_in', NOW + DAY_MS],
+    ['expires_in is zero', '"expires_in":0', 'expires_in', NOW + DAY_MS],
+    ['expires_in is negative', '"expires_in":-30', 'expires_in', NOW + DAY_MS],
+    ['userType is null', '"userType":null,"expires_in":86399', undefined, NOW + 86_399_000],
+    ['userType is unknown', '"userType":"Agency","expires_in":86399', 'userType', NOW + 86_399_000],
+    ['locationId is a number', '"locationId":42,"expires_in":86399', 'locationId', NOW + 86_399_000],
+  ])('when %s: the new tokens are saved, expiresAt is sane, the oddity is logged', async (_what, fields, loggedField, expiresAt) => {
+    oddTokenResponse(`{"access_token":"at-new","refresh_token":"rt-new",${fields}}`);
+    const store = new MemoryTokenStore({ [LOCATION]: { accessToken: 'at-old', refreshToken: 'rt-old', expiresAt: NOW - 1 } });
+    const { lines, logger } = recordingLogger();
+    await expect(client(store, { logger, now: () => NOW }).contacts.get('c1')).resolves.toMatchObject({ id: 'c1' });
+    const saved = await store.get(LOCATION);
+    expect(saved).toMatchObject({ accessToken: 'at-new', refreshToken: 'rt-new', expiresAt });
+    expect(JSON.parse(JSON.stringify(saved))).toEqual(saved);
+    const odd = lines.filter(([level, line]) => level === 'warn' && line.includes('odd fields'));
+    if (loggedField) expect(odd.map(([, line]) => line).join('\n')).toContain(loggedField);
+    else expect(odd).toEqual([]);
+    expect(lines.map(([, line]) => line).join('\n')).not.toMatch(/at-new|rt-new|rt-old/);
+  });
+
+  it('a non-finite expires_in leaves a JSON token file every later process can read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ghl-odd-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, 'tokens.json');
+    await new FileTokenStore({ path }).set(LOCATION, expiredTokens('rt-old'));
+    oddTokenResponse('{"access_token":"at-new","refresh_token":"rt-new","expires_in":1e400}');
+    await client(new FileTokenStore({ path })).contacts.get('c1');
+    const later = client(new FileTokenStore({ path }));
+    await expect(later.tokens.status()).resolves.toMatchObject({ hasTokens: true, accessTokenValid: true });
+    await expect(later.tokens.getAccessToken()).resolves.toBe('at-new');
+  });
+
+  it('a stored expiresAt of null (what a non-finite expiry became in JSON) is read as unknown: refreshed, not "malformed"', async () => {
+    const ghl = fakeGhl({ refreshToken: 'rt-live' });
+    server.use(...ghl.handlers);
+    const store = new MemoryTokenStore();
+    const legacy: TokenStore = { get: async () => ({ accessToken: 'at-old', refreshToken: 'rt-live', expiresAt: null }) as unknown as TokenSet, set: (key, tokens) => store.set(key, tokens) };
+    await expect(client(legacy).contacts.get('c1')).resolves.toMatchObject({ id: 'c1' });
+    expect(ghl.state.tokenRequests).toBe(1);
+    expect((await store.get(LOCATION))?.refreshToken).toBe(ghl.state.liveRefreshToken);
+  });
+});
+
+describe('TokenManager: after invalid_grant the dead refresh token is never sent again', () => {
+  it('later calls, tokens.refresh() and other clients fail fast without a token request until the store holds new tokens', async () => {
+    const ghl = fakeGhl({ refreshToken: 'rt-live' });
+    server.use(...ghl.handlers);
+    const inner = new MemoryTokenStore({ [LOCATION]: expiredTokens('rt-dead') });
+    let reads = 0;
+    const store: TokenStore = {
+      get: (key) => {
+        reads += 1;
+        return inner.get(key);
+      },
+      set: (key, tokens) => inner.set(key, tokens),
+    };
+    const { lines, logger } = recordingLogger();
+    const sdk = client(store, { logger });
+    await expect(sdk.contacts.get('c1')).rejects.toBeInstanceOf(GHLReauthRequiredError);
+    expect(ghl.state.tokenRequests).toBe(1);
+
+    const readsBefore = reads;
+    for (const attempt of [() => sdk.contacts.get('c2'), () => sdk.tokens.refresh(), () => sdk.tokens.getAccessToken(), () => client(store).contacts.get('c3')]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GHLReauthRequiredError);
+      expect((error as Error).message).toMatch(/re-run the OAuth flow/);
+    }
+    expect(ghl.state.tokenRequests).toBe(1);
+    expect(reads).toBeGreaterThan(readsBefore); // it looked at the store each time
+    expect(lines.filter(([level]) => level === 'error')).toHaveLength(1);
+
+    // Someone re-ran the OAuth flow: the store changed, and calls work again.
+    const fresh = ghl.issue();
+    await inner.set(LOCATION, { accessToken: fresh, refreshToken: ghl.state.liveRefreshToken, expiresAt: Date.now() + HOUR });
+    await expect(sdk.contacts.get('c4')).resolves.toMatchObject({ id: 'c4' });
+    expect(ghl.state.authHeaders.at(-1)).toBe(`Bearer ${fresh}`);
+    expect(ghl.state.tokenRequests).toBe(1);
+  });
+
+  it('notes the rejection in the store, so another process does not send the dead token either', async () => {
+    const ghl = fakeGhl({ refreshToken: 'rt-live' });
+    server.use(...ghl.handlers);
+    const shared = new MemoryTokenStore({ [LOCATION]: expiredTokens('rt-dead') });
+    // Two store objects over one storage: what two processes sharing a file or Redis look like.
+    const processA: TokenStore = { get: (key) => shared.get(key), set: (key, tokens) => shared.set(key, tokens) };
+    const processB: TokenStore = { get: (key) => shared.get(key), set: (key, tokens) => shared.set(key, tokens) };
+    await expect(client(processA).contacts.get('c1')).rejects.toBeInstanceOf(GHLReauthRequiredError);
+    expect((await shared.get(LOCATION))?.refreshTokenRejectedAt).toEqual(expect.any(Number));
+
+    const { lines, logger } = recordingLogger();
+    const other = client(processB, { logger });
+    await expect(other.contacts.get('c2')).rejects.toBeInstanceOf(GHLReauthRequiredError);
+    await expect(other.tokens.status()).resolves.toMatchObject({ refreshTokenRejected: true, accessTokenValid: false });
+    expect(ghl.state.tokenRequests).toBe(1);
+    expect(lines.filter(([level, line]) => level === 'error' && line.includes('noted in the token store'))).toHaveLength(1);
+  });
+
+  it('does not note it when GHL blamed the app (invalid_client), nor over tokens deleted meanwhile', async () => {
+    server.use(...fakeGhl({ refreshToken: 'rt-live' }).handlers);
+    const store = new MemoryTokenStore({ [LOCATION]: expiredTokens('rt-live') });
+    await expect(client(store, { clientSecret: 'not-the-secret' }).contacts.get('c1')).rejects.toBeInstanceOf(GHLReauthRequiredError);
+    expect((await store.get(LOCATION))?.refreshTokenRejectedAt).toBeUndefined();
+
+    // An uninstall deleted the tokens while the refresh was failing: the marker must not bring them back.
+    let reads = 0;
+    const sets: TokenSet[] = [];
+    const uninstalled: TokenStore = {
+      get: async () => ((reads += 1) === 1 ? expiredTokens('rt-dead') : null),
+      set: async (_key, tokens) => {
+        sets.push(tokens);
+      },
+    };
+    await expect(client(uninstalled).contacts.get('c1')).rejects.toBeInstanceOf(GHLReauthRequiredError);
+    expect(sets).toEqual([]);
+  });
+});
+
+describe("TokenManager: the original integration's fallback when a refresh fails", () => {
+  const NOW = 1_750_000_000_000;
+
+  function liveSetup(options: { expiresInMs: number; refreshPolicy?: 'expiring' | 'always'; timeoutMs?: number }) {
+    const ghl = fakeGhl();
+    server.use(...ghl.handlers);
+    const current = ghl.issue();
+    const store = new MemoryTokenStore({ [LOCATION]: { accessToken: current, refreshToken: ghl.state.liveRefreshToken, expiresAt: NOW + options.expiresInMs } });
+    const clock = { now: NOW };
+    const { lines, logger } = recordingLogger();
+    const sdk = client(store, { logger, now: () => clock.now, refreshPolicy: options.refreshPolicy ?? 'expiring', timeoutMs: options.timeoutMs ?? 30_000 });
+    return { ghl, current, store, clock, lines, sdk };
+  }
+
+  /** The token endpoint fails as `kind` while `down.value` is true, then answers normally. */
+  function failingTokenEndpoint(kind: '503' | '429' | 'network' | 'timeout') {
+    const down = { value: true, attempts: 0 };
+    server.use(
+      http.post(`${BASE}/oauth/token`, async () => {
+        if (!down.value) return undefined;
+        down.attempts += 1;
+        if (kind === '503') return HttpResponse.json({ message: 'unavailable' }, { status: 503 });
+        if (kind === '429') return HttpResponse.json({ message: 'slow down' }, { status: 429 });
+        if (kind === 'network') return HttpResponse.error();
+        await delay(1_000);
+        return HttpResponse.json({ message: 'too late' }, { status: 504 });
+      }),
+    );
+    return down;
+  }
+
+  it.each(['503', '429', 'network', 'timeout'] as const)(
+    "under 'always', a token endpoint failing with %s does not fail calls while the access token is valid",
+    async (kind) => {
+      const { ghl, current, store, clock, lines, sdk } = liveSetup({ expiresInMs: HOUR, refreshPolicy: 'always', timeoutMs: 50 });
+      const down = failingTokenEndpoint(kind);
+
+      await expect(sdk.contacts.get('c1')).resolves.toMatchObject({ id: 'c1' });
+      await expect(sdk.contacts.get('c2')).resolves.toMatchObject({ id: 'c2' });
+      expect(ghl.state.authHeaders).toEqual([`Bearer ${current}`, `Bearer ${current}`]);
+      const warnings = lines.filter(([level]) => level === 'warn').map(([, line]) => line);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/Failed to refresh token proactively.*using the current access token.*2025-06-15T16:06:40.000Z/);
+      expect(warnings[0]).not.toContain(current);
+      const attemptsDuringOutage = down.attempts;
+      expect(attemptsDuringOutage).toBeGreaterThan(0);
+
+      // A later call tries the refresh again; once the endpoint is back, the tokens rotate.
+      down.value = false;
+      clock.now += 31_000;
+      await sdk.contacts.get('c3');
+      expect(ghl.state.tokenRequests).toBe(1);
+      expect(ghl.state.authHeaders.at(-1)).not.toBe(`Bearer ${current}`);
+      expect((await store.get(LOCATION))?.refreshToken).toBe(ghl.state.liveRefreshToken);
+    },
+  );
+
+  it("under 'expiring', inside the refresh skew, a network failure falls back too; once the token has expired it does not", async () => {
+    const { ghl, current, clock, sdk } = liveSetup({ expiresInMs: 2 * 60_000 });
+    failingTokenEndpoint('network');
+    await expect(sdk.contacts.get('c1')).resolves.toMatchObject({ id: 'c1' });
+    expect(ghl.state.authHeaders).toEqual([`Bearer ${current}`]);
+
+    clock.now += 3 * 60_000;
+    const error = await sdk.contacts.get('c2').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLConnectionError);
+    expect(ghl.state.authHeaders).toHaveLength(1);
+  });
+
+  it('tokens.refresh() and a 401 never fall back: they need a new token', async () => {
+    const { sdk } = liveSetup({ expiresInMs: HOUR });
+    failingTokenEndpoint('503');
+    await expect(sdk.tokens.refresh()).rejects.toBeInstanceOf(GHLServerError);
+    // GHL refuses the (unexpired) access token: falling back to it would only repeat the 401.
+    server.use(http.get(`${BASE}/contacts/:id`, () => HttpResponse.json({ message: 'Invalid JWT' }, { status: 401 })));
+    await expect(sdk.contacts.get('c1')).rejects.toBeInstanceOf(GHLServerError);
+  });
+
+  it('a dead refresh token with a valid access token: calls go on, one error names the deadline, status reports it, expiry ends it', async () => {
+    const { ghl, current, clock, lines, sdk } = liveSetup({ expiresInMs: HOUR, refreshPolicy: 'always' });
+    ghl.state.liveRefreshToken = 'rt-someone-else'; // ours is now dead: invalid_grant
+
+    for (const id of ['c1', 'c2', 'c3']) await expect(sdk.contacts.get(id)).resolves.toMatchObject({ id });
+    expect(ghl.state.tokenRequests).toBe(1);
+    expect(ghl.state.invalidGrants).toBe(1);
+    expect(ghl.state.authHeaders).toEqual([`Bearer ${current}`, `Bearer ${current}`, `Bearer ${current}`]);
+    const errors = lines.filter(([level]) => level === 'error').map(([, line]) => line);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/may need to re-authenticate.*until 2025-06-15T16:06:40.000Z; re-run the OAuth flow before then/);
+    await expect(sdk.status()).resolves.toMatchObject({ tokenValid: true, refreshTokenRejected: true, expiresAt: NOW + HOUR });
+
+    clock.now += HOUR;
+    await expect(sdk.contacts.get('c4')).rejects.toBeInstanceOf(GHLReauthRequiredError);
+    expect(ghl.state.tokenRequests).toBe(1);
+    expect(ghl.state.authHeaders).toHaveLength(3);
+  });
+});
+
+describe('TokenManager: token store failures are GHLTokenStoreError', () => {
+  const STORED_RT = 'rt-SECRET-kept-in-store';
+
+  it.each(['get', 'set', 'withLock'] as const)('a custom store whose %s throws (echoing a token it holds)', async (method) => {
+    const ghl = fakeGhl({ refreshToken: STORED_RT });
+    server.use(...ghl.handlers);
+    const inner = new MemoryTokenStore({ [LOCATION]: expiredTokens(STORED_RT) });
+    let reads = 0;
+    const store: TokenStore = {
+      // The first read works (the client now knows the tokens); the re-read inside the lock fails.
+      get: (key) => ((reads += 1) > 1 && method === 'get' ? Promise.reject(new Error(`connection lost while reading ${STORED_RT}`)) : inner.get(key)),
+      set: (key, tokens) => (method === 'set' ? Promise.reject(new Error(`cannot write ${JSON.stringify(tokens)} (${tokens.refreshToken})`)) : inner.set(key, tokens)),
+      withLock: (key, fn) => (method === 'withLock' ? Promise.reject(new TypeError('lock service down')) : fn()),
+    };
+    const error = await client(store).contacts.get('c1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLTokenStoreError);
+    expect((error as GHLTokenStoreError).operation).toBe(method === 'withLock' ? 'lock' : method);
+    expect((error as GHLTokenStoreError).key).toBe(LOCATION);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    const printed = `${(error as Error).message}\n${inspect(error, { depth: 10 })}\n${JSON.stringify(error)}`;
+    for (const secret of [STORED_RT, ghl.state.liveRefreshToken, ...ghl.state.liveAccessTokens]) expect(printed).not.toContain(secret);
+  });
+
+  it('malformed stored tokens are a GHLTokenStoreError naming the fields, not a GHLResponseError', async () => {
+    const broken: TokenStore = { get: async () => ({ refreshToken: 5 }) as unknown as TokenSet, set: vi.fn() };
+    const error = await client(broken).contacts.get('c1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLTokenStoreError);
+    expect(error).not.toBeInstanceOf(GHLResponseError);
+    expect((error as Error).message).toMatch(/malformed tokens for "loc-1" \(accessToken, refreshToken\)/);
+  });
+});

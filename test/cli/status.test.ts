@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cli, oauthEnv, simulator } from './helpers.js';
+import { GHLClient } from '../../src/client.js';
+import { DurableEnvTokenStore } from '../../src/stores/durable-env.js';
+import { MemoryTokenStore } from '../../src/stores/memory.js';
+import { cli, oauthEnv, simulator, tempDir } from './helpers.js';
 
 describe('ghl status', () => {
   it('reports configuration and token state without calling GHL or printing a token', async () => {
@@ -33,4 +36,28 @@ describe('ghl status', () => {
     });
     expect(status.expiresInMs).toBeLessThanOrEqual(0);
   });
+
+  it('reports a refresh token GHL rejected, and the deadline to re-authenticate, after an app hit invalid_grant', async () => {
+    const sim = await simulator();
+    const env = oauthEnv(sim);
+    const cwd = await tempDir();
+    // Someone else spends the refresh token: ours is dead, our access token still valid for a day.
+    const installed = { accessToken: env.GHL_ACCESS_TOKEN ?? '', refreshToken: env.GHL_REFRESH_TOKEN, expiresAt: Number(env.GHL_TOKEN_EXPIRES_AT) };
+    await new GHLClient({ ...appOptions(sim), tokenStore: new MemoryTokenStore({ [sim.locationId]: installed }) }).tokens.refresh();
+    // The app (same folder, same default store as the CLI) tries to refresh and gets invalid_grant.
+    const store = new DurableEnvTokenStore({ env, locationId: sim.locationId, cwd });
+    const app = new GHLClient({ ...appOptions(sim), tokenStore: store, refreshPolicy: 'always' });
+    await expect(app.tokens.getAccessToken()).resolves.toBe(installed.accessToken);
+
+    const run = await cli(['status'], { env, cwd });
+    expect(run.code).toBe(0);
+    const deadline = new Date(installed.expiresAt).toISOString();
+    expect(run.stdout).toContain(`access token    GHL rejected the refresh token: calls work until ${deadline}; run \`ghl auth\` before then`);
+    const json = JSON.parse((await cli(['status', '--json'], { env, cwd })).stdout);
+    expect(json).toMatchObject({ refreshTokenRejected: true, tokenValid: true, expiresAt: installed.expiresAt });
+  });
 });
+
+function appOptions(sim: { url: string; clientId: string; clientSecret: string; locationId: string }) {
+  return { baseUrl: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret, locationId: sim.locationId, env: {} };
+}

@@ -33,9 +33,13 @@ ${EXIT_CODES_HELP}`,
 
     const token = !status.refreshable
       ? 'Private Integration Token (used as is, never refreshed)'
-      : status.tokenValid && status.expiresInMs !== undefined
-        ? `valid, expires in ${humanDuration(status.expiresInMs)}`
-        : 'expired or not fetched yet: the next call refreshes it';
+      : status.refreshTokenRejected
+        ? status.tokenValid && status.expiresAt !== undefined
+          ? `GHL rejected the refresh token: calls work until ${new Date(status.expiresAt).toISOString()}; run \`ghl auth\` before then`
+          : 'GHL rejected the refresh token and the access token has expired: run `ghl auth`'
+        : status.tokenValid && status.expiresInMs !== undefined
+          ? `valid, expires in ${humanDuration(status.expiresInMs)}`
+          : 'expired or not fetched yet: the next call refreshes it';
     out.line('GHL integration status');
     for (const row of aligned([
       ['configured', status.configured ? 'yes' : `no (missing ${status.missing.join(', ')})`],
