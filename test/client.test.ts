@@ -587,6 +587,24 @@ describe('per-call signal and timeout', () => {
     await new Promise((resolve) => setImmediate(resolve));
   });
 
+  it('an already aborted signal while a refresh is needed and fails leaves no promise unhandled', async () => {
+    // The call gives up at once, but the refresh it started goes on (other callers may share it) and
+    // fails later: nobody may be left holding that rejection (test/setup.ts fails the test if so).
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+    const { client } = oauthClient(
+      { accessToken: 'at-old', refreshToken: 'rt-spent', expiresAt: NOW - 1 },
+      { logger: { debug: log, info: log, warn: log, error: log } },
+    );
+    const tokenCalls = tokenEndpoint(() => HttpResponse.json({ error: 'invalid_grant' }, { status: 400 }));
+    const error = await caught(() => client.contacts.get('c-1', { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(GHLError);
+    expect((error as Error).message).toMatch(/aborted/);
+    await vi.waitFor(() => expect(lines.some((line) => line.includes('may need to re-authenticate'))).toBe(true));
+    expect(tokenCalls).toHaveLength(1);
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
   it('a per-call timeoutMs gives GHLTimeoutError; a create is not replayed', async () => {
     let creates = 0;
     server.use(
