@@ -31,7 +31,8 @@ export default defineConfig([
   { ...shared, format: ['esm'], noExternal: ['zod'] },
   // The transport is plain fetch and the retry/mutex are in-house (BENCHMARKS.md): no runtime
   // dependency is left to inline, so CJS works on every supported Node without require(esm).
-  { ...shared, format: ['cjs'], noExternal: ['zod'] },
+  // p-queue (the rate limiter's sliding window) and its p-timeout are ESM only: inlined here too.
+  { ...shared, format: ['cjs'], noExternal: ['zod', 'p-queue', 'p-timeout'] },
   // The `ghl` bin: run, never imported, so ESM only and no declarations.
   { ...shared, entry: { cli: 'src/cli/index.ts' }, format: ['esm'], splitting: false, dts: false },
 ]);

@@ -1,6 +1,7 @@
 import { createApiError, credentialFreeCopy, errorCode, GHLConnectionError, GHLResponseError, GHLTimeoutError, type GHLApiError } from '../errors.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
+import type { RequestPriority } from '../rate-limit/budget.js';
 import { readRateLimit, readRetryAfterMs, type RateLimitSnapshot } from './rate-limit.js';
 import { abortable } from './abortable.js';
 import { sleep } from './sleep.js';
@@ -13,6 +14,8 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call, overriding the client's `timeoutMs`. */
   timeoutMs?: number | undefined;
+  /** `'bulk'` requests wait behind `'live'` ones for the location's rate-limit window. Default `'live'`. */
+  priority?: RequestPriority | undefined;
 }
 
 export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number | boolean>;
@@ -43,8 +46,17 @@ export interface AuthProvider {
   handleUnauthorized(failedToken: string): Promise<string | null>;
 }
 
+/** Paces attempts to GHL's rate-limit window; implemented by RateLimiter. */
+export interface AttemptGate<Ticket = unknown> {
+  /** Resolves when the next attempt may be sent, with a ticket to hand back to `settle`. */
+  acquire(priority: RequestPriority, signal?: AbortSignal): Promise<Ticket>;
+  /** Called once per ticket when the attempt ended: with its response, or without one (network error, timeout). */
+  settle(ticket: Ticket, response?: { status: number; headers: Headers }): void;
+}
+
 export interface RequestContext {
   auth?: AuthProvider | undefined;
+  limiter?: AttemptGate | undefined;
   onRateLimit?: ((snapshot: RateLimitSnapshot) => void) | undefined;
 }
 
@@ -113,7 +125,7 @@ export class Transport {
 
     for (;;) {
       attemptNumber += 1;
-      const outcome = await this.tryAttempt(spec, call, token);
+      const outcome = await this.attemptPaced(spec, call, token, context.limiter);
 
       if ('error' in outcome) {
         const replayable = outcome.neverSent || idempotent;
@@ -155,6 +167,19 @@ export class Transport {
       logger.debug(`GHL ${spec.method} ${spec.path} answered ${status}; retry in ${delay} ms (${retriesLeft} left)`);
       await sleep(delay, call.signal);
       token = await nextToken();
+    }
+  }
+
+  /** One attempt inside the rate-limit window: the gate hears how it ended, whatever happened. */
+  private async attemptPaced(spec: RequestSpec, call: CallOptions, token: string | undefined, limiter: AttemptGate | undefined): Promise<TransportResponse | AttemptFailure> {
+    if (!limiter) return this.tryAttempt(spec, call, token);
+    const ticket = await limiter.acquire(call.priority ?? 'live', call.signal);
+    let outcome: TransportResponse | AttemptFailure | undefined;
+    try {
+      outcome = await this.tryAttempt(spec, call, token);
+      return outcome;
+    } finally {
+      limiter.settle(ticket, outcome === undefined || 'error' in outcome ? undefined : outcome);
     }
   }
 

@@ -35,7 +35,7 @@ describe('ghl --help and usage errors', () => {
       [['frobnicate'], /^ghl: unknown command "frobnicate" \(see `ghl --help`\)\n$/],
       [['status', '--bogus'], /^ghl: Unknown option '--bogus'.*\(see `ghl status --help`\)\n$/],
       [['status', 'extra'], /^ghl: unexpected argument "extra" \(see `ghl status --help`\)\n$/],
-      [['contacts'], /^ghl: missing subcommand: create, get or search \(see `ghl contacts --help`\)\n$/],
+      [['contacts'], /^ghl: missing subcommand: create, get, search or import \(see `ghl contacts --help`\)\n$/],
       [['contacts', 'delete'], /^ghl: unknown subcommand "delete"/],
       [['contacts', 'get'], /needs a CONTACT_ID/],
       [['contacts', 'search', '--limit', '0'], /--limit must be an integer from 1 to 500/],
