@@ -34,8 +34,9 @@ export default defineConfig([
   { ...shared, format: ['esm'], noExternal: bundledInBoth },
   // ky and p-retry (with its is-network-error) are ESM-only: the CJS build inlines them so that
   // `require('ghl-sdk')` works on every Node >= 20, not only where require(esm) is on (toolchain.md §3).
+  // p-queue (the rate limiter's window) and its p-timeout are ESM-only too.
   // Dual-package identity does not bite: no ky or p-retry class is public or compared across builds.
-  { ...shared, format: ['cjs'], noExternal: [...bundledInBoth, 'ky', 'p-retry', 'is-network-error'] },
+  { ...shared, format: ['cjs'], noExternal: [...bundledInBoth, 'ky', 'p-retry', 'is-network-error', 'p-queue', 'p-timeout'] },
   // The `ghl` bin: run, never imported, so ESM only and no declarations.
   { ...shared, entry: { cli: 'src/cli/index.ts' }, format: ['esm'], splitting: false, dts: false },
 ]);

@@ -7,7 +7,9 @@ import { GHLConfigError, GHLValidationError } from './errors.js';
 import type { RateLimitSnapshot } from './http/rate-limit.js';
 import { Requester } from './http/requester.js';
 import { Transport, type CallOptions, type HttpMethod, type QueryValue, type RequestSpec } from './http/transport.js';
-import { describeError, safeLogger } from './logger.js';
+import { describeError, safeLogger, type GHLLogger } from './logger.js';
+import { RateLimiters, type RateLimitOptions } from './rate-limit/limiter.js';
+import { MemoryRateLimitBudget } from './rate-limit/memory-budget.js';
 import {
   DEFAULTS,
   ENV,
@@ -83,6 +85,8 @@ export interface SelfTestReport {
 interface InternalParts {
   transport?: Transport | undefined;
   oauthClient?: OAuthClient | undefined;
+  /** The rate limiters of the client this one was made from (`null`: pacing is off). */
+  rateLimiters?: RateLimiters | null | undefined;
   /** Settings `fromEnv()` found missing that stored tokens make unnecessary. */
   missingUnlessStored?: readonly string[] | undefined;
 }
@@ -115,6 +119,7 @@ export class GHLClient {
   readonly #oauthClient: OAuthClient;
   readonly #tokenManager: TokenManager;
   readonly #requester: Requester;
+  readonly #rateLimiters: RateLimiters | null;
 
   constructor(options: GHLClientOptions = {}, internal: InternalParts = {}) {
     const env = options.env ?? process.env;
@@ -175,7 +180,11 @@ export class GHLClient {
 
     this.tokens = this.#tokenManager;
 
-    this.#requester = new Requester(locationId, this.#transport, this.#tokenManager);
+    this.#rateLimiters = internal.rateLimiters !== undefined ? internal.rateLimiters : createRateLimiters(options.rateLimit, logger, now);
+    // GHL counts per app per location (docs/ghl-api.md §6): the budget key names both.
+    const rateLimiter = this.#rateLimiters?.forKey(`${this.#oauthClient.config.clientId ?? 'app'}:${locationId}`);
+
+    this.#requester = new Requester(locationId, this.#transport, this.#tokenManager, rateLimiter);
     Object.assign(this, createResources(this.#requester));
     this.api = new GHLApi(this.#requester);
     this.oauth = new OAuth(this.#oauthClient, (tokens) => this.#saveExchangedTokens(tokens));
@@ -223,7 +232,7 @@ export class GHLClient {
     if (typeof locationId !== 'string' || locationId.trim() === '') {
       throw new GHLValidationError('locationId: a non-empty location id is required', [{ path: 'locationId', message: 'required' }]);
     }
-    return new GHLClient({ ...this.#options, locationId, tokenStore: this.tokenStore }, { transport: this.#transport, oauthClient: this.#oauthClient });
+    return new GHLClient({ ...this.#options, locationId, tokenStore: this.tokenStore }, { transport: this.#transport, oauthClient: this.#oauthClient, rateLimiters: this.#rateLimiters });
   }
 
   /** The last X-RateLimit-* snapshot GHL sent to this client; undefined before the first response. */
@@ -319,6 +328,11 @@ export class GHLClient {
 }
 
 /** An explicit store always wins; the default seeds from env and persists rotations (default-store.ts). */
+function createRateLimiters(option: RateLimitOptions | false | undefined, logger: GHLLogger, now: () => number): RateLimiters | null {
+  if (option === false) return null;
+  return new RateLimiters({ budget: option?.budget ?? new MemoryRateLimitBudget(), window: option?.window, logger, now });
+}
+
 function resolveDefaultStore(options: GHLClientOptions, env: Record<string, string | undefined>, locationId: string): TokenStore {
   return defaultTokenStore({ env, locationId, baseUrl: options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl });
 }

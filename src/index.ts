@@ -20,7 +20,16 @@ export type { FileTokenStoreOptions } from './stores/file.js';
 export type { FileLockOptions } from './stores/file-lock.js';
 
 export type { Contacts } from './resources/contacts/contacts.js';
-export type { Sync, AppUser, NewsletterSubscriber, SyncNewsletterOptions, SyncUserOptions } from './resources/sync.js';
+export type { Sync, AppUser, NewsletterSubscriber, SyncNewsletterOptions, SyncUserOptions, SyncUsersOptions, SyncNewslettersOptions } from './resources/sync.js';
+export type { SyncSource, BulkSyncOptions, BulkSyncProgress, BulkSyncReport, BulkSyncFailure } from './resources/sync/bulk-options.js';
+export { FileCheckpointStore } from './resources/sync/checkpoint.js';
+export type { CheckpointStore, SyncCheckpoint, CheckpointFailure } from './resources/sync/checkpoint.js';
+export { GHLSyncInterruptedError } from './resources/sync/interrupted-error.js';
+
+export { MemoryRateLimitBudget } from './rate-limit/memory-budget.js';
+export type { RateLimitBudget, AcquireOptions, RequestPriority } from './rate-limit/budget.js';
+export type { RateLimitOptions } from './rate-limit/limiter.js';
+export type { RateLimitWindow } from './rate-limit/window.js';
 export type { OAuth, ExchangeCodeOptions } from './resources/oauth.js';
 export type * from './resources/contacts/types.js';
 export type { GHLApi } from './api/api.js';

@@ -1,6 +1,7 @@
 import type { TokenSet } from './auth/token-set.js';
 import { GHLConfigError } from './errors.js';
 import type { GHLLogger } from './logger.js';
+import type { RateLimitOptions } from './rate-limit/limiter.js';
 import type { TokenStore } from './stores/token-store.js';
 
 /** `'expiring'`: refresh only when needed. `'always'`: refresh before every request (the original integration's way). */
@@ -78,6 +79,12 @@ export interface GHLClientOptions {
   userType?: 'Location' | 'Company' | undefined;
   /** Where env defaults are read from. Default `process.env`. */
   env?: Record<string, string | undefined> | undefined;
+  /**
+   * Pacing to GHL's rate-limit window (100 requests per 10 s per location until GHL's headers say
+   * otherwise): every request waits for room in the location's budget, so GHL never answers 429.
+   * `false` turns pacing off (429s are still retried). Default: an in-process budget.
+   */
+  rateLimit?: RateLimitOptions | false | undefined;
   /** Clock used for expiry decisions. Default `Date.now`. Tests inject their own. */
   now?: (() => number) | undefined;
 }

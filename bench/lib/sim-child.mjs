@@ -15,6 +15,10 @@ const commands = {
   expireAccessTokens: () => sim.expireAccessTokens(),
   currentRefreshToken: () => sim.currentRefreshToken() ?? null,
   cpu: () => process.cpuUsage(),
+  contactCounts: () => {
+    const contacts = sim.contacts.list();
+    return { contacts: contacts.length, uniqueEmails: new Set(contacts.map((c) => c.email)).size };
+  },
   close: async () => {
     await sim.close();
     setImmediate(() => process.exit(0));

@@ -21,12 +21,14 @@ export interface RemoteSim extends SimInfo {
   currentRefreshToken(): Promise<string | null>;
   /** The child's process.cpuUsage(), in µs. */
   cpu(): Promise<NodeJS.CpuUsage>;
+  /** Contacts held, and how many distinct emails they carry (the difference is duplicates). */
+  contactCounts(): Promise<{ contacts: number; uniqueEmails: number }>;
   close(): Promise<void>;
 }
 
 const CHILD = fileURLToPath(new URL('./sim-child.mjs', import.meta.url));
 
-export async function startSim(options: { accessTokenTtlMs?: number } = {}): Promise<RemoteSim> {
+export async function startSim(options: { accessTokenTtlMs?: number; rateLimit?: { max: number; intervalMs: number } | false } = {}): Promise<RemoteSim> {
   const child: ChildProcess = fork(CHILD, [DIST, JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 0;
@@ -77,6 +79,7 @@ export async function startSim(options: { accessTokenTtlMs?: number } = {}): Pro
     expireAccessTokens: () => call('expireAccessTokens'),
     currentRefreshToken: () => call('currentRefreshToken'),
     cpu: () => call('cpu'),
+    contactCounts: () => call('contactCounts'),
     close: async () => {
       if (exited) return;
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,4 +1,5 @@
 import { GHLValidationError, type ValidationIssue } from '../errors.js';
+import type { RequestPriority } from '../rate-limit/budget.js';
 
 /** Per-call options accepted as the last argument of every SDK method. */
 export interface CallOptions {
@@ -12,6 +13,8 @@ export interface CallOptions {
    * `timeoutMs`. An integer of at least 1 (ms).
    */
   timeoutMs?: number | undefined;
+  /** `'bulk'` requests wait behind `'live'` ones for the location's rate-limit window. Default `'live'`. */
+  priority?: RequestPriority | undefined;
 }
 
 /** Checks what a caller passed as call options, the way the client checks its own options. Sends nothing. */
@@ -21,7 +24,8 @@ export function validateCallOptions(call: unknown): CallOptions {
   if (call === null || typeof call !== 'object') {
     issues.push({ path: '(options)', message: 'must be an object like { signal, timeoutMs }' });
   } else {
-    const { signal, timeoutMs } = call as Record<string, unknown>;
+    const { signal, timeoutMs, priority } = call as Record<string, unknown>;
+    if (priority !== undefined && priority !== 'live' && priority !== 'bulk') issues.push({ path: 'priority', message: `must be 'live' or 'bulk' (got ${String(priority)})` });
     if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'signal', message: 'must be an AbortSignal' });
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) >= 1)) {
       issues.push({ path: 'timeoutMs', message: `must be an integer of at least 1 (got ${String(timeoutMs)})` });

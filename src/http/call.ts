@@ -1,3 +1,4 @@
+import type { RequestPriority } from '../rate-limit/budget.js';
 import { GHLValidationError } from '../errors.js';
 import { MAX_TIMER_MS } from '../options.js';
 import { abortError, followSignal } from './abort.js';
@@ -22,6 +23,8 @@ export interface Call {
   signal: AbortSignal | undefined;
   /** The per-attempt timeout. */
   timeoutMs: number;
+  /** Where the call queues for the rate-limit window. */
+  priority: RequestPriority;
   context: RequestContext;
   /** The token the latest attempt sent. */
   token: string | undefined;
@@ -37,7 +40,7 @@ export interface Call {
 
 /** Checks a call before anything is sent (a `GHLValidationError` naming the field, or the caller's abort) and sets up its state. */
 export function startCall(spec: RequestSpec, call: CallOptions | undefined, context: RequestContext, defaultTimeoutMs: number): Call {
-  const { signal, timeoutMs } = validateCallOptions(call);
+  const { signal, timeoutMs, priority } = validateCallOptions(call);
   const what = `GHL ${spec.method} ${spec.path}`;
   if (typeof spec.version === 'string' && !isHeaderValue(spec.version)) {
     throw new GHLValidationError('Invalid request: version must be a valid HTTP header value (no line breaks)', [{ path: 'version', message: 'must be a valid HTTP header value' }]);
@@ -49,6 +52,7 @@ export function startCall(spec: RequestSpec, call: CallOptions | undefined, cont
     idempotent: isIdempotent(spec),
     signal: followSignal(signal),
     timeoutMs: Math.min(timeoutMs ?? defaultTimeoutMs, MAX_TIMER_MS),
+    priority: priority ?? 'live',
     context,
     token: undefined,
     replayToken: undefined,

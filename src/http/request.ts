@@ -1,4 +1,5 @@
 /** What a request is, before the transport sends it: the shapes resources, the client and the OAuth client build. */
+import type { RequestPriority } from '../rate-limit/budget.js';
 import type { RateLimitSnapshot } from './rate-limit.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -35,11 +36,16 @@ export interface RequestContext {
   auth?: AuthProvider | undefined;
   /** Sees the X-RateLimit-* headers of every response (each attempt's, 429s and errors included). */
   onRateLimit?: ((snapshot: RateLimitSnapshot) => void) | undefined;
-  /**
-   * Awaited before every attempt (each retry and the 401 replay included), before the token is
-   * read: where a rate limiter waits for a slot. Rejecting fails the call with that error.
-   */
-  beforeAttempt?: ((signal: AbortSignal | undefined) => Promise<void>) | undefined;
+  /** Paces every attempt (each retry and the 401 replay included) to the location's rate-limit window. */
+  limiter?: AttemptGate | undefined;
+}
+
+/** Paces attempts to GHL's rate-limit window; implemented by RateLimiter (src/rate-limit/limiter.ts). */
+export interface AttemptGate<Ticket = unknown> {
+  /** Resolves when the next attempt may be sent, with a ticket to hand back to `settle`. */
+  acquire(priority: RequestPriority, signal?: AbortSignal): Promise<Ticket>;
+  /** Called once per ticket when the attempt ended: with its response, or without one (network error, timeout). */
+  settle(ticket: Ticket, response?: { status: number; headers: Headers }): void;
 }
 
 export interface TransportResponse {

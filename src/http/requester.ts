@@ -1,5 +1,5 @@
 import type { RateLimitSnapshot } from './rate-limit.js';
-import type { AuthProvider, CallOptions, RequestSpec, Transport } from './transport.js';
+import type { AttemptGate, AuthProvider, CallOptions, RequestSpec, Transport } from './transport.js';
 
 /**
  * What every resource holds: one location's authenticated, retried request, and the last rate-limit
@@ -12,12 +12,20 @@ export class Requester {
   readonly locationId: string;
   readonly #transport: Transport;
   readonly #auth: AuthProvider;
+  readonly #limiter: (AttemptGate & { readonly stats: { rateLimited: number } }) | undefined;
   #rateLimit: RateLimitSnapshot | undefined;
 
-  constructor(locationId: string, transport: Transport, auth: AuthProvider) {
+  /** `limiter`: paces every attempt to the location's rate-limit window (none: no pacing). */
+  constructor(locationId: string, transport: Transport, auth: AuthProvider, limiter?: AttemptGate & { readonly stats: { rateLimited: number } }) {
     this.locationId = locationId;
     this.#transport = transport;
     this.#auth = auth;
+    this.#limiter = limiter;
+  }
+
+  /** 429 answers GHL sent for this location so far (to this client and its `location()` clients). */
+  get rateLimited(): number {
+    return this.#limiter?.stats.rateLimited ?? 0;
   }
 
   /** The last X-RateLimit-* snapshot GHL sent; undefined before the first response. */
@@ -29,6 +37,7 @@ export class Requester {
   async send(spec: RequestSpec, call?: CallOptions): Promise<unknown> {
     const response = await this.#transport.request(spec, call, {
       auth: this.#auth,
+      limiter: this.#limiter,
       onRateLimit: (snapshot) => {
         this.#rateLimit = snapshot;
       },

@@ -11,7 +11,7 @@ import type { RequestContext, RequestSpec, TransportResponse } from './request.j
 import { backoffBaseMs, kyRetryOptions, serverWait } from './retry-policy.js';
 
 export type { CallOptions } from './call-options.js';
-export type { AuthProvider, HttpMethod, QueryValue, RequestContext, RequestSpec, TransportResponse } from './request.js';
+export type { AttemptGate, AuthProvider, HttpMethod, QueryValue, RequestContext, RequestSpec, TransportResponse } from './request.js';
 
 export interface TransportConfig {
   baseUrl: string;
@@ -141,8 +141,7 @@ export class Transport {
 
   /** Before each attempt: wait for the pacing hook, then put the current token on the request. */
   private async prepareAttempt(request: Request, call: Call): Promise<void> {
-    const { auth, beforeAttempt } = call.context;
-    if (beforeAttempt) await beforeAttempt(call.signal);
+    const { auth } = call.context;
     if (!auth) return;
     // The caller's signal also bounds the wait for a token: a refresh can take a while (its own
     // retries, another process holding the lock), and an aborted call must not sit through it.
@@ -163,12 +162,22 @@ export class Transport {
    * its headers must time out too (on /oauth/token it would hang inside the refresh lock).
    */
   private async fetchAttempt(call: Call, input: Request | URL | string, init: RequestInit | undefined): Promise<Response> {
-    // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
-    const response = await (this.config.fetch ?? globalThis.fetch)(input, init);
-    const snapshot = readRateLimit(response.headers, this.config.now());
-    if (snapshot) call.context.onRateLimit?.(snapshot);
-    call.response = { status: response.status, headers: response.headers, text: await response.text() };
-    return response;
+    // One fetch is one attempt, so the rate limiter's slot is held around exactly this: taken before
+    // the request leaves, given back with its response (or without one, when it failed).
+    const { limiter } = call.context;
+    const ticket = limiter ? await limiter.acquire(call.priority, call.signal) : undefined;
+    let answered: { status: number; headers: Headers } | undefined;
+    try {
+      // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
+      const response = await (this.config.fetch ?? globalThis.fetch)(input, init);
+      const snapshot = readRateLimit(response.headers, this.config.now());
+      if (snapshot) call.context.onRateLimit?.(snapshot);
+      call.response = { status: response.status, headers: response.headers, text: await response.text() };
+      answered = response;
+      return response;
+    } finally {
+      limiter?.settle(ticket, answered);
+    }
   }
 
   /**

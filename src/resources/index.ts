@@ -19,6 +19,6 @@ export function createResources(requester: Requester): Resources {
   const contacts = new Contacts(requester);
   return {
     contacts,
-    sync: new Sync(contacts),
+    sync: new Sync(contacts, () => requester.rateLimited),
   };
 }

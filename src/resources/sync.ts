@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
 import { dropUndefined } from '../auth/token-set.js';
 import type { CallOptions } from '../http/transport.js';
+import { GHLValidationError } from '../errors.js';
 import { parseInput } from '../validation.js';
+import { runBulkSync } from './sync/bulk.js';
+import { splitBulkOptions, type BulkSyncOptions, type BulkSyncReport, type SyncSource } from './sync/bulk-options.js';
 import type { CustomFieldInput, UpsertContactInput, UpsertContactResult } from './contacts/types.js';
 import type { Contacts } from './contacts/contacts.js';
 
@@ -54,6 +57,12 @@ export interface SyncNewsletterOptions {
   source?: string | undefined;
 }
 
+/** `sync.users(users, options)`: how each user is synced, and how the run goes. */
+export interface SyncUsersOptions extends SyncUserOptions, BulkSyncOptions {}
+
+/** The bulk `sync.newsletter(subscribers, options)`. */
+export interface SyncNewslettersOptions extends SyncNewsletterOptions, BulkSyncOptions {}
+
 const tagList = z.optional(z.array(z.string().check(z.minLength(1))));
 const optionalText = z.optional(z.string());
 
@@ -91,6 +100,45 @@ const syncOptionsSchema = z.strictObject({
   source: optionalText,
 });
 
+interface ResolvedUserOptions {
+  syncType: 'basic' | 'full_account';
+  tags: string[];
+  source: string;
+}
+
+interface ResolvedNewsletterOptions {
+  tag: string;
+  source: string;
+}
+
+/** A validated row, ready to send: the upsert body and the tags to merge. */
+interface PreparedSync {
+  input: UpsertContactInput;
+  tags: string[];
+}
+
+function parseUserOptions(options: SyncUserOptions): ResolvedUserOptions {
+  const { syncType = 'full_account', tags = ['app-user'], source = 'app user sync' } = parseInput(syncOptionsSchema, options, 'sync options');
+  return { syncType, tags, source };
+}
+
+// Validated before the upsert: an empty tag found only at the add-tags step would leave a half-done sync.
+function parseNewsletterOptions(options: SyncNewsletterOptions): ResolvedNewsletterOptions {
+  const { tag = 'newsletter', source = 'newsletter signup' } = parseInput(newsletterOptionsSchema, options, 'newsletter options');
+  return { tag, source };
+}
+
+/** An array or (async) iterable of rows; a string is iterable too but never a list of rows. */
+function isSource<T>(value: T | SyncSource<T>): value is SyncSource<T> {
+  if (value === null || typeof value !== 'object') return false;
+  return Symbol.iterator in value || Symbol.asyncIterator in value;
+}
+
+function requireSource<T>(value: SyncSource<T>, what: string): SyncSource<T> {
+  if (!isSource(value)) throw new GHLValidationError(`${what}: expected an array, an iterable or an async iterable`, [{ path: what, message: 'expected an array, an iterable or an async iterable' }]);
+  return value;
+}
+
 function splitName(user: { firstName?: string | undefined; lastName?: string | undefined; name?: string | undefined }) {
   if (user.firstName || user.lastName || !user.name?.trim()) return { firstName: user.firstName, lastName: user.lastName };
   const [first, ...rest] = user.name.trim().split(/\s+/);
@@ -111,42 +159,82 @@ function toCustomFields(fields: AppUser['customFields']): CustomFieldInput[] | u
  */
 export class Sync {
   private readonly contacts: Contacts;
+  private readonly rateLimited: () => number;
 
-  constructor(contacts: Contacts) {
+  /** `rateLimited`: the 429s seen so far for the location, reported in bulk progress. */
+  constructor(contacts: Contacts, rateLimited: () => number = () => 0) {
     this.contacts = contacts;
+    this.rateLimited = rateLimited;
   }
 
   /** Upserts an app user as a contact. Returns the contact (with its merged tags) and whether it was new. */
   async user(user: AppUser, options: SyncUserOptions = {}, call?: CallOptions): Promise<UpsertContactResult> {
-    const valid = parseInput(appUserSchema, user, 'user') as AppUser;
-    const { syncType = 'full_account', tags = ['app-user'], source = 'app user sync' } = parseInput(syncOptionsSchema, options, 'sync options');
-    const input: UpsertContactInput = dropUndefined({
-      email: valid.email,
-      ...splitName(valid),
-      phone: valid.phone,
-      source,
-    });
-    if (syncType === 'full_account') {
-      Object.assign(input, dropUndefined({ companyName: valid.companyName, timezone: valid.timezone, country: valid.country, customFields: toCustomFields(valid.customFields) }));
-    }
-    return this.upsertThenTag(input, [...tags, ...(valid.tags ?? [])], call);
+    return this.upsertThenTag(this.prepareUser(user, parseUserOptions(options)), call);
+  }
+
+  /**
+   * Syncs many app users: an array, an iterable or an async iterable (read as it goes, never
+   * collected). Each user is one upsert (+ tags), paced under GHL's rate-limit window, so a retry
+   * or a resumed run never duplicates. Bad rows and rows GHL refuses are collected in
+   * `report.failed` by row; only a fatal error (see `GHLSyncInterruptedError`) or an abort throws.
+   */
+  async users(users: SyncSource<AppUser>, options: SyncUsersOptions = {}): Promise<BulkSyncReport<AppUser>> {
+    const { bulk, rowOptions } = splitBulkOptions(options);
+    const resolved = parseUserOptions(rowOptions);
+    return runBulkSync(
+      requireSource(users, 'users'),
+      bulk,
+      { prepare: (user) => this.prepareUser(user, resolved), send: (prepared, call) => this.upsertThenTag(prepared, call) },
+      { settings: { kind: 'users', ...resolved }, rateLimited: this.rateLimited },
+    );
   }
 
   /** Upserts a newsletter subscriber and tags them (default tag `newsletter`). */
-  async newsletter(subscriber: NewsletterSubscriber, options: SyncNewsletterOptions = {}, call?: CallOptions): Promise<UpsertContactResult> {
-    const valid = parseInput(subscriberSchema, subscriber, 'subscriber') as NewsletterSubscriber;
-    // Validated before the upsert: an empty tag found only at the add-tags step would leave a half-done sync.
-    const { tag = 'newsletter', source = 'newsletter signup' } = parseInput(newsletterOptionsSchema, options, 'newsletter options');
+  newsletter(subscriber: NewsletterSubscriber, options?: SyncNewsletterOptions, call?: CallOptions): Promise<UpsertContactResult>;
+  /** The bulk form: many subscribers, exactly as `users` syncs many users. */
+  newsletter(subscribers: SyncSource<NewsletterSubscriber>, options?: SyncNewslettersOptions): Promise<BulkSyncReport<NewsletterSubscriber>>;
+  async newsletter(
+    subscribers: NewsletterSubscriber | SyncSource<NewsletterSubscriber>,
+    options: SyncNewsletterOptions | SyncNewslettersOptions = {},
+    call?: CallOptions,
+  ): Promise<UpsertContactResult | BulkSyncReport<NewsletterSubscriber>> {
+    if (!isSource(subscribers)) return this.upsertThenTag(this.prepareSubscriber(subscribers, parseNewsletterOptions(options)), call);
+    const { bulk, rowOptions } = splitBulkOptions(options as SyncNewslettersOptions);
+    const resolved = parseNewsletterOptions(rowOptions);
+    return runBulkSync(
+      subscribers,
+      bulk,
+      { prepare: (subscriber) => this.prepareSubscriber(subscriber, resolved), send: (prepared, callOptions) => this.upsertThenTag(prepared, callOptions) },
+      { settings: { kind: 'newsletter', ...resolved }, rateLimited: this.rateLimited },
+    );
+  }
+
+  private prepareUser(user: AppUser, options: ResolvedUserOptions): PreparedSync {
+    const valid = parseInput(appUserSchema, user, 'user') as AppUser;
     const input: UpsertContactInput = dropUndefined({
       email: valid.email,
       ...splitName(valid),
       phone: valid.phone,
-      source,
+      source: options.source,
     });
-    return this.upsertThenTag(input, [tag, ...(valid.tags ?? [])], call);
+    if (options.syncType === 'full_account') {
+      Object.assign(input, dropUndefined({ companyName: valid.companyName, timezone: valid.timezone, country: valid.country, customFields: toCustomFields(valid.customFields) }));
+    }
+    return { input, tags: [...options.tags, ...(valid.tags ?? [])] };
   }
 
-  private async upsertThenTag(input: UpsertContactInput, tags: string[], call: CallOptions | undefined): Promise<UpsertContactResult> {
+  private prepareSubscriber(subscriber: NewsletterSubscriber, options: ResolvedNewsletterOptions): PreparedSync {
+    const valid = parseInput(subscriberSchema, subscriber, 'subscriber') as NewsletterSubscriber;
+    const input: UpsertContactInput = dropUndefined({
+      email: valid.email,
+      ...splitName(valid),
+      phone: valid.phone,
+      source: options.source,
+    });
+    return { input, tags: [options.tag, ...(valid.tags ?? [])] };
+  }
+
+  private async upsertThenTag({ input, tags }: PreparedSync, call: CallOptions | undefined): Promise<UpsertContactResult> {
     const { contact, created } = await this.contacts.upsert(input, call);
     const unique = [...new Set(tags)];
     if (unique.length === 0) return { contact, created };

@@ -39,7 +39,7 @@ describe('ghl --help and usage errors', () => {
       [['status', '--json=yes'], /^ghl: option "--json" takes no value \(see `ghl status --help`\)\n$/],
       [['status', '--token-file'], /^ghl: option "--token-file" needs a value \(see `ghl status --help`\)\n$/],
       [['status', 'extra'], /^ghl: unexpected argument "extra" \(see `ghl status --help`\)\n$/],
-      [['contacts'], /^ghl: missing subcommand: create, get or search \(see `ghl contacts --help`\)\n$/],
+      [['contacts'], /^ghl: missing subcommand: create, get, search or import \(see `ghl contacts --help`\)\n$/],
       [['contacts', 'delete'], /^ghl: unknown subcommand "delete"/],
       [['contacts', 'get'], /needs a CONTACT_ID/],
       [['contacts', 'search', '--limit', '0'], /--limit must be an integer from 1 to 500/],

@@ -12,6 +12,8 @@ export function testClient(options: GHLClientOptions = {}): GHLClient {
     env: {},
     tokenStore: new MemoryTokenStore({ 'loc-1': { accessToken: 'at-1' } }),
     retry: { retries: 2, minDelayMs: 1 },
+    // msw answers carry no window: pacing to GHL's has its own tests (test/rate-limit/).
+    rateLimit: false,
     ...options,
   });
 }

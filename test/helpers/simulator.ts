@@ -31,6 +31,8 @@ export async function simulatorClient(options: SimulatorClientOptions = {}) {
     tokenStore: store,
     env: {},
     retry: { retries: 3, minDelayMs: 5, maxDelayMs: 100 },
+    // An unlimited simulator states no window to pace to: the client does not pace either.
+    ...(options.sim?.rateLimit ? {} : { rateLimit: false as const }),
     ...options.client,
   });
   return { sim, ghl, store, issued };

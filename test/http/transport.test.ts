@@ -379,3 +379,30 @@ describe('Transport: bounded waits (review findings)', () => {
   });
 });
 
+
+describe('Transport: the rate-limit gate', () => {
+  it('every attempt waits for the gate and settles its ticket: with the response, or without one on a network error', async () => {
+    const settled: Array<{ ticket: number; status: number | undefined }> = [];
+    let tickets = 0;
+    const gate = {
+      acquire: async (priority: string) => {
+        expect(priority).toBe('bulk');
+        return ++tickets;
+      },
+      settle: (ticket: number, response?: { status: number }) => settled.push({ ticket, status: response?.status }),
+    };
+    let calls = 0;
+    const fetch: FetchLike = async () => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('fetch failed');
+      return new Response(JSON.stringify({ ok: true }), { status: calls === 2 ? 503 : 200, headers: { 'content-type': 'application/json' } });
+    };
+    const response = await transport({ fetch }).request({ method: 'GET', path: '/things/1' }, { priority: 'bulk' }, { auth: staticAuth(), limiter: gate });
+    expect(response.status).toBe(200);
+    expect(settled).toEqual([
+      { ticket: 1, status: undefined },
+      { ticket: 2, status: 503 },
+      { ticket: 3, status: 200 },
+    ]);
+  });
+});

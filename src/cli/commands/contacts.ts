@@ -5,6 +5,7 @@ import { CONFIG_HELP, EXIT_CODES_HELP, type Command } from '../command.js';
 import { loadClient } from '../config.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { aligned, Output, type CliIO } from '../output.js';
+import { IMPORT_DETAILS, IMPORT_HELP, importContacts } from './contacts-import.js';
 
 const CREATE_OPTIONS = {
   ...TOKEN_FILE_OPTION,
@@ -28,18 +29,20 @@ const SEARCH_OPTIONS = {
 /** `ghl contacts create|get|search`. */
 export const contactsCommand: Command = {
   name: 'contacts',
-  summary: 'create, get or search contacts',
+  summary: 'create, get, search or import contacts',
   help: `Usage:
   ghl contacts create (--email EMAIL | --phone P) [--first-name F] [--last-name L] [--name N]
                       [--company-name C] [--source S] [--tag T]... [--token-file PATH] [--json]
   ghl contacts get CONTACT_ID [--token-file PATH] [--json]
   ghl contacts search [--query TEXT] [--limit N] [--page N] [--token-file PATH] [--json]
+${IMPORT_HELP}
 
 create  POST /contacts/: a new contact in GHL_LOCATION_ID. Never retried once it may have reached
         GHL, so it cannot create a duplicate; when the location forbids duplicates and the email or
         phone exists, it fails (exit 1) naming the existing contact.
 get     GET /contacts/{id}.
 search  POST /contacts/search: free-text query (at most 75 characters), 20 per page by default.
+${IMPORT_DETAILS}
 
 Input is validated before anything is sent: a bad email or an empty tag exits 2 naming the field.
 --json prints the contact (create, get) or { contacts, total } (search).
@@ -53,7 +56,8 @@ ${EXIT_CODES_HELP}`,
     if (sub === 'create') return create(rest, io);
     if (sub === 'get') return get(rest, io);
     if (sub === 'search') return search(rest, io);
-    throw new UsageError(sub === undefined ? 'missing subcommand: create, get or search' : `unknown subcommand "${sub}": use create, get or search`, 'contacts');
+    if (sub === 'import') return importContacts(rest, io);
+    throw new UsageError(sub === undefined ? 'missing subcommand: create, get, search or import' : `unknown subcommand "${sub}": use create, get, search or import`, 'contacts');
   },
 };
 

@@ -1,0 +1,47 @@
+import type { RateLimitWindow } from './window.js';
+
+/** Who is asking: `'live'` requests go before `'bulk'` ones waiting for the same window. */
+export type RequestPriority = 'live' | 'bulk';
+
+export interface AcquireOptions {
+  priority: RequestPriority;
+  /** Aborting stops the wait and rejects with `GHLAbortError`; the request then is not sent. */
+  signal?: AbortSignal | undefined;
+  /**
+   * The slowest recent send-to-response time for this key, in ms. GHL counts a request when it
+   * arrives, at most this long after it left: a budget that cannot wait for the response (the
+   * Redis one, whose log entry is written when the request leaves) keeps each request in its
+   * window that much longer.
+   */
+  latencyMs?: number | undefined;
+}
+
+/**
+ * Ends a grant; called exactly once, when the attempt's response (or its failure) came back. The
+ * request stays counted until `window.intervalMs` after this call (GHL counted it on arrival, no
+ * later than now). `window` is the paced window as known at that moment.
+ */
+export type ReleaseSlot = (window: RateLimitWindow) => void;
+
+/**
+ * Where a location's request budget lives. `MemoryRateLimitBudget` (the default) shares it between
+ * every client in this process; `RedisRateLimitBudget` from `ghl-sdk/redis` shares it with a fleet.
+ * Implement it to keep the budget anywhere else.
+ */
+export interface RateLimitBudget {
+  /**
+   * Resolves when one more request to `key` fits in `window` (the window the client paces to:
+   * already lengthened by its safety margin); the request counts from that moment until the
+   * returned release was called and a window has passed.
+   */
+  acquire(key: string, window: RateLimitWindow, options: AcquireOptions): Promise<ReleaseSlot>;
+  /** GHL answered 429 (or said the window is spent): no request to `key` starts for `ms`. */
+  pause(key: string, ms: number): Promise<void>;
+  /**
+   * Whether this budget itself would let another request to `key` go now. GHL saying "0 remaining"
+   * while this is true means something outside the budget spends the same window.
+   */
+  hasRoom(key: string): boolean;
+}
+
+export const PRIORITY: Record<RequestPriority, number> = { live: 1, bulk: 0 };

@@ -1,0 +1,131 @@
+import { readRateLimit, readRetryAfterMs } from '../http/rate-limit.js';
+import { describeError, type GHLLogger } from '../logger.js';
+import type { RateLimitBudget, ReleaseSlot, RequestPriority } from './budget.js';
+import { DOCUMENTED_WINDOW, isUsableWindow, pacedWindow, sameWindow, type RateLimitWindow } from './window.js';
+
+/** How many recent send-to-response times the latency allowance is the maximum of. */
+const LATENCY_SAMPLES = 50;
+
+/** One attempt let out by `RateLimiter.acquire`; hand it back to `settle` when the attempt ends. */
+export interface AttemptTicket {
+  /** `performance.now()` when it was let out. */
+  readonly sentAt: number;
+  readonly release: ReleaseSlot;
+}
+
+/** What one client's limiter has seen for its location. */
+export interface RateLimiterStats {
+  /** Requests let out. */
+  granted: number;
+  /** 429 answers received anyway. */
+  rateLimited: number;
+}
+
+export interface RateLimiterConfig {
+  budget: RateLimitBudget;
+  /** The budget key: one per app per location, as GHL counts (docs/ghl-api.md §6). */
+  key: string;
+  /** The window assumed until a response states one. */
+  window?: RateLimitWindow | undefined;
+  logger: GHLLogger;
+  now: () => number;
+}
+
+/**
+ * Paces one location's requests to GHL's window so GHL never has to enforce it: every attempt
+ * (retries included) waits for `acquire` and ends with `settle`, response or not. The window
+ * starts as documented (100 per 10 s) and follows the X-RateLimit-* headers GHL sends; a 429 that
+ * comes anyway pauses the whole budget for `Retry-After` (else the window), not only the request
+ * that got it.
+ */
+export class RateLimiter {
+  readonly key: string;
+  readonly stats: RateLimiterStats = { granted: 0, rateLimited: 0 };
+  private readonly config: RateLimiterConfig;
+  private current: RateLimitWindow;
+  /** The last send-to-response times, in ms (a ring). */
+  private readonly latencies: number[] = [];
+  private nextLatency = 0;
+
+  constructor(config: RateLimiterConfig) {
+    this.config = config;
+    this.key = config.key;
+    this.current = config.window ?? DOCUMENTED_WINDOW;
+  }
+
+  /** GHL's window as last stated (or assumed). */
+  get window(): RateLimitWindow {
+    return this.current;
+  }
+
+  /** Resolves when the attempt may be sent, with the ticket to hand back to `settle`. */
+  async acquire(priority: RequestPriority, signal?: AbortSignal): Promise<AttemptTicket> {
+    const release = await this.config.budget.acquire(this.key, pacedWindow(this.current), { priority, signal, latencyMs: Math.max(0, ...this.latencies) });
+    this.stats.granted++;
+    return { sentAt: performance.now(), release };
+  }
+
+  /** The attempt ended: with its response's status and headers, or without a response (network error, timeout). */
+  settle(ticket: AttemptTicket, response?: { status: number; headers: Headers }): void {
+    this.latencies[this.nextLatency] = performance.now() - ticket.sentAt;
+    this.nextLatency = (this.nextLatency + 1) % LATENCY_SAMPLES;
+    if (response) this.observe(response.status, response.headers);
+    ticket.release(pacedWindow(this.current));
+  }
+
+  /** A response's status and X-RateLimit-* headers: the window GHL states, a 429, a window spent by others. */
+  observe(status: number, headers: Headers): void {
+    const { budget, logger, now } = this.config;
+    const snapshot = readRateLimit(headers, now());
+    if (snapshot && isUsableWindow(snapshot.max, snapshot.intervalMs)) {
+      const stated = { max: snapshot.max as number, intervalMs: snapshot.intervalMs as number };
+      if (!sameWindow(stated, this.current)) {
+        logger.debug(`GHL rate-limit window for ${this.key}: ${stated.max} per ${stated.intervalMs} ms`);
+        this.current = stated;
+      }
+    }
+    if (status === 429) {
+      this.stats.rateLimited++;
+      const waitMs = readRetryAfterMs(headers, now()) ?? this.current.intervalMs;
+      logger.warn(`GHL answered 429 for ${this.key}; pausing its requests for ${waitMs} ms`);
+      void budget.pause(this.key, waitMs).catch((error: unknown) => logger.warn(`Could not pause the rate-limit budget: ${describeError(error)}`));
+      return;
+    }
+    if (snapshot?.remaining === 0 && budget.hasRoom(this.key)) {
+      // GHL counts a full window while ours has room: another process of this app spends this
+      // location's budget without sharing ours. Wait a window rather than meet a 429.
+      logger.debug(`GHL reports the window spent for ${this.key} by requests outside this budget; pausing ${this.current.intervalMs} ms`);
+      void budget.pause(this.key, this.current.intervalMs).catch((error: unknown) => logger.warn(`Could not pause the rate-limit budget: ${describeError(error)}`));
+    }
+  }
+}
+
+export interface RateLimitOptions {
+  /**
+   * Where the budget lives. Default: one in-process budget shared by this client and every
+   * `location()` client made from it. Pass one `MemoryRateLimitBudget` to several clients you build
+   * separately, or a `RedisRateLimitBudget` (`ghl-sdk/redis`) to share one window with a fleet.
+   */
+  budget?: RateLimitBudget | undefined;
+  /** The window assumed before GHL's first response states one. Default `{ max: 100, intervalMs: 10_000 }` (docs/ghl-api.md §6). */
+  window?: RateLimitWindow | undefined;
+}
+
+/** One limiter per budget key, shared by a client and its `location()` clients so they agree on the window. */
+export class RateLimiters {
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly config: Omit<RateLimiterConfig, 'key'>;
+
+  constructor(config: Omit<RateLimiterConfig, 'key'>) {
+    this.config = config;
+  }
+
+  forKey(key: string): RateLimiter {
+    let limiter = this.limiters.get(key);
+    if (!limiter) {
+      limiter = new RateLimiter({ ...this.config, key });
+      this.limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+}

@@ -1,0 +1,158 @@
+import PQueue from 'p-queue';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { GHLAbortError } from '../errors.js';
+import { sleep } from '../http/sleep.js';
+import { PRIORITY, type AcquireOptions, type RateLimitBudget, type ReleaseSlot } from '../rate-limit/budget.js';
+import type { RateLimitWindow } from '../rate-limit/window.js';
+
+/**
+ * The Redis client the budget needs: rate-limiter-flexible drives ioredis through `defineCommand`
+ * (its Lua script) and `multi`. An ioredis `Redis` (v5 or v6) fits; the type stays structural so
+ * this entry's declarations never import ioredis.
+ */
+export interface RateLimitRedisClient {
+  defineCommand(name: string, definition: { numberOfKeys: number; lua: string }): void;
+  multi(...args: never[]): unknown;
+}
+
+export interface RedisRateLimitBudgetOptions {
+  /** An ioredis client. */
+  client: RateLimitRedisClient;
+  /** Key prefix; one key per app and location lives under it. Default `'ghl:rate:'`. */
+  prefix?: string | undefined;
+}
+
+// rate-limiter-flexible counts in fixed windows, and a fixed window cannot keep a fleet inside a
+// rolling one: requests late in one window plus a burst at the start of the next can reach twice
+// the limit within one rolling interval, and GHL's 429 comes back. Its Lua hook (the script behind
+// every consume) is replaced by a sliding log: one sorted-set entry per request, scored with the
+// time it leaves the window (Redis's clock, so all processes share one timeline). Each process
+// sets that lifetime itself: the window plus its margin plus its slowest recent response, since GHL
+// counts a request when it arrives. Same contract as the library's own script: it returns
+// {consumed, ms until a point frees}, and consumed > max is a rejection (nothing recorded).
+// ARGV: points to take, seconds (unused), max, lifetime in seconds (fractional).
+const SLIDING_LOG = `local take = tonumber(ARGV[1])
+local max = tonumber(ARGV[3])
+local lifetime = math.ceil(tonumber(ARGV[4]) * 1000)
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local count = redis.call('ZCARD', KEYS[1])
+if count + take > max then
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  local wait = lifetime
+  if first[2] then wait = tonumber(first[2]) - now end
+  return {max + 1, math.max(wait, 1)}
+end
+local sequence = redis.call('INCRBY', KEYS[1] .. ':seq', take)
+for i = 1, take do
+  redis.call('ZADD', KEYS[1], now + lifetime, now .. '-' .. (sequence - i))
+end
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+local keep = math.max(tonumber(last[2]) - now, 1)
+redis.call('PEXPIRE', KEYS[1], keep)
+redis.call('PEXPIRE', KEYS[1] .. ':seq', keep)
+return {count + take, lifetime}`;
+
+const releasedByLifetime: ReleaseSlot = () => undefined;
+
+/**
+ * A rate-limit budget in Redis, so a fleet of processes shares one GHL window per location:
+ * rate-limiter-flexible's `RateLimiterRedis` (one atomic Lua call per request, here a sliding log),
+ * with an in-memory insurance limiter that paces each process on its own while Redis is
+ * unreachable. Within a process, waiters queue in order (`'live'` first) and one at a time ask Redis.
+ *
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * import { RedisRateLimitBudget } from 'ghl-sdk/redis';
+ * const ghl = new GHLClient({ rateLimit: { budget: new RedisRateLimitBudget({ client: new Redis(url) }) } });
+ * ```
+ */
+export class RedisRateLimitBudget implements RateLimitBudget {
+  private readonly client: RateLimitRedisClient;
+  private readonly prefix: string;
+  private readonly limiters = new Map<string, RateLimiterRedis>();
+  private readonly queues = new Map<string, PQueue>();
+  private readonly lastRemaining = new Map<string, number>();
+  private readonly resumeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(options: RedisRateLimitBudgetOptions) {
+    this.client = options.client;
+    this.prefix = options.prefix ?? 'ghl:rate:';
+  }
+
+  async acquire(key: string, window: RateLimitWindow, options: AcquireOptions): Promise<ReleaseSlot> {
+    const queue = this.queueFor(key);
+    // A waiter keeps the process alive through a pause (see pause).
+    this.resumeTimers.get(key)?.ref?.();
+    const limiter = this.limiterFor(key, window, options.latencyMs ?? 0);
+    try {
+      await queue.add(({ signal }) => this.consume(limiter, key, signal), { priority: PRIORITY[options.priority], signal: options.signal });
+      // The log entry's lifetime was fixed when it was written (window + latency allowance).
+      return releasedByLifetime;
+    } catch (error) {
+      if (options.signal?.aborted) throw new GHLAbortError('Aborted while waiting for the GHL rate-limit window', { cause: options.signal.reason });
+      throw error;
+    }
+  }
+
+  /**
+   * Holds this process's requests for `key`. Not a Redis block: the log holds one entry per request
+   * sent, and every other process that meets the same 429 pauses itself.
+   */
+  async pause(key: string, ms: number): Promise<void> {
+    const queue = this.queueFor(key);
+    queue.pause();
+    this.lastRemaining.set(key, 0);
+    clearTimeout(this.resumeTimers.get(key));
+    const timer = setTimeout(() => queue.start(), ms);
+    if (queue.size === 0) timer.unref?.();
+    this.resumeTimers.set(key, timer);
+  }
+
+  hasRoom(key: string): boolean {
+    return (this.lastRemaining.get(key) ?? 1) > 0;
+  }
+
+  private queueFor(key: string): PQueue {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new PQueue({ concurrency: 1 });
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  private async consume(limiter: RateLimiterRedis, key: string, signal: AbortSignal | undefined): Promise<void> {
+    for (;;) {
+      try {
+        const granted = await limiter.consume(key);
+        this.lastRemaining.set(key, granted.remainingPoints);
+        return;
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        this.lastRemaining.set(key, 0);
+        await sleep(Math.max(1, rejection.msBeforeNext), signal);
+      }
+    }
+  }
+
+  /** One limiter per key: its `duration` (the lifetime of an entry) follows this process's latency. */
+  private limiterFor(key: string, window: RateLimitWindow, latencyMs: number): RateLimiterRedis {
+    const shape = { points: window.max, duration: window.intervalMs / 1000 };
+    let limiter = this.limiters.get(key);
+    if (!limiter || limiter.points !== shape.points) {
+      limiter = new RateLimiterRedis({
+        ...shape,
+        storeClient: this.client,
+        keyPrefix: this.prefix.replace(/:$/, ''),
+        customIncrTtlLuaScript: SLIDING_LOG,
+        insuranceLimiter: new RateLimiterMemory({ points: shape.points, duration: Math.max(1, Math.ceil(shape.duration)) }),
+      });
+      this.limiters.set(key, limiter);
+    }
+    // Consumes for one key run one at a time (its queue), so setting the duration here is safe.
+    limiter.duration = (window.intervalMs + Math.ceil(latencyMs)) / 1000;
+    return limiter;
+  }
+}

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GHLAbortError } from '../../src/errors.js';
+import type { ReleaseSlot } from '../../src/rate-limit/budget.js';
+import { MemoryRateLimitBudget } from '../../src/rate-limit/memory-budget.js';
+
+const WINDOW = { max: 5, intervalMs: 1_000 };
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+interface Grant {
+  at: number;
+  release: ReleaseSlot;
+}
+
+/** Acquires `n` slots; each grant records when it came. */
+function acquireMany(budget: MemoryRateLimitBudget, n: number, priority: 'live' | 'bulk' = 'bulk', key = 'loc'): Promise<Grant>[] {
+  return Array.from({ length: n }, () => budget.acquire(key, WINDOW, { priority }).then((release) => ({ at: Date.now(), release })));
+}
+
+const timesOf = async (grants: Promise<Grant>[]) => (await Promise.all(grants)).map((grant) => grant.at);
+const releaseAll = async (grants: Promise<Grant>[]) => {
+  for (const grant of await Promise.all(grants)) grant.release(WINDOW);
+};
+
+describe('MemoryRateLimitBudget', () => {
+  it('lets `max` requests go, then each slot a whole window after its response came back', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const first = acquireMany(budget, 5);
+    const waiting = acquireMany(budget, 2);
+    expect(await timesOf(first)).toEqual([0, 0, 0, 0, 0]);
+    await vi.advanceTimersByTimeAsync(200); // the responses come back at t = 200
+    await releaseAll(first);
+    await vi.advanceTimersByTimeAsync(5_000);
+    // GHL counted them no later than t = 200: their slots free at 1200, not at 1000.
+    expect(await timesOf(waiting)).toEqual([1_200, 1_200]);
+  });
+
+  it('a request still on the wire keeps its slot, however long it takes', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const first = await Promise.all(acquireMany(budget, 5));
+    for (const grant of first.slice(0, 4)) grant.release(WINDOW);
+    const waiting = acquireMany(budget, 5);
+    await vi.advanceTimersByTimeAsync(5_000);
+    const settled = await Promise.all(waiting.slice(0, 4));
+    expect(settled.map((grant) => grant.at)).toEqual([1_000, 1_000, 1_000, 1_000]);
+    let fifth: number | undefined;
+    void waiting[4]?.then((grant) => (fifth = grant.at));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fifth).toBeUndefined();
+    first[4]?.release(WINDOW); // its response comes at t = 5000
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(fifth).toBe(6_000);
+  });
+
+  it('counts a release once, and frees the slot after the window it is given', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const [grant] = await Promise.all(acquireMany(budget, 1));
+    grant?.release({ max: 5, intervalMs: 300 });
+    grant?.release({ max: 5, intervalMs: 300 });
+    const rest = acquireMany(budget, 5);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await timesOf(rest)).toEqual([0, 0, 0, 0, 300]);
+  });
+
+  it("serves 'live' requests before 'bulk' ones waiting for the same window", async () => {
+    const budget = new MemoryRateLimitBudget();
+    const full = acquireMany(budget, 5);
+    await releaseAll(full);
+    const order: string[] = [];
+    const bulk = Array.from({ length: 3 }, (_, i) => budget.acquire('loc', WINDOW, { priority: 'bulk' }).then(() => order.push(`bulk${i}`)));
+    const live = budget.acquire('loc', WINDOW, { priority: 'live' }).then(() => order.push('live'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    await Promise.all([...bulk, live]);
+    expect(order[0]).toBe('live');
+  });
+
+  it('keeps each location on its own budget', async () => {
+    const budget = new MemoryRateLimitBudget();
+    await Promise.all(acquireMany(budget, 5, 'bulk', 'a'));
+    expect(await timesOf(acquireMany(budget, 5, 'bulk', 'b'))).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('pause holds every request for the key until it ends', async () => {
+    const budget = new MemoryRateLimitBudget();
+    await releaseAll(acquireMany(budget, 1));
+    await budget.pause('loc', 3_000);
+    expect(budget.hasRoom('loc')).toBe(false);
+    const granted = acquireMany(budget, 2);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await timesOf(granted)).toEqual([3_000, 3_000]);
+  });
+
+  it('an abort while waiting rejects with GHLAbortError and frees the place in line; an abort after the grant keeps the slot held', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const afterGrant = new AbortController();
+    const held = await budget.acquire('loc', WINDOW, { priority: 'bulk', signal: afterGrant.signal });
+    afterGrant.abort(); // the request may already be on its way: its slot stays until it is released
+    const others = acquireMany(budget, 4);
+    await releaseAll(others);
+    const controller = new AbortController();
+    const waiting = budget.acquire('loc', WINDOW, { priority: 'bulk', signal: controller.signal });
+    const assertion = expect(waiting).rejects.toBeInstanceOf(GHLAbortError);
+    controller.abort();
+    await assertion;
+    const next = acquireMany(budget, 5);
+    await vi.advanceTimersByTimeAsync(1_000);
+    held(WINDOW);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await timesOf(next)).toEqual([1_000, 1_000, 1_000, 1_000, 2_000]);
+  });
+
+  it('a new `max` stated by GHL applies at once; slots already held stay held', async () => {
+    const budget = new MemoryRateLimitBudget();
+    await Promise.all(acquireMany(budget, 5));
+    const wider = { max: 8, intervalMs: 1_000 };
+    const granted = Array.from({ length: 4 }, () => budget.acquire('loc', wider, { priority: 'bulk' }).then(() => Date.now()));
+    let count = 0;
+    for (const promise of granted) void promise.then(() => count++);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(count).toBe(3); // 5 held + 3 = 8
+  });
+
+  it('hasRoom tells whether the budget itself would let another request go', async () => {
+    const budget = new MemoryRateLimitBudget();
+    expect(budget.hasRoom('loc')).toBe(true);
+    const four = acquireMany(budget, 4);
+    await Promise.all(four);
+    expect(budget.hasRoom('loc')).toBe(true);
+    const fifth = acquireMany(budget, 1);
+    await Promise.all(fifth);
+    expect(budget.hasRoom('loc')).toBe(false);
+    await releaseAll([...four, ...fifth]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(budget.hasRoom('loc')).toBe(true);
+  });
+});
