@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { GHLClient } from '../src/client.js';
-import { MemoryTokenStore } from '../src/stores/memory.js';
-import { createGHLSimulator, type GHLSimulator } from '../src/testing/index.js';
+import { simulatorClient } from './helpers/simulator.js';
 import { readmeSamples, runnableSource, typecheckSource, type Placeholder, type Sample } from './readme/samples.js';
 import { typecheck } from './readme/typecheck.js';
 
@@ -39,15 +37,13 @@ describe('README.md TypeScript samples', () => {
   }, 120_000);
 
   describe('runnable samples run against the simulator', () => {
-    let sim: GHLSimulator | undefined;
-    afterEach(async () => {
+    afterEach(() => {
       delete (globalThis as { __readmeSample?: unknown }).__readmeSample;
-      await sim?.close();
-      sim = undefined;
     });
 
     it.each(samples.filter((sample) => sample.compileOnly === undefined).map((sample) => [sample.line, sample] as const))('README.md:%i', async (_line, sample) => {
-      sim = await createGHLSimulator({ rateLimit: false });
+      const { sim, ghl } = await simulatorClient();
+      // A second install's pair for the samples' own `fromEnv()` clients, so they never spend `ghl`'s.
       const tokens = sim.issueTokens();
       const tokenDir = join(tmpdir(), `ghl-readme-${process.pid}-${sample.line}`);
       // The samples' `fromEnv()` finds this simulator; its durable token copy goes to a temp folder.
@@ -64,7 +60,7 @@ describe('README.md TypeScript samples', () => {
       vi.stubEnv('GHL_ACCESS_TOKEN', undefined);
       vi.stubEnv('GHL_ENV_FILE', undefined);
       const values: Record<Placeholder, unknown> = {
-        ghl: new GHLClient({ locationId: sim.locationId, clientId: sim.clientId, clientSecret: sim.clientSecret, baseUrl: sim.url, env: {}, tokenStore: new MemoryTokenStore({ [sim.locationId]: tokens }) }),
+        ghl,
         locationId: sim.locationId,
         code: sim.issueAuthorizationCode(),
       };

@@ -1,32 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { GHLClient } from '../../../src/client.js';
+import { describe, expect, it } from 'vitest';
 import { GHLConnectionError, GHLValidationError } from '../../../src/errors.js';
 import type { CreateContactInput, UpsertContactInput } from '../../../src/resources/contacts/types.js';
-import { MemoryTokenStore } from '../../../src/stores/memory.js';
-import { createGHLSimulator, type GHLSimulator, type GHLSimulatorOptions } from '../../../src/testing/index.js';
+import type { GHLSimulatorOptions } from '../../../src/testing/index.js';
+import { simulatorClient } from '../../helpers/simulator.js';
 
 // A contact write GHL cannot match to anyone must not be sent: GHL stores a blank contact, and a
 // retried upsert it cannot match stores a second one.
 
-let sim: GHLSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-async function setup(options: GHLSimulatorOptions = {}): Promise<{ sim: GHLSimulator; ghl: GHLClient }> {
-  sim = await createGHLSimulator({ rateLimit: false, ...options });
-  const ghl = new GHLClient({
-    locationId: sim.locationId,
-    clientId: sim.clientId,
-    clientSecret: sim.clientSecret,
-    baseUrl: sim.url,
-    env: {},
-    tokenStore: new MemoryTokenStore({ [sim.locationId]: sim.issueTokens() }),
-    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
-  });
-  return { sim, ghl };
-}
+const setup = (sim: GHLSimulatorOptions = {}) => simulatorClient({ sim, client: { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } } });
 
 async function rejection(promise: Promise<unknown>): Promise<GHLValidationError> {
   const error = await promise.catch((e: unknown) => e);

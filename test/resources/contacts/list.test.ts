@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { GHLClient } from '../../../src/client.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { GHLAbortError, GHLValidationError } from '../../../src/errors.js';
 import type { Contact } from '../../../src/resources/contacts/types.js';
-import { MemoryTokenStore } from '../../../src/stores/memory.js';
-import { createGHLSimulator, type GHLSimulator } from '../../../src/testing/index.js';
+import type { GHLSimulator } from '../../../src/testing/index.js';
+import { simulatorClient } from '../../helpers/simulator.js';
 
-let sim: GHLSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-async function setup(contacts: number): Promise<{ sim: GHLSimulator; ghl: GHLClient }> {
-  sim = await createGHLSimulator({ rateLimit: false });
+async function setup(contacts: number) {
+  const { sim, ghl } = await simulatorClient({ tokens: 'pit' });
   for (let i = 0; i < contacts; i += 1) sim.contacts.seed({ email: `c${String(i).padStart(3, '0')}@example.com`, firstName: i % 2 === 0 ? 'Even' : 'Odd' });
-  const ghl = new GHLClient({ locationId: sim.locationId, baseUrl: sim.url, env: {}, tokenStore: new MemoryTokenStore({ [sim.locationId]: { accessToken: sim.issuePrivateIntegrationToken() } }) });
   return { sim, ghl };
 }
 
