@@ -5,7 +5,7 @@ import { Sync } from './sync.js';
 /**
  * The resources of every client, by property name (`ghl.contacts`, …). `GHLClient` merges this
  * interface into its own type and assigns what `createResources` builds, so adding an API area is one
- * field here and one line below (docs/adding-a-resource.md).
+ * field here and one line below (docs/architecture.md "Adding a resource").
  */
 export interface Resources {
   /** Contacts: create, upsert, get, update, delete, search, list, tags. */

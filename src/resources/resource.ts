@@ -28,7 +28,7 @@ export interface ResourceRequest<Output> {
  * The base of every resource (openai-node's `APIResource`, stripe's `StripeResource`): it holds the
  * client's requester and runs validate-input → send → parse-output. A sub-resource (`ghl.contacts.notes`)
  * is another small subclass, built with the same requester and set as a field of its parent.
- * docs/adding-a-resource.md is the checklist.
+ * docs/architecture.md "Adding a resource" is the checklist.
  */
 export abstract class APIResource {
   /** The `Version` header of this API area's operations (docs/ghl-api.md lists them per spec file). */

@@ -8,7 +8,7 @@ import { APIResource } from '../../src/resources/resource.js';
 import { TEST_BASE_URL, testRequester } from '../helpers/requester.js';
 import { countRequests, server } from '../msw.js';
 
-// A resource and a sub-resource built the way docs/adding-a-resource.md describes.
+// A resource and a sub-resource built the way docs/architecture.md "Adding a resource" describes.
 const widgetSchema = z.looseObject({ widget: z.looseObject({ id: z.string() }) });
 const createWidgetSchema = z.strictObject({ name: z.string().check(z.minLength(1)), locationId: z.string() });
 

@@ -5,7 +5,7 @@ import type { AreaContext } from '../../../src/testing/simulator/area.js';
 import { createEngine } from '../../../src/testing/simulator/engine.js';
 import { json, type SimRequest } from '../../../src/testing/simulator/wire.js';
 
-// A made-up API area, built the way docs/adding-a-resource.md says: a store, routes, controls.
+// A made-up API area, built the way docs/architecture.md "Adding a resource" says: a store, routes, controls.
 const route = routeBuilder('2021-04-15');
 
 function widgetsArea(_context: AreaContext) {

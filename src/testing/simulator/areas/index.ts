@@ -5,7 +5,7 @@ import { contactsArea } from './contacts/index.js';
 /**
  * Every API area the simulator serves, by the name its controls get on the simulator
  * (`sim.contacts`). Adding an area: its folder under `areas/` and one line here
- * (docs/adding-a-resource.md).
+ * (docs/architecture.md "Adding a resource").
  */
 export const AREAS = {
   contacts: contactsArea,
