@@ -23,7 +23,8 @@ const ERROR_CLASS: unique symbol = Symbol.for('ghl-sdk.error-class') as never;
 
 type Branded = { [ERROR_CLASS]?: string };
 
-function brand(errorClass: abstract new (...args: never[]) => GHLError, name: string): void {
+/** @internal Brands an error class for `instanceof` across copies of the package (see GHLError). */
+export function brand(errorClass: abstract new (...args: never[]) => GHLError, name: string): void {
   Object.defineProperty(errorClass.prototype, ERROR_CLASS, { value: name });
 }
 

@@ -45,6 +45,10 @@ export function startCall(spec: RequestSpec, call: CallOptions | undefined, cont
   if (typeof spec.version === 'string' && !isHeaderValue(spec.version)) {
     throw new GHLValidationError('Invalid request: version must be a valid HTTP header value (no line breaks)', [{ path: 'version', message: 'must be a valid HTTP header value' }]);
   }
+  // fetch cannot send a body with a GET: say so by name before anything is sent.
+  if (spec.method === 'GET' && spec.body !== undefined) {
+    throw new GHLValidationError(`Invalid request: ${what} takes no body`, [{ path: 'body', message: 'a GET request has no body' }]);
+  }
   if (signal?.aborted) throw abortError(what, signal);
   return {
     spec,

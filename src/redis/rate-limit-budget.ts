@@ -132,7 +132,7 @@ export class RedisRateLimitBudget implements RateLimitBudget {
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         this.lastRemaining.set(key, 0);
-        await sleep(Math.max(1, rejection.msBeforeNext), signal);
+        await sleep(Math.max(1, rejection.msBeforeNext), signal, 'waiting for the shared rate-limit window');
       }
     }
   }

@@ -31,9 +31,10 @@ describe('ghl.api: every operation of the specs', () => {
     // A recording fetch instead of msw here: msw costs ~10 ms a request, and this test makes 576.
     const sent: string[] = [];
     const ghl = client({
-      fetch: async (url, init) => {
-        const headers = new Headers(init?.headers);
-        sent.push([init?.method, new URL(String(url)).pathname, headers.get('version')].join(' '));
+      // ky hands fetch a Request (and at most a few options): read what would go on the wire from it.
+      fetch: async (input, init) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        sent.push([request.method, new URL(request.url).pathname, request.headers.get('version')].join(' '));
         return HttpResponse.json({});
       },
     });

@@ -140,8 +140,8 @@ describe('Transport: the 401 replay', () => {
   });
 });
 
-describe('Transport: the pacing seam (beforeAttempt)', () => {
-  it('is awaited before every attempt, retries and the 401 replay included, before the token is read', async () => {
+describe('Transport: the rate-limit gate', () => {
+  it('holds a slot around every attempt, retries and the 401 replay included, and gives each back with its answer', async () => {
     const events: string[] = [];
     const statuses = [503, 401, 200];
     let n = 0;
@@ -158,12 +158,22 @@ describe('Transport: the pacing seam (beforeAttempt)', () => {
         },
         handleUnauthorized: async () => 'tok-2',
       },
-      beforeAttempt: async (signal) => {
-        events.push(`slot${signal ? ' (signal)' : ''}`);
+      limiter: {
+        acquire: async (priority, signal) => {
+          events.push(`slot ${priority}${signal ? ' (signal)' : ''}`);
+          return events.length;
+        },
+        settle: (_ticket, response) => {
+          events.push(`settled ${response?.status ?? 'without answer'}`);
+        },
       },
     };
     await transport().request(GET, { signal: new AbortController().signal }, context);
-    expect(events).toEqual(['slot (signal)', 'token', 'sent', 'slot (signal)', 'token', 'sent', 'slot (signal)', 'sent']);
+    expect(events).toEqual([
+      'token', 'slot live (signal)', 'sent', 'settled 503',
+      'token', 'slot live (signal)', 'sent', 'settled 401',
+      'slot live (signal)', 'sent', 'settled 200',
+    ]);
   });
 });
 

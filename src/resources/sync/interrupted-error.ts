@@ -1,4 +1,4 @@
-import { GHLError } from '../../errors.js';
+import { brand, GHLError } from '../../errors.js';
 import { describeError } from '../../logger.js';
 import type { BulkSyncReport } from './bulk-options.js';
 
@@ -9,11 +9,14 @@ import type { BulkSyncReport } from './bulk-options.js';
  * re-run with it resumes. `report` holds the totals so far.
  */
 export class GHLSyncInterruptedError<T = unknown> extends GHLError {
+  static {
+    brand(this, 'GHLSyncInterruptedError');
+  }
+
   readonly report: BulkSyncReport<T>;
 
   constructor(report: BulkSyncReport<T>, options: { cause: unknown }) {
     super(`Bulk sync stopped after ${report.created + report.updated + report.failed.length} row(s): ${describeError(options.cause)}`, options);
-    this.name = 'GHLSyncInterruptedError';
     this.report = report;
   }
 }
