@@ -10,7 +10,7 @@ import { decodeBase64 } from './base64.js';
 /**
  * GHL's Ed25519 key for `x-ghl-signature` (SPKI, base64), as GHL's webhook integration guide
  * publishes it (https://marketplace.gohighlevel.com/docs/webhook/WebhookIntegrationGuide; see
- * docs/ghl-api.md "Webhooks").
+ * docs/ghl-api.md §7, §12).
  */
 export const GHL_WEBHOOK_ED25519_PUBLIC_KEY = 'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=';
 

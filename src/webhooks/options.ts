@@ -12,7 +12,7 @@ export interface VerifyWebhookOptions {
   publicKeys?: WebhookPublicKeys | undefined;
   /**
    * Also accept the legacy RSA `x-wh-signature` header, which GHL stops sending on 1 July 2026
-   * (docs/ghl-api.md "Webhooks"). Set false once your app only needs `x-ghl-signature`. @default true
+   * (docs/ghl-api.md §7, §12). Set false once your app only needs `x-ghl-signature`. @default true
    */
   acceptLegacy?: boolean | undefined;
   /** How far the signed `timestamp` may be from now, either way, in ms. @default 300_000 (GHL's 5 minutes) */

@@ -1,6 +1,6 @@
 /**
  * Remembers which `webhookId`s were accepted, so a replayed (or simply re-delivered) webhook is
- * acted on once. GHL asks receivers to reject duplicate `webhookId`s (docs/ghl-api.md "Webhooks").
+ * acted on once. GHL asks receivers to reject duplicate `webhookId`s (docs/ghl-api.md §7, §12).
  *
  * An id only needs remembering while its timestamp is fresh: past that, the freshness check
  * rejects it anyway. That is the `ttlMs` each claim carries.

@@ -5,7 +5,7 @@ import { algorithmOf, importPublicKey, type KeyRing, type SignatureScheme } from
 /** Request headers as any server hands them over: a Fetch `Headers`, or Node's/Express's plain object. */
 export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** Where each scheme's signature travels (docs/ghl-api.md "Webhooks"). */
+/** Where each scheme's signature travels (docs/ghl-api.md §7, §12). */
 export const SIGNATURE_HEADERS: Record<SignatureScheme, string> = { ed25519: 'x-ghl-signature', rsa: 'x-wh-signature' };
 
 /**

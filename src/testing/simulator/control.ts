@@ -83,7 +83,7 @@ export function createControl<Areas extends object>(state: EngineState, areas: A
     },
     issuePrivateIntegrationToken: ({ locationId = options.locationId } = {}) => registry.issuePrivateIntegrationToken(locationId),
     issueAuthorizationCode: ({ locationId = options.locationId, redirectUri, userType = 'Location' } = {}) => {
-      // GHL sends INSTALL when the user approves, racing the redirect that carries the code (docs/ghl-api.md "Webhooks").
+      // GHL sends INSTALL when the user approves, racing the redirect that carries the code (docs/ghl-api.md §7, §12).
       announceInstall(state, userType, locationId);
       return registry.issueCode({ userType, locationId }, redirectUri);
     },

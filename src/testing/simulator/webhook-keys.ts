@@ -2,7 +2,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 
 /**
  * The simulator's own webhook signing keys: an Ed25519 pair for `x-ghl-signature` and an RSA pair
- * for the legacy `x-wh-signature` (docs/ghl-api.md "Webhooks"). Generated on first use and shared by
+ * for the legacy `x-wh-signature` (docs/ghl-api.md §7, §12). Generated on first use and shared by
  * every simulator in the process (RSA generation is the slow part); never written anywhere, so no
  * private key ships with the package. Signing uses node:crypto, independently of the SDK's Web
  * Crypto verifier, so each checks the other.

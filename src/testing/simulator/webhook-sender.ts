@@ -6,7 +6,7 @@ import { forgerWebhookKeys, simulatorWebhookKeys, type WebhookSignatureScheme } 
 /**
  * The simulator's webhook sender: it signs events the way GHL does (Ed25519 in `x-ghl-signature`,
  * RSA-SHA256 in the legacy `x-wh-signature`, both over the exact body bytes; `webhookId` and an ISO
- * `timestamp` in every payload; docs/ghl-api.md "Webhooks") and POSTs them, to one URL on demand or
+ * `timestamp` in every payload; docs/ghl-api.md §7, §12) and POSTs them, to one URL on demand or
  * to every subscribed URL when the simulator's state changes.
  */
 

@@ -4,7 +4,7 @@ import { eventSchema, optionalBoolean, optionalNumber, optionalString, type Webh
 /*
  * App lifecycle events, from GHL's AppInstall, AppUninstall and PlanChange pages
  * (https://github.com/GoHighLevel/highlevel-api-docs/tree/main/docs/webhook%20events). They go to the
- * app's Default Webhook URL only (docs/ghl-api.md "Webhooks").
+ * app's Default Webhook URL only (docs/ghl-api.md §7, §12).
  */
 
 /**

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 /**
- * Building blocks of the event schemas. GHL's event pages (docs/ghl-api.md "Webhooks") mark no
+ * Building blocks of the event schemas. GHL's event pages (docs/ghl-api.md §7, §12) mark no
  * field required and GHL sends `null` for empty fields elsewhere, so every documented field is
  * optional and nullable; only what identifies the event (its ids) is required. Objects are loose:
  * a field GHL adds later passes through untouched.
