@@ -41,10 +41,13 @@ const entries = listOperations();
 export function recordRequests(): { fetch: typeof fetch; requests: RecordedRequest[] } {
   const requests: RecordedRequest[] = [];
   const recording: typeof fetch = async (input, init) => {
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    const body = typeof init?.body === 'string' && headers['content-type'] === 'application/json' ? (JSON.parse(init.body) as unknown) : undefined;
-    requests.push({ method: init?.method ?? 'GET', url: String(input), headers, body });
-    return globalThis.fetch(input, init);
+    // ky hands fetch a Request: read what goes on the wire from a copy, send the original.
+    const request = input instanceof Request ? input : new Request(input, init);
+    const headers = Object.fromEntries(request.headers.entries());
+    const text = request.body ? await request.clone().text() : '';
+    const body = text && headers['content-type']?.startsWith('application/json') ? (JSON.parse(text) as unknown) : undefined;
+    requests.push({ method: request.method, url: request.url, headers, body });
+    return globalThis.fetch(request);
   };
   return { fetch: recording, requests };
 }
