@@ -58,7 +58,10 @@ export interface GHLClientOptions {
   retry?: RetryOptions | false | undefined;
   /** `{ debug, info, warn, error }`: console and pino fit. Silent by default. Lines are redacted. */
   logger?: GHLLogger | undefined;
-  /** Custom fetch. Default: `globalThis.fetch`, looked up per request (so msw and test doubles see it). */
+  /**
+   * Custom fetch, called with one `Request` per attempt (ky builds it). Default: `globalThis.fetch`,
+   * looked up per request (so msw and test doubles see it).
+   */
   fetch?: FetchLike | undefined;
   /**
    * Called after rotated tokens were saved to the store, once the refresh lock is released (so the

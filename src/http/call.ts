@@ -3,7 +3,7 @@ import { GHLValidationError } from '../errors.js';
 import { MAX_TIMER_MS } from '../options.js';
 import { abortError, followSignal } from './abort.js';
 import { validateCallOptions, type CallOptions } from './call-options.js';
-import { isIdempotent, type RequestContext, type RequestSpec } from './request.js';
+import { isIdempotent, type AttemptGate, type RequestContext, type RequestSpec } from './request.js';
 
 // What fetch accepts in a header value (RFC 9110 field-value): a line break would be a TypeError
 // at send time, which must not pass for a network failure (nor be retried).
@@ -26,6 +26,8 @@ export interface Call {
   /** Where the call queues for the rate-limit window. */
   priority: RequestPriority;
   context: RequestContext;
+  /** The rate-limit slot taken for the attempt about to be sent; `fetchAttempt` gives it back. */
+  slot: { limiter: AttemptGate; ticket: unknown } | undefined;
   /** The token the latest attempt sent. */
   token: string | undefined;
   /** The token the next attempt must send (the 401 replay's), instead of asking the TokenManager. */
@@ -58,6 +60,7 @@ export function startCall(spec: RequestSpec, call: CallOptions | undefined, cont
     timeoutMs: Math.min(timeoutMs ?? defaultTimeoutMs, MAX_TIMER_MS),
     priority: priority ?? 'live',
     context,
+    slot: undefined,
     token: undefined,
     replayToken: undefined,
     retryCount: 0,

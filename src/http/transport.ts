@@ -1,5 +1,5 @@
 import ky, { isHTTPError, type KyInstance, type NormalizedOptions, type Options } from 'ky';
-import { GHLConfigError, GHLError, GHLValidationError, rememberSecrets, type GHLApiError } from '../errors.js';
+import { GHLConfigError, GHLError, GHLTimeoutError, GHLValidationError, rememberSecrets, type GHLApiError } from '../errors.js';
 import type { GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
 import { abortable } from './abort.js';
@@ -7,7 +7,7 @@ import { isHeaderValue, startCall, type Call } from './call.js';
 import type { CallOptions } from './call-options.js';
 import { describeFailure, neverSent, toApiError, toError, toResponse } from './outcome.js';
 import { readRateLimit } from './rate-limit.js';
-import type { RequestContext, RequestSpec, TransportResponse } from './request.js';
+import type { AttemptGate, RequestContext, RequestSpec, TransportResponse } from './request.js';
 import { backoffBaseMs, kyRetryOptions, serverWait } from './retry-policy.js';
 
 export type { CallOptions } from './call-options.js';
@@ -139,44 +139,66 @@ export class Transport {
     return this.ky(this.buildUrl(spec), options);
   }
 
-  /** Before each attempt: wait for the pacing hook, then put the current token on the request. */
+  /**
+   * Before each attempt, outside ky's per-attempt timeout: the current token on the request, then a
+   * rate-limit slot. The slot comes last so none is held while a token is refreshed, and here rather
+   * than in `fetchAttempt` so the wait for it never counts against the attempt's timeout.
+   */
   private async prepareAttempt(request: Request, call: Call): Promise<void> {
-    const { auth } = call.context;
-    if (!auth) return;
-    // The caller's signal also bounds the wait for a token: a refresh can take a while (its own
-    // retries, another process holding the lock), and an aborted call must not sit through it.
-    const token = call.replayToken ?? (await abortable(() => auth.getAccessToken(), call.signal, `${call.what} (waiting for a token)`));
-    call.replayToken = undefined;
-    if (!isHeaderValue(token)) {
-      throw new GHLValidationError('The access token is not a valid HTTP header value (it contains a line break or a control character)', [
-        { path: 'accessToken', message: 'must be a valid HTTP header value' },
-      ]);
+    const { auth, limiter } = call.context;
+    if (auth) {
+      // The caller's signal also bounds the wait for a token: a refresh can take a while (its own
+      // retries, another process holding the lock), and an aborted call must not sit through it.
+      const token = call.replayToken ?? (await abortable(() => auth.getAccessToken(), call.signal, `${call.what} (waiting for a token)`));
+      call.replayToken = undefined;
+      if (!isHeaderValue(token)) {
+        throw new GHLValidationError('The access token is not a valid HTTP header value (it contains a line break or a control character)', [
+          { path: 'accessToken', message: 'must be a valid HTTP header value' },
+        ]);
+      }
+      rememberSecrets(token);
+      call.token = token;
+      request.headers.set('authorization', `Bearer ${token}`);
     }
-    rememberSecrets(token);
-    call.token = token;
-    request.headers.set('authorization', `Bearer ${token}`);
+    if (limiter) call.slot = { limiter, ticket: await this.acquireSlot(limiter, call) };
+  }
+
+  /**
+   * Waits for a rate-limit slot, at most `timeoutMs` (a pause after a 429 may ask for hours): past
+   * that, a `GHLTimeoutError` that says nothing was sent. The attempt then gets its own `timeoutMs`.
+   */
+  private async acquireSlot(limiter: AttemptGate, call: Call): Promise<unknown> {
+    const giveUp = new AbortController();
+    const timer = setTimeout(() => giveUp.abort(), call.timeoutMs);
+    try {
+      return await limiter.acquire(call.priority, call.signal ? AbortSignal.any([call.signal, giveUp.signal]) : giveUp.signal);
+    } catch (error) {
+      if (!giveUp.signal.aborted || call.signal?.aborted) throw error;
+      throw new GHLTimeoutError(`${call.what} waited ${call.timeoutMs} ms for a slot in the rate-limit window; nothing was sent`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
    * One attempt's fetch. The body is read here, inside ky's timeout: a response that stalls after
-   * its headers must time out too (on /oauth/token it would hang inside the refresh lock).
+   * its headers must time out too (on /oauth/token it would hang inside the refresh lock). The
+   * attempt's rate-limit slot goes back with the answer, or without one when none came.
    */
   private async fetchAttempt(call: Call, input: Request | URL | string, init: RequestInit | undefined): Promise<Response> {
-    // One fetch is one attempt, so the rate limiter's slot is held around exactly this: taken before
-    // the request leaves, given back with its response (or without one, when it failed).
-    const { limiter } = call.context;
-    const ticket = limiter ? await limiter.acquire(call.priority, call.signal) : undefined;
+    const { slot } = call;
+    call.slot = undefined;
     let answered: { status: number; headers: Headers } | undefined;
     try {
       // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
       const response = await (this.config.fetch ?? globalThis.fetch)(input, init);
+      answered = response;
       const snapshot = readRateLimit(response.headers, this.config.now());
       if (snapshot) call.context.onRateLimit?.(snapshot);
       call.response = { status: response.status, headers: response.headers, text: await response.text() };
-      answered = response;
       return response;
     } finally {
-      limiter?.settle(ticket, answered);
+      slot?.limiter.settle(slot.ticket, answered);
     }
   }
 

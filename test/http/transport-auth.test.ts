@@ -177,6 +177,63 @@ describe('Transport: the rate-limit gate', () => {
   });
 });
 
+describe('Transport: the rate-limit gate and the other waits', () => {
+  it('the wait for a slot does not count against the attempt’s timeout: each gets timeoutMs', async () => {
+    server.use(http.get(`${BASE}/x`, async () => {
+      await delay(60);
+      return ok();
+    }));
+    const context: RequestContext = {
+      auth: authSequence('tok-1'),
+      limiter: { acquire: () => new Promise((resolve) => setTimeout(() => resolve('ticket'), 60)), settle: () => undefined },
+    };
+    await expect(transport(0).request(GET, { timeoutMs: 100 }, context)).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('a slot that does not come within timeoutMs is a GHLTimeoutError saying nothing was sent; the wait is cancelled, nothing retried', async () => {
+    const sent = countRequests();
+    const waits: AbortSignal[] = [];
+    const context: RequestContext = {
+      auth: authSequence('tok-1'),
+      limiter: {
+        acquire: (_priority, signal) =>
+          new Promise((_resolve, reject) => {
+            waits.push(signal as AbortSignal);
+            signal?.addEventListener('abort', () => reject(new GHLAbortError('Aborted while waiting for the GHL rate-limit window')));
+          }),
+        settle: () => undefined,
+      },
+    };
+    const error = await transport().request(GET, { timeoutMs: 30 }, context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLTimeoutError);
+    expect((error as Error).message).toMatch(/waited 30 ms for a slot in the rate-limit window; nothing was sent/);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.aborted).toBe(true);
+    expect(sent.count).toBe(0);
+  });
+
+  it('the slot is taken last, right before the request leaves: none is held while a token is awaited', async () => {
+    const events: string[] = [];
+    server.use(http.get(`${BASE}/x`, ok));
+    const context: RequestContext = {
+      auth: { getAccessToken: async () => (events.push('token'), 'tok-1'), handleUnauthorized: async () => null },
+      limiter: { acquire: async () => (events.push('slot'), 'ticket'), settle: () => void events.push('settled') },
+    };
+    await transport().request(GET, {}, context);
+    expect(events).toEqual(['token', 'slot', 'settled']);
+  });
+
+  it('no slot is taken for an attempt whose token wait fails', async () => {
+    const acquired: unknown[] = [];
+    const context: RequestContext = {
+      auth: { getAccessToken: async () => Promise.reject(new GHLValidationError('no token', [])), handleUnauthorized: async () => null },
+      limiter: { acquire: async () => (acquired.push('slot'), 'ticket-1'), settle: () => undefined },
+    };
+    await expect(transport().request(GET, {}, context)).rejects.toThrow('no token');
+    expect(acquired).toEqual([]);
+  });
+});
+
 describe('Transport: aborts leave nothing behind', () => {
   it('an already-aborted call never asks for a token and sends nothing', async () => {
     const sent = countRequests();

@@ -118,6 +118,26 @@ describe('Transport: headers and URL', () => {
     expect(() => new Transport({ ...transport().config, apiVersion: '2021\n07' })).toThrow(GHLConfigError);
   });
 
+  it('a GET with a body (fetch cannot send one) is a GHLValidationError naming body; nothing is sent', async () => {
+    const sent = countRequests();
+    const error = await transport().request({ method: 'GET', path: '/x', body: { q: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GHLValidationError);
+    expect((error as GHLValidationError).issues[0]?.path).toBe('body');
+    expect(sent.count).toBe(0);
+  });
+
+  it('a custom fetch receives the Request ky built (URL, method, headers, body)', async () => {
+    const seen: Request[] = [];
+    const custom: FetchLike = async (input, init) => {
+      seen.push(new Request(input, init));
+      return new Response('{}', { status: 200 });
+    };
+    await transport({ fetch: custom }).request({ method: 'POST', path: '/things', query: { a: 1 }, body: { q: 'z' } }, {}, { auth: staticAuth('tok-7') });
+    const request = seen[0] as Request;
+    expect([request.method, request.url, request.headers.get('authorization')]).toEqual(['POST', `${BASE}/things?a=1`, 'Bearer tok-7']);
+    expect(await request.json()).toEqual({ q: 'z' });
+  });
+
   it('a 2xx body that is not JSON is a GHLResponseError keeping an excerpt, credentials masked', async () => {
     server.use(http.get(`${BASE}/x`, ({ request }) => new HttpResponse(`<html>you sent ${request.headers.get('authorization')}; raw: tok-9-abcdefgh</html>`, { status: 200 })));
     const error = await transport().request({ method: 'GET', path: '/x' }, {}, { auth: staticAuth('tok-9-abcdefgh') }).catch((e: unknown) => e);
