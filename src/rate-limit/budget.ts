@@ -7,13 +7,6 @@ export interface AcquireOptions {
   priority: RequestPriority;
   /** Aborting stops the wait and rejects with `GHLAbortError`; the request then is not sent. */
   signal?: AbortSignal | undefined;
-  /**
-   * The slowest recent send-to-response time for this key, in ms. GHL counts a request when it
-   * arrives, at most this long after it left: a budget that cannot wait for the response (the
-   * Redis one, whose log entry is written when the request leaves) keeps each request in its
-   * window that much longer.
-   */
-  latencyMs?: number | undefined;
 }
 
 /**

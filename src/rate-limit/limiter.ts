@@ -3,13 +3,8 @@ import { describeError, type GHLLogger } from '../logger.js';
 import type { RateLimitBudget, ReleaseSlot, RequestPriority } from './budget.js';
 import { DOCUMENTED_WINDOW, isUsableWindow, pacedWindow, sameWindow, type RateLimitWindow } from './window.js';
 
-/** How many recent send-to-response times the latency allowance is the maximum of. */
-const LATENCY_SAMPLES = 50;
-
 /** One attempt let out by `RateLimiter.acquire`; hand it back to `settle` when the attempt ends. */
 export interface AttemptTicket {
-  /** `performance.now()` when it was let out. */
-  readonly sentAt: number;
   readonly release: ReleaseSlot;
 }
 
@@ -43,9 +38,6 @@ export class RateLimiter {
   readonly stats: RateLimiterStats = { granted: 0, rateLimited: 0 };
   private readonly config: RateLimiterConfig;
   private current: RateLimitWindow;
-  /** The last send-to-response times, in ms (a ring). */
-  private readonly latencies: number[] = [];
-  private nextLatency = 0;
 
   constructor(config: RateLimiterConfig) {
     this.config = config;
@@ -60,15 +52,13 @@ export class RateLimiter {
 
   /** Resolves when the attempt may be sent, with the ticket to hand back to `settle`. */
   async acquire(priority: RequestPriority, signal?: AbortSignal): Promise<AttemptTicket> {
-    const release = await this.config.budget.acquire(this.key, pacedWindow(this.current), { priority, signal, latencyMs: Math.max(0, ...this.latencies) });
+    const release = await this.config.budget.acquire(this.key, pacedWindow(this.current), { priority, signal });
     this.stats.granted++;
-    return { sentAt: performance.now(), release };
+    return { release };
   }
 
   /** The attempt ended: with its response's status and headers, or without a response (network error, timeout). */
   settle(ticket: AttemptTicket, response?: { status: number; headers: Headers }): void {
-    this.latencies[this.nextLatency] = performance.now() - ticket.sentAt;
-    this.nextLatency = (this.nextLatency + 1) % LATENCY_SAMPLES;
     if (response) this.observe(response.status, response.headers);
     ticket.release(pacedWindow(this.current));
   }

@@ -15,6 +15,10 @@ export interface RateLimitRedisClient {
   multi(...args: never[]): unknown;
 }
 
+/** The command `defineCommand` adds for SETTLE (ioredis makes each defined command a method). */
+type SettleCommand = (key: string, windowMs: string) => Promise<unknown>;
+const SETTLE_COMMAND = 'ghlRateLimitSettle';
+
 export interface RedisRateLimitBudgetOptions {
   /** An ioredis client. */
   client: RateLimitRedisClient;
@@ -22,15 +26,30 @@ export interface RedisRateLimitBudgetOptions {
   prefix?: string | undefined;
 }
 
+/**
+ * How long past its window a request's entry stays when its response never comes back (the process
+ * died): longer than any attempt (the transport's timeout is 30 s by default), so a slow request is
+ * never forgotten while on the wire.
+ */
+const PENDING_HOLD_MS = 60_000;
+
 // rate-limiter-flexible counts in fixed windows, and a fixed window cannot keep a fleet inside a
 // rolling one: requests late in one window plus a burst at the start of the next can reach twice
 // the limit within one rolling interval, and GHL's 429 comes back. Its Lua hook (the script behind
 // every consume) is replaced by a sliding log: one sorted-set entry per request, scored with the
-// time it leaves the window (Redis's clock, so all processes share one timeline). Each process
-// sets that lifetime itself: the window plus its margin plus its slowest recent response, since GHL
-// counts a request when it arrives. Same contract as the library's own script: it returns
-// {consumed, ms until a point frees}, and consumed > max is a rejection (nothing recorded).
-// ARGV: points to take, seconds (unused), max, lifetime in seconds (fractional).
+// time it leaves the log (Redis's clock, so all processes share one timeline).
+//
+// GHL counts a request when it arrives, which is after it left here by however long the network and
+// this process take: an entry that expired a window after it was *written* let the next burst in
+// early (1-3 429s with two processes, measured). So, like the in-memory budget, a request is held
+// until a window after its *response*: it is written as pending (scored PENDING_HOLD_MS past the
+// window), and SETTLE rescores one pending entry to "window from now" when the response comes.
+// Which pending entry does not matter: all of them are alive until settled, so the count is the
+// same. A process killed mid-request leaves its entries pending; they expire on their own.
+// Same contract as the library's own script: it returns {consumed, ms until a point may free}, and
+// consumed > max is a rejection (nothing recorded). While every entry is pending, no expiry time is
+// known: the wait is a poll of 1 % of the window, since another process's settle sends no signal.
+// ARGV: points to take, seconds (unused), max, pending lifetime in seconds (fractional).
 const SLIDING_LOG = `local take = tonumber(ARGV[1])
 local max = tonumber(ARGV[3])
 local lifetime = math.ceil(tonumber(ARGV[4]) * 1000)
@@ -39,9 +58,10 @@ local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local count = redis.call('ZCARD', KEYS[1])
 if count + take > max then
+  local window = lifetime - ${PENDING_HOLD_MS}
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  local wait = lifetime
-  if first[2] then wait = tonumber(first[2]) - now end
+  local wait = math.max(10, math.floor(window / 100))
+  if first[2] and tonumber(first[2]) - now <= window then wait = tonumber(first[2]) - now end
   return {max + 1, math.max(wait, 1)}
 end
 local sequence = redis.call('INCRBY', KEYS[1] .. ':seq', take)
@@ -54,7 +74,14 @@ redis.call('PEXPIRE', KEYS[1], keep)
 redis.call('PEXPIRE', KEYS[1] .. ':seq', keep)
 return {count + take, lifetime}`;
 
-const releasedByLifetime: ReleaseSlot = () => undefined;
+// A response came back: the oldest still-pending entry (scored beyond "a window from now") now
+// leaves the log a window from now. ARGV: the window in ms.
+const SETTLE = `local window = tonumber(ARGV[1])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local pending = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now + window), '+inf', 'LIMIT', 0, 1)
+if pending[1] then redis.call('ZADD', KEYS[1], 'XX', now + window, pending[1]) end
+return pending[1] and 1 or 0`;
 
 /**
  * A rate-limit budget in Redis, so a fleet of processes shares one GHL window per location:
@@ -79,21 +106,27 @@ export class RedisRateLimitBudget implements RateLimitBudget {
   constructor(options: RedisRateLimitBudgetOptions) {
     this.client = options.client;
     this.prefix = options.prefix ?? 'ghl:rate:';
+    this.client.defineCommand(SETTLE_COMMAND, { numberOfKeys: 1, lua: SETTLE });
   }
 
   async acquire(key: string, window: RateLimitWindow, options: AcquireOptions): Promise<ReleaseSlot> {
     const queue = this.queueFor(key);
     // A waiter keeps the process alive through a pause (see pause).
     this.resumeTimers.get(key)?.ref?.();
-    const limiter = this.limiterFor(key, window, options.latencyMs ?? 0);
+    const limiter = this.limiterFor(key, window);
     try {
       await queue.add(({ signal }) => this.consume(limiter, key, signal), { priority: PRIORITY[options.priority], signal: options.signal });
-      // The log entry's lifetime was fixed when it was written (window + latency allowance).
-      return releasedByLifetime;
     } catch (error) {
       if (options.signal?.aborted) throw new GHLAbortError('Aborted while waiting for the GHL rate-limit window', { cause: options.signal.reason });
       throw error;
     }
+    const settle = (this.client as unknown as Record<typeof SETTLE_COMMAND, SettleCommand>)[SETTLE_COMMAND].bind(this.client);
+    const logKey = limiter.getKey(key);
+    return (settledWindow) => {
+      // Unreachable Redis: the entry stays pending and expires PENDING_HOLD_MS late, which only
+      // ever slows the fleet down.
+      settle(logKey, String(settledWindow.intervalMs)).catch(() => undefined);
+    };
   }
 
   /**
@@ -137,8 +170,8 @@ export class RedisRateLimitBudget implements RateLimitBudget {
     }
   }
 
-  /** One limiter per key: its `duration` (the lifetime of an entry) follows this process's latency. */
-  private limiterFor(key: string, window: RateLimitWindow, latencyMs: number): RateLimiterRedis {
+  /** One limiter per key: its `duration` is a pending entry's lifetime, the window plus PENDING_HOLD_MS. */
+  private limiterFor(key: string, window: RateLimitWindow): RateLimiterRedis {
     const shape = { points: window.max, duration: window.intervalMs / 1000 };
     let limiter = this.limiters.get(key);
     if (!limiter || limiter.points !== shape.points) {
@@ -152,7 +185,7 @@ export class RedisRateLimitBudget implements RateLimitBudget {
       this.limiters.set(key, limiter);
     }
     // Consumes for one key run one at a time (its queue), so setting the duration here is safe.
-    limiter.duration = (window.intervalMs + Math.ceil(latencyMs)) / 1000;
+    limiter.duration = (window.intervalMs + PENDING_HOLD_MS) / 1000;
     return limiter;
   }
 }

@@ -70,7 +70,7 @@ describe('ghl contacts import, interrupted and resumed', () => {
 
     const resumed = await cli(['contacts', 'import', 'users.csv', '--checkpoint', 'import.json', '--json'], { env, cwd: dir });
     expect(resumed.code).toBe(0);
-    const report = JSON.parse(resumed.stdout) as { created: number; updated: number; skipped: number; total: number };
+    const report = JSON.parse(resumed.stdout) as { created: number; updated: number; skipped: number; total: number; failed: unknown[] };
     // Rows done after the last checkpoint are sent again: as upserts they update, never duplicate.
     expect(report.total).toBe(ROWS);
     expect(report.created + report.updated).toBe(ROWS);
@@ -78,6 +78,11 @@ describe('ghl contacts import, interrupted and resumed', () => {
     // At least one upsert per row not skipped; a retried upsert (idempotent, e.g. after a slow answer on a loaded machine) may add one. everyUserOnce() is the guarantee.
     expect((sim.stats.byRoute['POST /contacts/upsert'] ?? 0) - before).toBeGreaterThanOrEqual(ROWS - report.skipped);
     expect(everyUserOnce()).toBe(true);
-    expect(sim.stats.rateLimited).toBe(0);
+    // The killed run's last requests still count in GHL's window, and a new process's in-memory budget
+    // cannot see them (a RedisRateLimitBudget can: test/redis/rate-limit-budget.test.ts). So the re-run
+    // may meet 429s in its first window, at most one per worker in flight (10); each one pauses the
+    // budget for Retry-After and is replayed, so no row fails and the report above is complete.
+    expect(report.failed).toEqual([]);
+    expect(sim.stats.rateLimited).toBeLessThanOrEqual(10);
   }, 120_000);
 });
