@@ -92,7 +92,7 @@ export interface OverheadOptions {
 }
 
 /**
- * §3 Per-call overhead on loopback (no latency, rate limit off, the simulator in its own process):
+ * §3 Per-call overhead on loopback (no latency, a window no client reaches, the simulator in its own process):
  * `contacts.get` throughput of ghl-sdk vs bare ky with the same headers vs raw fetch vs the official
  * SDK, sequential and 64-way concurrent, interleaved rounds, medians; then what ky's options cost.
  */
@@ -132,7 +132,7 @@ export async function overhead(sim: RemoteSim, options: OverheadOptions): Promis
       id: 'overhead',
       title: '3. Per-call overhead on loopback',
       method:
-        'The simulator runs in a child process (rate limit off, no latency), so its CPU is not on the client\'s event loop. ' +
+        'The simulator runs in a child process (a rate-limit window no client reaches, stated in every response as GHL does; no latency), so its CPU is not on the client\'s event loop. ' +
         'Bare ky and raw fetch send the same three headers ghl-sdk sends and parse the JSON; the official SDK uses the static-token recipe of peers.md. ' +
         'Each round runs every client once in the same order (A B C D); the table shows medians over rounds, after a warm-up batch per client.',
       goal: '≥ 0.90 × bare ky throughput and ≥ 1.00 × the official SDK\'s (sequential and 64-way)',

@@ -27,7 +27,7 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).
 const started = performance.now();
 
 // Every run stops by itself: a watchdog ends it (unref'd, so it never keeps the process alive).
-const limitMs = quick ? 120_000 : 20 * 60_000;
+const limitMs = quick ? 300_000 : 20 * 60_000;
 setTimeout(() => {
   console.error(`bench: still running after ${limitMs / 1000} s; giving up`);
   process.exit(2);

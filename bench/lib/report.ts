@@ -53,7 +53,7 @@ export function renderMarkdown(input: ReportInput): string {
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.os}; load average ${machine.loadStart} at the start, ${machine.loadEnd} at the end.`,
     '',
-    'Everything runs on 127.0.0.1 against the GHL simulator of `ghl-sdk/testing` (dist/testing.js), started in a child process with the rate limit off. ' +
+    'Everything runs on 127.0.0.1 against the GHL simulator of `ghl-sdk/testing` (dist/testing.js), started in a child process with a rate-limit window no client reaches (100,000 per 100 ms), stated in every response\'s X-RateLimit-* headers as GHL does, so ghl-sdk runs with its default pacing. ' +
       'ghl-sdk is the built package (dist/), the official SDK is `@gohighlevel/api-client` as npm installs it.',
     '',
     `![Headline figures](${input.chartPath})`,
