@@ -98,7 +98,7 @@ export async function coldStart(sim: RemoteSim, options: { runs: number }): Prom
       notes: [
         'ghl-sdk\'s ESM build imports ky, p-retry, async-mutex and p-queue (the CJS build inlines the ESM-only ones); zod/mini is bundled into dist; undici, behind `fetch`, loads on the first request, which the "first call" rows include.',
         'The process wall time of every row that used `fetch` (the raw-fetch baseline and ghl-sdk alike) includes time Node 20 spends at exit once its fetch (undici) has run: compare the baseline rows. Any fetch-based client pays it, ky included; axios, on node:http, does not. It matters to one-shot CLIs, not to servers; the in-process "import + first call" column is the latency an app sees.',
-        'The official SDK loads axios and all 43 service classes and builds every service in its constructor (peers.md §1).',
+        'The official SDK loads axios and all 43 service classes and builds every service in its constructor (docs/peers.md §1).',
       ],
     },
     headlines: [

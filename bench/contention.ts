@@ -67,7 +67,7 @@ export async function contention(sim: RemoteSim, options: { calls: number }): Pr
       ],
       notes: [
         'ghl-sdk: single-flight per store key inside a mutex; the rotated refresh token is saved before any caller gets the new access token.',
-        'The official SDK shares one in-flight refresh per resource id in one process (peers.md §1), so it also makes one request here; it has no cross-process coordination.',
+        'The official SDK shares one in-flight refresh per resource id in one process (docs/peers.md §1), so it also makes one request here; it has no cross-process coordination.',
         'The naive client sends the same single-use refresh token once per call: the first wins, every other call gets `invalid_grant` and fails.',
       ],
     },

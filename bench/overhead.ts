@@ -133,7 +133,7 @@ export async function overhead(sim: RemoteSim, options: OverheadOptions): Promis
       title: '3. Per-call overhead on loopback',
       method:
         'The simulator runs in a child process (a rate-limit window no client reaches, stated in every response as GHL does; no latency), so its CPU is not on the client\'s event loop. ' +
-        'Bare ky and raw fetch send the same three headers ghl-sdk sends and parse the JSON; the official SDK uses the static-token recipe of peers.md. ' +
+        'Bare ky and raw fetch send the same three headers ghl-sdk sends and parse the JSON; the official SDK uses the static-token recipe of docs/peers.md. ' +
         'Each round runs every client once in the same order (A B C D); the table shows medians over rounds, after a warm-up batch per client.',
       goal: '≥ 0.90 × bare ky throughput and ≥ 1.00 × the official SDK\'s (sequential and 64-way)',
       met,

@@ -148,7 +148,7 @@ export async function size(options: { install: boolean }): Promise<BenchOutput> 
       tables,
       notes: [
         'ghl-sdk\'s runtime dependencies are the ones its users chose (ky for HTTP, p-retry for the token endpoint, async-mutex for single-flight) and the rate limiter\'s (p-queue, rate-limiter-flexible for Redis); zod/mini is bundled into dist (only the parts used). csv-parse and cli-progress are only reached from the `ghl` CLI, not from this entry.',
-        'The official SDK\'s bundle is mostly the mongodb driver, a hard dependency even for apps that never use MongoDB (peers.md §1).',
+        'The official SDK\'s bundle is mostly the mongodb driver, a hard dependency even for apps that never use MongoDB (docs/peers.md §1).',
       ],
     },
     headlines: [

@@ -1,7 +1,7 @@
 /**
  * The SDK's error hierarchy. Every error thrown by ghl-sdk is a `GHLError`; no fetch, undici or
  * ioredis error escapes except as a sanitised `cause` (a library's own classes would not be
- * `instanceof`-equal across the ESM and CJS builds anyway — toolchain.md gotcha 5).
+ * `instanceof`-equal across the ESM and CJS builds anyway — docs/architecture.md "Toolchain traps" 4).
  *
  * `name` comes from each class's brand (below), so it survives minification and realm boundaries.
  * No error carries an access token, refresh token or client secret: every message goes through

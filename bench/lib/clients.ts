@@ -11,7 +11,7 @@ export interface BenchClient {
 
 const VERSION = '2021-07-28';
 
-// The official SDK is CommonJS only (peers.md §1); load it the way a Node app would.
+// The official SDK is CommonJS only (docs/peers.md §1); load it the way a Node app would.
 type OfficialModule = typeof import('@gohighlevel/api-client');
 let official: OfficialModule | undefined;
 function loadOfficial(): OfficialModule {
@@ -38,7 +38,7 @@ export async function ghlSdk(sim: SimInfo, tokens: IssuedTokens, refreshPolicy: 
  * The official `@gohighlevel/api-client` 3.x. `refreshable`: its OAuth flow (MemorySessionStorage
  * holding the refresh token, the `locationId` header to pick the session, README.md:357), so it can
  * refresh against the simulator's /oauth/token. Otherwise the static `locationAccessToken` recipe
- * of peers.md, its cheapest path.
+ * of docs/peers.md, its cheapest path.
  */
 export async function officialSdk(sim: SimInfo, tokens: IssuedTokens, mode: { refreshable: boolean; expired?: boolean }): Promise<BenchClient> {
   const { HighLevel } = loadOfficial();
@@ -50,7 +50,7 @@ export async function officialSdk(sim: SimInfo, tokens: IssuedTokens, mode: { re
   }
   const hl = new HighLevel(base);
   hl.getHttpClient().defaults.baseURL = sim.url;
-  // Its stores overwrite expire_at with now + expires_in (peers.md §1): 0 = expired now.
+  // Its stores overwrite expire_at with now + expires_in (docs/peers.md §1): 0 = expired now.
   const expiresIn = mode.expired ? 0 : Math.max(0, Math.floor((tokens.expiresAt - Date.now()) / 1000));
   await hl.getSessionStorage().setSession(sim.locationId, {
     access_token: tokens.accessToken,

@@ -168,7 +168,7 @@ export class OAuthClient {
         response = await this.transport.attempt(spec, { signal, timeoutMs });
       } catch (error) {
         if (error instanceof GHLAbortError) throw new AbortError(error);
-        // The POST may have reached GHL and rotated the refresh token (ARCHITECTURE.md "Known traps").
+        // The POST may have reached GHL and rotated the refresh token (docs/architecture.md "Known traps").
         if (error instanceof GHLConnectionError) mayHaveReachedGhl = everReachedGhl = true;
         throw error;
       }

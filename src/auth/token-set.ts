@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /**
  * What the SDK keeps per store key. `expiresAt` is absolute (epoch ms), never `expires_in`: a
- * relative lifetime re-read later would make a stale token look fresh (peers.md §1, official SDK).
+ * relative lifetime re-read later would make a stale token look fresh (docs/peers.md §1, official SDK).
  */
 export interface TokenSet {
   accessToken: string;

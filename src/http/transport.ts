@@ -190,7 +190,7 @@ export class Transport {
     call.slot = undefined;
     let answered: { status: number; headers: Headers } | undefined;
     try {
-      // Looked up per request: msw patches globalThis.fetch at listen() (toolchain.md gotcha 7).
+      // Looked up per request: msw patches globalThis.fetch at listen() (docs/architecture.md "Toolchain traps" 6).
       const response = await (this.config.fetch ?? globalThis.fetch)(input, init);
       answered = response;
       const snapshot = readRateLimit(response.headers, this.config.now());

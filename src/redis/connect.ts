@@ -37,7 +37,7 @@ export async function createRedisTokenStore(options: CreateRedisTokenStoreOption
   let Redis: typeof import('ioredis').Redis;
   try {
     // Destructured, not `typeof import('ioredis')` as a whole: NodeNext adds a `default` key to the
-    // CJS namespace and the annotation fails (toolchain.md gotcha 10).
+    // CJS namespace and the annotation fails (docs/architecture.md "Toolchain traps" 8).
     ({ Redis } = await import('ioredis'));
   } catch (cause) {
     throw new GHLConfigError('createRedisTokenStore needs the optional peer dependency ioredis: npm install ioredis', { cause });

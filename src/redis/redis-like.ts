@@ -1,6 +1,6 @@
 /**
  * The few Redis commands the token store uses, described structurally so that `ghl-sdk/redis`'s
- * type declarations never import ioredis (an optional peer; toolchain.md gotcha 6). An ioredis
+ * type declarations never import ioredis (an optional peer; docs/architecture.md "Toolchain traps" 5). An ioredis
  * `Redis` (v5 or v6) fits as is; so does `Cluster`, because every command and script here touches a
  * single key. Anything else that speaks these signatures (a wrapper, a test double) fits too.
  */

@@ -30,7 +30,7 @@ export class OAuth {
   /**
    * Exchanges the callback's `code` for tokens AND saves them in the token store (under the
    * location GHL installed to) before returning — await it before answering the callback, or a
-   * crash loses the only copy (the official example's bug, ARCHITECTURE.md "Known traps").
+   * crash loses the only copy (the official example's bug, docs/architecture.md "Known traps").
    */
   async exchangeCode(code: string, options: ExchangeCodeOptions = {}): Promise<TokenSet & { key: string }> {
     const tokens = await this.#client.exchangeCode(code, options);

@@ -12,7 +12,7 @@ interface PendingInstall {
  *
  * - An INSTALL for a location (or, for an agency install, a company) whose tokens are stored is
  *   delivered at once. One whose tokens are not stored yet is kept pending: GHL may send INSTALL
- *   before the app's code exchange has finished (bulk installs; highlevel-api-docs#294), and the
+ *   before the app's code exchange has finished (bulk installs; https://github.com/GoHighLevel/highlevel-api-docs/issues/294), and the
  *   app's INSTALL handler usually needs those tokens. `release(key)`, called once the exchange has
  *   saved them, hands the INSTALL back for delivery.
  * - An UNINSTALL deletes that location's (company's) tokens from the store and drops its pending

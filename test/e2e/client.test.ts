@@ -13,7 +13,7 @@ import { createGHLSimulator, type GHLSimulator, type GHLSimulatorOptions } from 
 import { simulatorClient } from '../helpers/simulator.js';
 
 // End to end: the real client against the simulator, a real HTTP server on 127.0.0.1 with
-// single-use rotating refresh tokens. These are the behaviours issue #2 asks us to show.
+// single-use rotating refresh tokens. These are the token behaviours the SDK exists for.
 
 let sim: GHLSimulator | undefined;
 afterEach(async () => {

@@ -2,12 +2,12 @@ import { json, type SimResponse } from './wire.js';
 
 /** GHL's error bodies, as observed or declared (ghl-api.md §5). */
 
-/** Observed 401 for a missing, unknown, expired or revoked token (highlevel-api-docs#213). */
+/** Observed 401 for a missing, unknown, expired or revoked token (https://github.com/GoHighLevel/highlevel-api-docs/issues/213). */
 export function unauthorized(): SimResponse {
   return json(401, { statusCode: 401, message: 'Invalid JWT' });
 }
 
-/** Observed 403 when the token's location is not the one addressed (highlevel-api-docs#213). */
+/** Observed 403 when the token's location is not the one addressed (https://github.com/GoHighLevel/highlevel-api-docs/issues/213). */
 export function forbiddenLocation(): SimResponse {
   return json(403, { statusCode: 403, message: 'The token does not have access to this location.' });
 }

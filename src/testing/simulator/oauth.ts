@@ -19,7 +19,7 @@ export function handleTokenRequest(
 ): SimResponse {
   const contentType = request.headers['content-type'] ?? '';
   // The v2 spec lists only form encoding for this endpoint; JSON bodies were the cause of real
-  // integrations failing the code exchange (ghl-api.md §9.3), so the simulator refuses them.
+  // integrations failing the code exchange (ghl-api.md §9, item 3), so the simulator refuses them.
   if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     return json(400, { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' });
   }

@@ -50,7 +50,7 @@ export function contactRoutes(store: ContactStore, settings: { allowDuplicateCon
       const existing = byEmail ?? store.findBy(locationId, 'phone', body['phone']);
       if (!existing) return json(200, { new: true, contact: store.create(locationId, body, context.now), traceId });
       // Matched by email while another contact owns the phone: GHL keeps the email match and silently
-      // drops the phone to avoid a duplicate (docs/ghl-api.md §3.2, highlevel-api-docs#37).
+      // drops the phone to avoid a duplicate (docs/ghl-api.md §3.2, https://github.com/GoHighLevel/highlevel-api-docs/issues/37).
       const phoneOwner = store.findBy(locationId, 'phone', body['phone'], existing.id);
       const input = phoneOwner ? { ...body, phone: undefined } : body;
       return json(200, { new: false, contact: store.apply(existing, input, context.now), traceId });

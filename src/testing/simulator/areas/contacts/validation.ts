@@ -1,7 +1,7 @@
 /**
  * Body validation for the contact write endpoints, mimicking GHL's NestJS ValidationPipe with
  * `forbidNonWhitelisted`: every unknown property is a 422 "property X should not exist" (ghl-api.md
- * §3.2, highlevel-api-docs#262), and every failed constraint adds one message to the 422 array.
+ * §3.2, https://github.com/GoHighLevel/highlevel-api-docs/issues/262), and every failed constraint adds one message to the 422 array.
  * Field lists are the DTOs of apps/contacts.json.
  */
 

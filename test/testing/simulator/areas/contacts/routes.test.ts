@@ -134,7 +134,7 @@ describe('POST /contacts/upsert (ghl-api.md §3.2)', () => {
     expect(res.body).toMatchObject({ new: false, contact: { id: existing.id, email: 'late@example.com' } });
   });
 
-  it('prefers the email match and drops a phone owned by another contact (highlevel-api-docs#37)', async () => {
+  it('prefers the email match and drops a phone owned by another contact (https://github.com/GoHighLevel/highlevel-api-docs/issues/37)', async () => {
     const byEmail = sim.contacts.seed({ email: 'a@example.com', phone: '+15550000001' });
     const byPhone = sim.contacts.seed({ email: 'b@example.com', phone: '+15550000002' });
     const res = await call('POST', '/contacts/upsert', { locationId: loc, email: 'a@example.com', phone: '+15550000002' });
