@@ -163,6 +163,19 @@ describe('ghl.opportunities end to end', () => {
     expect(sim.stats.byRoute['GET /opportunities/search']).toBe(3);
   });
 
+  it('list over 10,000 opportunities: 100 pages of 100, each fetched once, every opportunity once', async () => {
+    const { sim, ghl } = await setup();
+    for (let i = 0; i < 10_000; i += 1) sim.opportunities.seed({ name: `Deal ${i}` });
+    const seen = new Set<string>();
+    let count = 0;
+    for await (const opportunity of ghl.opportunities.list()) {
+      seen.add(opportunity.id);
+      count += 1;
+    }
+    expect({ count, distinct: seen.size }).toEqual({ count: 10_000, distinct: 10_000 });
+    expect(sim.stats.byRoute['GET /opportunities/search']).toBe(100);
+  }, 30_000);
+
   it('list honours the signal: an abort ends the loop without another page', async () => {
     const { sim, ghl } = await setup();
     for (let i = 0; i < 30; i += 1) sim.opportunities.seed({ name: `Deal ${i}` });
