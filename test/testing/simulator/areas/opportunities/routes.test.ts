@@ -166,7 +166,10 @@ describe('GET /opportunities/search', () => {
 });
 
 describe('the engine’s rules apply to every opportunities route', () => {
-  it('Version 2021-07-28, the token, and fault injection (dropAfterProcessing creates, then drops)', async () => {
+  it('Version 2021-07-28, the token, X-RateLimit-* headers, and fault injection (dropAfterProcessing creates, then drops)', async () => {
+    const counted = await call('GET', `/opportunities/pipelines?locationId=${sim.locationId}`);
+    expect(counted.headers.get('x-ratelimit-max')).toBe('100');
+    expect(counted.headers.get('x-ratelimit-remaining')).toEqual(expect.stringMatching(/^\d+$/));
     const wrong = apiClient(sim.url, sim.issueTokens().accessToken, { version: '2021-04-15' });
     expect((await wrong('GET', `/opportunities/pipelines?locationId=${sim.locationId}`)).status).toBe(400);
     expect((await apiClient(sim.url, 'bogus')('GET', '/opportunities/x')).status).toBe(401);
