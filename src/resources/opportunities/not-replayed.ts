@@ -6,7 +6,7 @@ import { GHLConnectionError, GHLServerError } from '../../errors.js';
  * match it by), so the safe next step for an opportunity is to look before creating again.
  */
 const SAFE_RETRY =
-  'GHL may have processed it, so it was not replayed. Safe retry: look for it first with ghl.opportunities.search({ contactId, pipelineId }) and create it again only if it is not there';
+  'GHL may have processed it, so it was not replayed. Safe retry: look for it first with ghl.opportunities.search({ contactId, pipelineId }) or search({ query: name }), and create it again only if it is not there';
 
 /**
  * Rewords the error of a create that may have reached GHL: a dropped connection, a timeout (both
