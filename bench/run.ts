@@ -4,7 +4,7 @@
  *
  *   npm run bench                 full run (builds dist/ first), ~3–5 minutes
  *   npm run bench -- --quick      tiny iteration counts (CI); writes to a temp dir, never BENCHMARKS.md
- *   options: --no-build (use dist/ as is), --only=round-trips,contention,overhead,cold-start,size,bulk
+ *   options: --no-build (use dist/ as is), --only=round-trips,contention,overhead,cold-start,size,bulk,paging
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { bulk } from './bulk.js';
 import { coldStart } from './coldstart.js';
 import { contention } from './contention.js';
 import { overhead } from './overhead.js';
+import { paging } from './paging.js';
 import { BENCH, DIST, ROOT } from './lib/paths.js';
 import { renderMarkdown, renderSvg } from './lib/report.js';
 import { startSim, type RemoteSim } from './lib/sim.js';
@@ -34,8 +35,8 @@ setTimeout(() => {
 }, limitMs).unref();
 
 const settings = quick
-  ? { calls: 5, contention: 200, rounds: 2, sequentialCalls: 100, concurrentCalls: 256, stubCalls: 200, coldRuns: 3, install: false, bulkUsers: 150, memoryUsers: 2_000 }
-  : { calls: 50, contention: 1_000, rounds: 7, sequentialCalls: 1_500, concurrentCalls: 3_000, stubCalls: 3_000, coldRuns: 21, install: true, bulkUsers: 2_000, memoryUsers: 100_000 };
+  ? { calls: 5, contention: 200, rounds: 2, sequentialCalls: 100, concurrentCalls: 256, stubCalls: 200, coldRuns: 3, install: false, bulkUsers: 150, memoryUsers: 2_000, opportunities: 2_000 }
+  : { calls: 50, contention: 1_000, rounds: 7, sequentialCalls: 1_500, concurrentCalls: 3_000, stubCalls: 3_000, coldRuns: 21, install: true, bulkUsers: 2_000, memoryUsers: 100_000, opportunities: 10_000 };
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
   await step('cold-start', () => withSim((sim) => coldStart(sim, { runs: settings.coldRuns })));
   await step('size', () => size({ install: settings.install }));
   await step('bulk', () => bulk({ users: settings.bulkUsers, memoryUsers: settings.memoryUsers }));
+  await step('paging', () => paging({ opportunities: settings.opportunities }));
 
   const outDir = quick ? join(tmpdir(), 'ghl-sdk-bench') : ROOT;
   mkdirSync(outDir, { recursive: true });

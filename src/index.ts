@@ -32,6 +32,8 @@ export type { RateLimitOptions } from './rate-limit/limiter.js';
 export type { RateLimitWindow } from './rate-limit/window.js';
 export type { OAuth, ExchangeCodeOptions } from './resources/oauth.js';
 export type * from './resources/contacts/types.js';
+export type { Opportunities, Pipelines } from './resources/opportunities/index.js';
+export type * from './resources/opportunities/types.js';
 export type { GHLApi } from './api/api.js';
 export type { ApiBody, ApiMethod, ApiPath, ApiQuery, ApiRequestOptions, ApiResult } from './api/types.js';
 export type { SearchContactsBody, SearchContactsResponse } from './api/overrides.js';

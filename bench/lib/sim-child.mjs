@@ -15,6 +15,12 @@ const sim = await createGHLSimulator({ rateLimit: UNREACHED_WINDOW, ...JSON.pars
 const commands = {
   issueTokens: (options) => sim.issueTokens(options),
   seedContacts: ({ count }) => Array.from({ length: count }, (_, i) => sim.contacts.seed({ firstName: `Bench${i}`, email: `bench${i}@example.com` }).id),
+  seedOpportunities: ({ count }) => {
+    // Each with a contact, so every search answer carries the contact summary GHL embeds.
+    const contact = sim.contacts.seed({ firstName: 'Paging', email: 'paging@example.com' });
+    for (let i = 0; i < count; i++) sim.opportunities.seed({ name: `Deal ${i}`, monetaryValue: i, contactId: contact.id });
+    return sim.opportunities.list().length;
+  },
   stats: () => structuredClone(sim.stats),
   resetStats: () => sim.resetStats(),
   expireAccessTokens: () => sim.expireAccessTokens(),

@@ -15,6 +15,8 @@ export interface SimInfo {
 export interface RemoteSim extends SimInfo {
   issueTokens(options?: IssueTokensOptions): Promise<IssuedTokens>;
   seedContacts(count: number): Promise<string[]>;
+  /** `count` opportunities in the location's default pipeline; resolves with how many it holds. */
+  seedOpportunities(count: number): Promise<number>;
   stats(): Promise<GHLSimulatorStats>;
   resetStats(): Promise<void>;
   expireAccessTokens(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startSim(options: { accessTokenTtlMs?: number; rateLimit?:
     ...info,
     issueTokens: (options) => call('issueTokens', options),
     seedContacts: (count) => call('seedContacts', { count }),
+    seedOpportunities: (count) => call('seedOpportunities', { count }),
     stats: () => call('stats'),
     resetStats: () => call('resetStats'),
     expireAccessTokens: () => call('expireAccessTokens'),

@@ -1,5 +1,6 @@
 import type { Requester } from '../http/requester.js';
 import { Contacts } from './contacts/index.js';
+import { Opportunities } from './opportunities/index.js';
 import { Sync } from './sync.js';
 
 /**
@@ -12,6 +13,8 @@ export interface Resources {
   readonly contacts: Contacts;
   /** App-user and newsletter sync (idempotent upserts over `contacts`). */
   readonly sync: Sync;
+  /** Opportunities: search, list, get, create, update, upsert, status, delete; and their pipelines. */
+  readonly opportunities: Opportunities;
 }
 
 /** Every resource, each holding the same requester (no reference back to the client). */
@@ -20,5 +23,6 @@ export function createResources(requester: Requester): Resources {
   return {
     contacts,
     sync: new Sync(contacts, () => requester.rateLimited),
+    opportunities: new Opportunities(requester),
   };
 }

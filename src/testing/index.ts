@@ -9,6 +9,8 @@ export type { GHLSimulatorControl, IssueTokensOptions, IssueAuthorizationCodeOpt
 export type { GHLSimulatorContacts } from './simulator/areas/contacts/control.js';
 export type { GHLSimulatorCalendars } from './simulator/areas/calendars/control.js';
 export type { SimulatedCalendar } from './simulator/areas/calendars/store.js';
+export type { GHLSimulatorOpportunities, GHLSimulatorPipelines } from './simulator/areas/opportunities/control.js';
+export type { SimulatedOpportunity, SimulatedPipeline, SimulatedStage } from './simulator/areas/opportunities/store.js';
 export type { GHLSimulatorStats } from './simulator/stats.js';
 export type { GHLFault, GHLRoute } from './simulator/faults.js';
 export type { IssuedTokens } from './simulator/tokens.js';

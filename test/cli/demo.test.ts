@@ -10,9 +10,10 @@ describe('ghl demo', () => {
     const run = await cli(['demo']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    for (const call of ['contacts.create', 'contacts.upsert', 'sync.user', 'sync.newsletter', 'contacts.addTags', 'contacts.search', 'contacts.get']) {
+    for (const call of ['contacts.create', 'contacts.upsert', 'sync.user', 'sync.newsletter', 'contacts.addTags', 'contacts.search', 'contacts.get', 'opportunities.pipelines.list', 'opportunities.create', 'opportunities.update']) {
       expect(run.stdout).toContain(`▸ ${call}(`);
     }
+    expect(run.stdout).toMatch(/moved to stage "Contacted" \(from "New Lead"\)/);
     expect(run.stdout).toMatch(/↻ refresh token rotated #[0-9a-f]{8} → #[0-9a-f]{8}, saved before use/);
     expect(run.stdout).toContain('POST /contacts/search → 401');
     expect(run.stdout).toMatch(/invalid_grant\s+0\n/);
@@ -30,7 +31,7 @@ describe('ghl demo', () => {
       locationId: 'sim-location',
       storeInSync: true,
       simulatedMs: 7_500,
-      totals: { apiCalls: 10, tokenRequests: 4, refreshes: 4, invalidGrants: 0, unauthorized: 1 },
+      totals: { apiCalls: 13, tokenRequests: 4, refreshes: 4, invalidGrants: 0, unauthorized: 1 },
     });
     expect(result.steps.map((step: { call: string }) => step.call)).toEqual([
       'contacts.create',
@@ -40,6 +41,9 @@ describe('ghl demo', () => {
       'contacts.addTags',
       'contacts.search',
       'contacts.get',
+      'opportunities.pipelines.list',
+      'opportunities.create',
+      'opportunities.update',
     ]);
     const search = result.steps[5];
     expect(search.events.map((event: { kind: string; status?: number }) => `${event.kind}${event.status ? ` ${event.status}` : ''}`)).toEqual([

@@ -7,7 +7,7 @@ export const DEMO_TAG = 'ghl-sdk-demo';
 
 /**
  * The quickstart story: create, upsert and sync contacts across several access-token expiries and
- * one early expiry (a 401), the way an app would. `runId` makes the emails unique per run.
+ * one early expiry (a 401), the way an app would, then move a deal along a pipeline. `runId` makes the emails unique per run.
  * Returns how much simulated time passed.
  */
 export async function tellStory(world: DemoWorld, n: Narrator, runId: string): Promise<{ simulatedMs: number }> {
@@ -54,7 +54,32 @@ export async function tellStory(world: DemoWorld, n: Narrator, runId: string): P
   await n.call('contacts.get', [created.id], () => ghl.contacts.get(created.id), (contact) =>
     `${nameOf(contact)}, phone ${contact.phone ?? '-'}, tags: ${tagList(contact)}`,
   );
+
+  await movePipeline(ghl, n, created.id, runId);
   return { simulatedMs };
+}
+
+/**
+ * A pipeline move: Ada's deal is created in the first stage of the location's first pipeline with
+ * two or more stages, then moved to the next stage (an update of `pipelineStageId`). A location
+ * without such a pipeline (possible with `--live`) gets a note instead.
+ */
+async function movePipeline(ghl: DemoWorld['ghl'], n: Narrator, contactId: string, runId: string): Promise<void> {
+  const pipelines = await n.call('opportunities.pipelines.list', [], () => ghl.opportunities.pipelines.list(), (list) =>
+    `${list.length} pipeline(s): ${list.map((pipeline) => `${pipeline.name ?? pipeline.id} (${pipeline.stages?.length ?? 0} stages)`).join(', ')}`,
+  );
+  const pipeline = pipelines.find((candidate) => (candidate.stages?.length ?? 0) >= 2);
+  const [from, to] = pipeline?.stages ?? [];
+  if (!pipeline || !from || !to) {
+    n.record({ kind: 'note', text: 'No pipeline with two stages in this location: the pipeline move is skipped' });
+    return;
+  }
+  const deal = { pipelineId: pipeline.id, pipelineStageId: from.id, name: `${DEMO_TAG} deal ${runId}`, status: 'open' as const, contactId, monetaryValue: 1200 };
+  const opportunity = await n.call('opportunities.create', [deal], () => ghl.opportunities.create(deal), (created) => `created opportunity ${created.id} in stage "${from.name ?? from.id}"`);
+  const move = { pipelineStageId: to.id };
+  await n.call('opportunities.update', [opportunity.id, move], () => ghl.opportunities.update(opportunity.id, move), (moved) =>
+    `moved to stage "${pipeline.stages?.find((stage) => stage.id === moved.pipelineStageId)?.name ?? moved.pipelineStageId}" (from "${from.name ?? from.id}")`,
+  );
 }
 
 function tagList(contact: Contact): string {
