@@ -17,6 +17,8 @@ import {
   GHLValidationError,
 } from '../src/errors.js';
 import type { GHLClientOptions } from '../src/options.js';
+import { APIResource } from '../src/resources/resource.js';
+import { Sync } from '../src/resources/sync.js';
 import { DurableEnvTokenStore } from '../src/stores/durable-env.js';
 import { MemoryTokenStore } from '../src/stores/memory.js';
 import { testClient } from './helpers/client.js';
@@ -659,7 +661,12 @@ describe('printing the client never shows a secret', () => {
     const { client, store } = oauthClient({ accessToken: 'at-SECRET-current-1', refreshToken: 'rt-SECRET-current-1', expiresAt: NOW - 1 }, { clientSecret: 'cs-SECRET-client-1' });
     await client.contacts.search(); // refreshed: the client now holds the rotated tokens too
     expect(await store.get('loc-1')).toMatchObject({ refreshToken: 'rt-new-1' });
-    const parts: unknown[] = [client, client.tokens, client.oauth, client.api, client.contacts, client.sync, client.location('loc-2')];
+    // Besides these, the client's own fields are its resources (every API area, whatever is added).
+    const own = ['api', 'locationId', 'oauth', 'tokenStore', 'tokens'];
+    const resources = Object.entries(client).filter(([key]) => !own.includes(key));
+    for (const [key, resource] of resources) expect(resource instanceof APIResource || resource instanceof Sync, key).toBe(true);
+    expect(resources.map(([key]) => key)).toContain('contacts');
+    const parts: unknown[] = [client, client.tokens, client.oauth, client.api, ...resources.map(([, resource]) => resource), client.location('loc-2')];
     const printed = parts.flatMap((part) => [
       inspect(part, { depth: Infinity, showHidden: true, getters: true }),
       JSON.stringify(part) ?? '',
@@ -669,6 +676,6 @@ describe('printing the client never shows a secret', () => {
     ]);
     expect(printed.join('\n')).toContain('GHLClient');
     for (const secret of secrets) expect(printed.join('\n')).not.toContain(secret);
-    expect(Object.keys({ ...client }).sort()).toEqual(['api', 'contacts', 'locationId', 'oauth', 'sync', 'tokenStore', 'tokens']);
+    expect(Object.keys({ ...client }).sort()).toEqual([...own, ...resources.map(([key]) => key)].sort());
   });
 });
