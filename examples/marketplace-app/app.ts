@@ -105,9 +105,11 @@ export function createMarketplaceApp(options: MarketplaceAppOptions): Hono {
     const job = jobs.get(c.req.param('id'));
     if (!job) return c.text('No such sync', 404);
     return streamSSE(c, async (stream) => {
+      // Writes in order, and all of them flushed before the stream ends (the last one says finished).
+      let writing = Promise.resolve();
       await new Promise<void>((resolve) => {
         const stop = job.watch((snapshot) => {
-          void stream.writeSSE({ event: 'progress', data: JSON.stringify(snapshot) });
+          writing = writing.then(() => stream.writeSSE({ event: 'progress', data: JSON.stringify(snapshot) }));
           if (snapshot.finished) resolve();
         });
         stream.onAbort(() => {
@@ -115,6 +117,7 @@ export function createMarketplaceApp(options: MarketplaceAppOptions): Hono {
           resolve();
         });
       });
+      await writing;
     });
   });
 

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { GHLLogger } from 'ghl-sdk';
 import { createGHLSimulator, type GHLSimulator, type GHLSimulatorOptions } from 'ghl-sdk/testing';
 import { startMarketplaceApp, type RunningApp } from './server.js';
 
@@ -16,7 +17,7 @@ export interface Demo {
 }
 
 /** A simulator and the app wired to it: tokens in a fresh temp file, GHL's webhooks to the app. */
-export async function startDemo(options: { port?: number; sim?: GHLSimulatorOptions } = {}): Promise<Demo> {
+export async function startDemo(options: { port?: number; sim?: GHLSimulatorOptions; logger?: GHLLogger } = {}): Promise<Demo> {
   // A little latency, so the sync's progress is visible as it goes.
   const sim = await createGHLSimulator({ appName: 'ghl-sdk Marketplace Demo', latencyMs: 20, ...options.sim });
   const dir = await mkdtemp(join(tmpdir(), 'ghl-marketplace-app-'));
@@ -30,6 +31,7 @@ export async function startDemo(options: { port?: number; sim?: GHLSimulatorOpti
     appName: 'ghl-sdk Marketplace Demo',
     // The simulator signs with its own keys, not GHL's.
     webhooks: { publicKeys: sim.webhookPublicKeys, appId: sim.appId },
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   sim.webhooks.subscribe(`${app.url}/webhooks/ghl`);
   return {

@@ -143,6 +143,7 @@ export function syncPage(snapshot: SyncSnapshot): Markup {
       const status = document.getElementById('status');
       status.textContent = !s.finished ? 'Running…' : s.error ? 'Stopped: ' + s.error : 'Done';
       status.dataset.finished = String(s.finished);
+      status.dataset.events = String(Number(status.dataset.events || 0) + 1);
       if (s.finished) source.close();
     });
   </script>`,

@@ -11,7 +11,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { FileTokenStore, GHLClient, GHLConfigError } from 'ghl-sdk';
+import { FileTokenStore, GHLClient, GHLConfigError, type GHLLogger } from 'ghl-sdk';
 import type { WebhookHandlerOptions } from 'ghl-sdk/webhooks';
 import { Activity } from './activity.js';
 import { createMarketplaceApp } from './app.js';
@@ -29,6 +29,8 @@ export interface MarketplaceServerConfig {
   authorizationBaseUrl?: string;
   appName?: string;
   webhooks?: Omit<WebhookHandlerOptions, 'onEvent' | 'on' | 'tokenStore'>;
+  /** For the SDK's and the webhook handler's log lines (never a token). Default: console. */
+  logger?: GHLLogger;
 }
 
 export interface RunningApp {
@@ -38,6 +40,7 @@ export interface RunningApp {
 }
 
 export async function startMarketplaceApp(config: MarketplaceServerConfig): Promise<RunningApp> {
+  const logger = config.logger ?? console;
   const tokenStore = new FileTokenStore({ path: config.tokenFile });
   const activity = new Activity();
   const ghl = new GHLClient({
@@ -50,15 +53,15 @@ export async function startMarketplaceApp(config: MarketplaceServerConfig): Prom
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
     ...(config.authorizationBaseUrl ? { authorizationBaseUrl: config.authorizationBaseUrl } : {}),
     onTokensRefreshed: (_tokens, key) => activity.tokensRefreshed(key),
-    logger: console,
+    logger,
   });
   const app = createMarketplaceApp({
     ghl,
     activity,
     connectedLocations: () => tokenStore.keys(),
     ...(config.appName ? { appName: config.appName } : {}),
-    webhooks: { logger: console, ...config.webhooks },
-    logError: (error) => console.error(error instanceof Error ? `${error.name}: ${error.message}` : error),
+    webhooks: { logger, ...config.webhooks },
+    logError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : 'non-Error thrown'),
   });
   return new Promise((resolveStart, rejectStart) => {
     // overrideGlobalObjects: false keeps Node's own Request/Response globals for everything else in the process.
