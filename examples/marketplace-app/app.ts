@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import type { GHLClient } from 'ghl-sdk';
 import { createWebhookHandler, type WebhookHandlerOptions } from 'ghl-sdk/webhooks';
@@ -47,6 +48,8 @@ export function createMarketplaceApp(options: MarketplaceAppOptions): Hono {
   const webhooks = createWebhookHandler({ ...options.webhooks, tokenStore: ghl.tokenStore, onEvent: (event) => activity.webhookReceived(event) });
 
   app.onError((error, c) => {
+    // Hono's own refusals (the CSRF check's 403) keep their status.
+    if (error instanceof HTTPException) return c.html(messagePage('Request refused', error.message || 'This request was refused.', 'refused'), error.status);
     const { status, body } = toHttpError(error);
     if (status >= 500) options.logError?.(error);
     return c.html(messagePage('Something went wrong', body.message, body.error), status);
