@@ -31,10 +31,12 @@ export function addOAuthRoutes(app: Hono, options: OAuthRouteOptions): void {
   const { ghl, webhooks, activity } = options;
   const redeemed = new RedeemedCodes();
   const redirectUriFor = (c: Context) => options.redirectUri ?? new URL(CALLBACK_PATH, c.req.url).toString();
+  // Behind a proxy that terminates TLS the request URL says http: derive this from your public URL there.
+  const secure = (c: Context) => new URL(options.redirectUri ?? c.req.url).protocol === 'https:';
 
   app.post('/oauth/start', (c) => {
     const { url, state } = ghl.oauth.authorizationUrl({ scopes: options.scopes, redirectUri: redirectUriFor(c) });
-    setCookie(c, STATE_COOKIE, state, { httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:', path: CALLBACK_PATH, maxAge: 600 });
+    setCookie(c, STATE_COOKIE, state, { httpOnly: true, sameSite: 'Lax', secure: secure(c), path: CALLBACK_PATH, maxAge: 600 });
     return c.redirect(url, 303);
   });
 
@@ -53,7 +55,7 @@ export function addOAuthRoutes(app: Hono, options: OAuthRouteOptions): void {
       );
     }
     const expected = getCookie(c, STATE_COOKIE);
-    deleteCookie(c, STATE_COOKIE, { path: CALLBACK_PATH, secure: new URL(c.req.url).protocol === 'https:' }); // one use, whatever happens next
+    deleteCookie(c, STATE_COOKIE, { path: CALLBACK_PATH, secure: secure(c) }); // one use, whatever happens next
     if (!state || !expected || !sameText(state, expected)) {
       return c.html(
         messagePage(

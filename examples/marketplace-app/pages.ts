@@ -56,8 +56,8 @@ function layout(title: string, body: Markup): Markup {
 </html>`;
 }
 
-function time(ms: number | undefined): Markup | string {
-  return ms === undefined ? 'never' : html`<time datetime="${new Date(ms).toISOString()}">${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC</time>`;
+function time(ms: number | undefined, unknown = 'never'): Markup | string {
+  return ms === undefined ? unknown : html`<time datetime="${new Date(ms).toISOString()}">${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC</time>`;
 }
 
 const connectForm = (label: string) => html`<form method="post" action="/oauth/start"><button type="submit">${label}</button></form>`;
@@ -79,7 +79,7 @@ function locationCard(location: LocationView): Markup {
       : html`<span class="muted">expired: refreshed on the next call</span>`;
   return html`<section class="card location" id="location-${location.id}" data-location-id="${location.id}">
     <h3>Location <code>${location.id}</code></h3>
-    <p>Access token: ${token}<br>Last refresh: ${time(location.lastRefresh)}<br>Connected: ${time(location.connectedAt)}</p>
+    <p>Access token: ${token}<br>Last refresh: ${time(location.lastRefresh, 'none since the app started')}<br>Connected: ${time(location.connectedAt, 'before the app started')}</p>
     <form method="post" action="${path}/self-test"><button type="submit">Run self-test</button></form>
     <form method="post" action="${path}/sync"><button type="submit">Sync test users</button></form>
     ${selfTestResult(location.selfTest)}

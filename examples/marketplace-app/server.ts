@@ -5,8 +5,8 @@
  *
  * then open http://127.0.0.1:3000 and click "Connect HighLevel" (register
  * http://127.0.0.1:3000/oauth/callback as the app's redirect URI, and POST /webhooks/ghl as its
- * webhook URL). Tokens go to GHL_TOKEN_FILE (default .ghl/marketplace-tokens.json). PORT and
- * GHL_APP_ID are optional. To try it without a GHL account: `npm run example:app` (dev.ts).
+ * webhook URL). Tokens go to GHL_TOKEN_FILE (default .ghl/marketplace-tokens.json). PORT,
+ * GHL_REDIRECT_URI (behind a proxy: your public callback URL) and GHL_APP_ID are optional. To try it without a GHL account: `npm run example:app` (dev.ts).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +28,8 @@ export interface MarketplaceServerConfig {
   /** Where the consent page is. Default: GHL's marketplace. */
   authorizationBaseUrl?: string;
   appName?: string;
+  /** The redirect URI registered in your GHL app. Default: this app's `/oauth/callback`. */
+  redirectUri?: string;
   webhooks?: Omit<WebhookHandlerOptions, 'onEvent' | 'on' | 'tokenStore'>;
   /** For the SDK's and the webhook handler's log lines (never a token). Default: console. */
   logger?: GHLLogger;
@@ -60,6 +62,7 @@ export async function startMarketplaceApp(config: MarketplaceServerConfig): Prom
     activity,
     connectedLocations: () => tokenStore.keys(),
     ...(config.appName ? { appName: config.appName } : {}),
+    ...(config.redirectUri ? { redirectUri: config.redirectUri } : {}),
     webhooks: { logger, ...config.webhooks },
     logError: (error) => logger.error(error instanceof Error ? `${error.name}: ${error.message}` : 'non-Error thrown'),
   });
@@ -90,6 +93,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     clientSecret: env['GHL_CLIENT_SECRET']!,
     tokenFile: resolve(env['GHL_TOKEN_FILE'] ?? '.ghl/marketplace-tokens.json'),
     port: Number(env['PORT'] ?? 3000),
+    ...(env['GHL_REDIRECT_URI'] ? { redirectUri: env['GHL_REDIRECT_URI'] } : {}),
     ...(env['GHL_APP_ID'] ? { webhooks: { appId: env['GHL_APP_ID'] } } : {}),
   });
   console.log(`Marketplace app: ${url}`);

@@ -41,13 +41,17 @@ class SyncJob {
   }
 }
 
-/** The app's bulk syncs, by id: started by a POST, watched by the sync page. */
+/** The app's bulk syncs, by id: started by a POST, watched by the sync page. The last `keep` are kept. */
 export class SyncJobs {
   private readonly jobs = new Map<string, SyncJob>();
 
-  /** Starts syncing `users` to `client`'s location; resolves at once with the job's first snapshot. */
+  constructor(private readonly keep = 50) {}
+
+  /** Starts syncing `users` to `client`'s location; returns at once with the job's first snapshot. */
   start(client: GHLClient, users: AppUser[]): SyncSnapshot {
     const job = new SyncJob(client.locationId, users.length);
+    // Forget the oldest finished runs, so a long-lived app does not grow without bound.
+    for (const [id, old] of this.jobs) if (this.jobs.size >= this.keep && old.snapshot.finished) this.jobs.delete(id);
     this.jobs.set(job.snapshot.id, job);
     const onProgress = (progress: BulkSyncProgress) => job.update({ done: progress.done, created: progress.created, updated: progress.updated, failed: progress.failed });
     void client.sync.users(users, { syncType: 'basic', concurrency: 5, onProgress }).then(

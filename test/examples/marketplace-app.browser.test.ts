@@ -22,24 +22,28 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** A fresh demo (simulator + app) and a browser page that keeps every HTML document it loaded. */
-async function session(): Promise<{ demo: Demo; page: Page; documents: string[]; statuses: Map<string, number>; close: () => Promise<void> }> {
+async function session(): Promise<{ demo: Demo; page: Page; documents: string[]; loaded: () => Promise<unknown>; statuses: Map<string, number>; close: () => Promise<void> }> {
   const errors: string[] = [];
   const demo = await startDemo({ port: 0, sim: { latencyMs: 5 }, logger: { debug() {}, info() {}, warn() {}, error: (message: string) => errors.push(message) } });
   const context = await browser.newContext();
   const page = await context.newPage();
   const documents: string[] = [];
   const statuses = new Map<string, number>();
+  const reading: Array<Promise<void>> = [];
   page.on('response', (response) => {
     const url = new URL(response.url());
     statuses.set(url.pathname, response.status());
-    if ((response.headers()['content-type'] ?? '').startsWith('text/html') && response.status() < 300) {
-      void response.text().then((text) => documents.push(text), () => undefined);
+    // Every HTML answer, error pages included (a redirect has no body).
+    if ((response.headers()['content-type'] ?? '').startsWith('text/html') && (response.status() < 300 || response.status() >= 400)) {
+      reading.push(response.text().then((text) => void documents.push(text), () => undefined));
     }
   });
   return {
     demo,
     page,
     documents,
+    /** Resolves once every HTML answer so far was read into `documents`. */
+    loaded: () => Promise.all(reading),
     statuses,
     close: async () => {
       await context.close();
@@ -49,7 +53,19 @@ async function session(): Promise<{ demo: Demo; page: Page; documents: string[];
   };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+/** A screenshot of the step, and the page as it stands (after its script ran) for the token grep. */
+async function shot(page: Page, name: string, documents: string[]): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  documents.push(await page.content());
+}
+
+/** No document holds a JWT-shaped string or any of `secrets`. */
+function expectNoSecrets(documents: string[], secrets: Iterable<string>): void {
+  for (const document of documents) {
+    expect(document).not.toMatch(JWT);
+    for (const secret of secrets) expect(document.includes(secret), 'a page contains a credential').toBe(false);
+  }
+}
 
 /** Home → "Connect HighLevel" → the simulator's consent page. */
 async function openConsent(page: Page, demo: Demo): Promise<void> {
@@ -60,7 +76,7 @@ async function openConsent(page: Page, demo: Demo): Promise<void> {
 
 describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots: ${SCREENSHOTS})`, () => {
   it('connect on the consent page → connected, self-test passes, sync shows counts; a replayed callback changes nothing; no page shows a token', { timeout: 60_000 }, async () => {
-    const { demo, page, documents, statuses, close } = await session();
+    const { demo, page, documents, loaded, statuses, close } = await session();
     const { sim, app } = demo;
     const location = `${sim.locationId}-2`;
     const seen = new Set<string>([sim.clientSecret]); // every credential the store held at any step
@@ -75,14 +91,14 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
     try {
       await page.goto(app.url);
       await expect.poll(() => page.getByText('No HighLevel location is connected yet.').isVisible()).toBe(true);
-      await shot(page, '01-home');
+      await shot(page, '01-home', documents);
 
       await openConsent(page, demo);
       expect(await page.locator('#app-name').textContent()).toBe('ghl-sdk Marketplace Demo');
       expect(await page.locator('#scopes li').allTextContents()).toEqual(['contacts.readonly', 'contacts.write']);
       expect(await page.locator('input[name="location_id"]').count()).toBe(3);
       await page.check(`input[name="location_id"][value="${location}"]`);
-      await shot(page, '02-consent');
+      await shot(page, '02-consent', documents);
       await page.getByRole('button', { name: 'Allow and install' }).click();
       await page.waitForURL(`${app.url}/?connected=**`);
 
@@ -98,7 +114,7 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
       await page.reload();
       expect(await page.locator('#webhooks td').first().textContent()).toBe('INSTALL');
       expect(await page.locator('#webhooks').textContent()).toContain(location);
-      await shot(page, '03-connected');
+      await shot(page, '03-connected', documents);
 
       await card.getByRole('button', { name: 'Run self-test' }).click();
       await page.waitForURL(`${app.url}/#location-${location}`);
@@ -106,7 +122,7 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
       expect(await card.textContent()).not.toMatch(/Last refresh: never/);
       expect(sim.stats.refreshGrants).toBe(1);
       await remember();
-      await shot(page, '04-self-test');
+      await shot(page, '04-self-test', documents);
 
       // The first rows' answers are held back a second, so the page is open while the sync runs.
       sim.injectFault({ route: 'POST /contacts/upsert', kind: 'latency', ms: 1_000, times: 5 });
@@ -118,7 +134,7 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
       // Streamed live: the page got progress events while the sync ran, not one answer at the end.
       expect(Number(await page.locator('#status').getAttribute('data-events'))).toBeGreaterThan(1);
       expect(sim.contacts.list(location)).toHaveLength(25);
-      await shot(page, '05-sync');
+      await shot(page, '05-sync', documents);
 
       // The browser reloads the callback URL: a clear page, and the stored tokens are untouched.
       expect(callbackUrl).toBeDefined();
@@ -128,28 +144,33 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
       expect(await page.locator('#code-reused').textContent()).toBe('This sign-in link was already used');
       expect(await page.locator('body').textContent()).toContain(`already connected location ${location}. Nothing was changed.`);
       expect(await readFile(app.tokenStore.path, 'utf8')).toBe(before);
-      await shot(page, '06-replayed-callback');
+      await shot(page, '06-replayed-callback', documents);
 
       // GHL's live refresh token is the stored one, and nothing was ever refused.
       expect((await app.tokenStore.get(location))?.refreshToken).toBe(sim.currentRefreshToken(location));
       expect(sim.stats.invalidGrants).toBe(0);
       expect(sim.stats.codeGrants).toBe(1);
 
-      // Every HTML document the browser loaded, from both origins: no token, no secret.
+      // Every HTML document the browser loaded, from both origins, and every page as shown: no token,
+      // no secret, not the authorization code.
       await page.goto(app.url);
-      expect(documents.length).toBeGreaterThanOrEqual(7);
-      for (const document of documents) {
-        expect(document).not.toMatch(JWT);
-        for (const secret of seen) expect(document.includes(secret)).toBe(false);
+      await shot(page, '07-home-after', documents);
+      seen.add(new URL(callbackUrl!).searchParams.get('code')!);
+      expect(seen.size).toBeGreaterThanOrEqual(6); // the secret, the exchanged pair, the pair the self-test rotated in, the code
+      await loaded();
+      expect(documents.length).toBeGreaterThanOrEqual(15);
+      // The grep saw the pages that matter, error pages included.
+      for (const text of ['Allow and install', 'Self-test passed', '25 of 25 done', 'This sign-in link was already used']) {
+        expect(documents.some((document) => document.includes(text)), text).toBe(true);
       }
-      expect(seen.size).toBeGreaterThanOrEqual(5); // the secret, the exchanged pair, the pair the self-test rotated in
+      expectNoSecrets(documents, seen);
     } finally {
       await close();
     }
   });
 
   it('Cancel on the consent page → a page that says access was not granted; nothing stored', async () => {
-    const { demo, page, statuses, close } = await session();
+    const { demo, page, documents, loaded, statuses, close } = await session();
     try {
       await openConsent(page, demo);
       await page.getByRole('button', { name: 'Cancel' }).click();
@@ -159,14 +180,16 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
       expect(await page.locator('#access-denied').textContent()).toBe('HighLevel access was not granted');
       expect(await demo.app.tokenStore.keys()).toEqual([]);
       expect(demo.sim.stats.tokenRequests).toBe(0);
-      await shot(page, '07-access-denied');
+      await shot(page, '08-access-denied', documents);
+      await loaded();
+      expectNoSecrets(documents, [demo.sim.clientSecret]);
     } finally {
       await close();
     }
   });
 
   it('a state that does not match the cookie → 400 page; the code is never exchanged, nothing stored', async () => {
-    const { demo, page, statuses, close } = await session();
+    const { demo, page, documents, loaded, statuses, close } = await session();
     try {
       await openConsent(page, demo);
       // What a forged link looks like to the app: GHL echoes a state this browser never started.
@@ -180,7 +203,9 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
       expect(await demo.app.tokenStore.keys()).toEqual([]);
       expect(demo.sim.stats.codeGrants).toBe(0);
       expect(demo.sim.stats.tokenRequests).toBe(0);
-      await shot(page, '08-state-mismatch');
+      await shot(page, '09-state-mismatch', documents);
+      await loaded();
+      expectNoSecrets(documents, [demo.sim.clientSecret, new URL(page.url()).searchParams.get('code')!]);
     } finally {
       await close();
     }
