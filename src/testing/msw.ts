@@ -49,7 +49,8 @@ export function ghlHandlers(options: GHLHandlersOptions = {}): GHLHandlers {
     });
     await delays.wait(outcome.delayMs);
     if (outcome.kind === 'drop') return HttpResponse.error();
-    const { status, headers, body } = outcome.response;
+    const { status, headers, body, raw } = outcome.response;
+    if (raw) return new HttpResponse(String(body), { status, headers });
     return new HttpResponse(JSON.stringify(body), { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
   });
 

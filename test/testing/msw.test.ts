@@ -31,6 +31,19 @@ describe('ghlHandlers (ghl-sdk/testing/msw)', () => {
     expect(ghl.stats.byRoute['POST /contacts/']).toBe(3);
   });
 
+  it('serves the consent page as HTML and its decision as a redirect, not as JSON', async () => {
+    const ghl = ghlHandlers();
+    server.use(...ghl.handlers);
+    const params = new URLSearchParams({ response_type: 'code', client_id: ghl.clientId, redirect_uri: 'https://app.example.com/cb', scope: 'contacts.readonly', state: 'st' });
+    const page = await fetch(`${GHL}/v2/oauth/chooselocation?${params.toString()}`);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<li>contacts.readonly</li>');
+    params.set('decision', 'deny');
+    const denied = await fetch(`${GHL}/v2/oauth/chooselocation`, { method: 'POST', redirect: 'manual', body: params });
+    expect(denied.status).toBe(302);
+    expect(denied.headers.get('location')).toBe('https://app.example.com/cb?state=st&error=access_denied');
+  });
+
   it('turns drop faults into network errors and honours the other kinds', async () => {
     const ghl = ghlHandlers();
     server.use(...ghl.handlers);

@@ -2,6 +2,7 @@ import type { ApiRoute } from './api-route.js';
 import { badRequest, unauthorized, unknownRoute } from './api-errors.js';
 import { buildAreas, type AreaControls, type AreaFactory } from './area.js';
 import { AREAS } from './areas/index.js';
+import { CONSENT_PATH, handleConsentRequest, isConsentRequest } from './consent.js';
 import { createControl, type GHLSimulatorControl, type SimulatorControlBase } from './control.js';
 import { FaultQueue, type GHLFault } from './faults.js';
 import { handleTokenRequest, INVALID_REFRESH_GRANT, TOKEN_ROUTE } from './oauth.js';
@@ -48,6 +49,12 @@ export function createEngine(input: GHLSimulationOptions = {}, areas: Record<str
   const { stats } = state;
 
   function handle(request: SimRequest): SimOutcome {
+    // The consent page is a browser page, not an API call: no token, rate limit or fault applies.
+    if (isConsentRequest(request)) {
+      const key = `${request.method.toUpperCase()} ${CONSENT_PATH}`;
+      stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
+      return { kind: 'respond', delayMs: options.latencyMs, response: safely(() => handleConsentRequest(request, state)) };
+    }
     const isToken = matchPattern(tokenPattern, request.method, request.path) !== undefined;
     const matched = isToken ? undefined : findRoute(routes, request);
     const routeKey = isToken ? TOKEN_ROUTE : (matched?.route.key ?? `${request.method.toUpperCase()} ${request.path}`);

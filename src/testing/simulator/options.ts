@@ -49,6 +49,13 @@ export interface GHLSimulationOptions {
    * (`2021-07-28` for contacts, ghl-api.md §2). @default true
    */
   requireVersionHeader?: boolean | undefined;
+  /** The app's name on the consent page (`GET /v2/oauth/chooselocation`). @default 'Simulated Marketplace App' */
+  appName?: string | undefined;
+  /**
+   * The sub-accounts the consent page offers to install to. @default the simulator's `locationId`
+   * and two more (`<locationId>-2`, `<locationId>-3`)
+   */
+  consentLocations?: ReadonlyArray<{ id: string; name: string }> | undefined;
 }
 
 export interface ResolvedRateLimit {
@@ -68,6 +75,16 @@ export interface ResolvedOptions {
   latencyMs: number;
   now: () => number;
   requireVersionHeader: boolean;
+  appName: string;
+  consentLocations: ReadonlyArray<{ id: string; name: string }>;
+}
+
+function defaultConsentLocations(locationId: string): Array<{ id: string; name: string }> {
+  return [
+    { id: locationId, name: 'Main Street Bakery' },
+    { id: `${locationId}-2`, name: 'Harbor Dental' },
+    { id: `${locationId}-3`, name: 'Summit Fitness' },
+  ];
 }
 
 export function resolveOptions(options: GHLSimulationOptions): ResolvedOptions {
@@ -86,5 +103,7 @@ export function resolveOptions(options: GHLSimulationOptions): ResolvedOptions {
     latencyMs: options.latencyMs ?? 0,
     now: options.now ?? Date.now,
     requireVersionHeader: options.requireVersionHeader ?? true,
+    appName: options.appName ?? 'Simulated Marketplace App',
+    consentLocations: options.consentLocations ?? defaultConsentLocations(options.locationId ?? 'sim-location'),
   };
 }

@@ -71,7 +71,12 @@ function send(response: ServerResponse, outcome: SimOutcome): void {
     response.socket?.destroy();
     return;
   }
-  const { status, headers, body } = outcome.response;
+  const { status, headers, body, raw } = outcome.response;
+  if (raw) {
+    response.writeHead(status, headers);
+    response.end(String(body));
+    return;
+  }
   response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
 }

@@ -8,7 +8,7 @@ export interface GHLSimulatorStats {
   codeGrants: number;
   /** `invalid_grant` answers sent by the token endpoint (reused/unknown/revoked tokens, used codes, injected). */
   invalidGrants: number;
-  /** Every request other than `POST /oauth/token`, whatever its outcome. */
+  /** Every request other than `POST /oauth/token` and the consent page, whatever its outcome. */
   apiRequests: number;
   /** 401 answers sent. */
   unauthorized: number;
