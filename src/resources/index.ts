@@ -1,5 +1,7 @@
 import type { Requester } from '../http/requester.js';
+import { Calendars } from './calendars/index.js';
 import { Contacts } from './contacts/index.js';
+import { Conversations } from './conversations/index.js';
 import { Sync } from './sync.js';
 
 /**
@@ -10,6 +12,10 @@ import { Sync } from './sync.js';
 export interface Resources {
   /** Contacts: create, upsert, get, update, delete, search, list, tags. */
   readonly contacts: Contacts;
+  /** Calendars: list, get, free slots, events, appointments (and their notes). */
+  readonly calendars: Calendars;
+  /** Conversations and their messages: search, list, send SMS/email/…, provider inbound/outbound. */
+  readonly conversations: Conversations;
   /** App-user and newsletter sync (idempotent upserts over `contacts`). */
   readonly sync: Sync;
 }
@@ -19,6 +25,8 @@ export function createResources(requester: Requester): Resources {
   const contacts = new Contacts(requester);
   return {
     contacts,
+    calendars: new Calendars(requester),
+    conversations: new Conversations(requester),
     sync: new Sync(contacts, () => requester.rateLimited),
   };
 }
