@@ -1,6 +1,7 @@
 import type { AreaControls, AreaRouteKey } from '../area.js';
 import { calendarsArea } from './calendars/index.js';
 import { contactsArea } from './contacts/index.js';
+import { conversationsArea } from './conversations/index.js';
 
 /**
  * Every API area the simulator serves, by the name its controls get on the simulator
@@ -10,6 +11,7 @@ import { contactsArea } from './contacts/index.js';
 export const AREAS = {
   contacts: contactsArea,
   calendars: calendarsArea,
+  conversations: conversationsArea,
 };
 
 /** `sim.contacts`, … */
