@@ -1,6 +1,8 @@
 import { authCommand } from './commands/auth.js';
+import { appointmentsCommand, calendarsCommand, slotsCommand } from './commands/calendars.js';
 import { contactsCommand } from './commands/contacts.js';
 import { demoCommand } from './commands/demo.js';
+import { messagesCommand } from './commands/messages.js';
 import { statusCommand } from './commands/status.js';
 import { testCommand } from './commands/test.js';
 import { EXIT_CODES_HELP, type Command } from './command.js';
@@ -8,7 +10,9 @@ import { describeFailure, EXIT, exitCodeFor, failureJson, UsageError, type ExitC
 import type { CliIO } from './output.js';
 import { packageVersion } from './version.js';
 
-const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, demoCommand];
+const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, calendarsCommand, slotsCommand, appointmentsCommand, messagesCommand, demoCommand];
+/** The command column's width: the longest name and two spaces. */
+const NAME_WIDTH = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
 
 const GLOBAL_HELP = `ghl: the ghl-sdk command line for the HighLevel (GoHighLevel) API v2
 
@@ -17,7 +21,7 @@ Usage: ghl <command> [options]
        ghl --version
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`).join('\n')}
+${COMMANDS.map((command) => `  ${command.name.padEnd(NAME_WIDTH)}${command.summary}`).join('\n')}
 
 Every command takes --json (one JSON document on stdout; on failure { ok: false, error }) and
 --help. Errors are one line on stderr. No command ever prints a token: refresh tokens appear
