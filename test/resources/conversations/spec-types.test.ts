@@ -8,7 +8,7 @@ import type { OnTheWire, UndeclaredFields } from '../../spec-types.js';
 // spec/apps/conversations.json declares. One difference is pinned below: the spec marks
 // SendMessageBodyDto's `subType` and `status` required, yet both describe the message (a free-form
 // object and a delivery status) rather than ask for anything, and GHL's send examples omit them; the
-// SDK does not send them (docs/ghl-api.md §13).
+// SDK does not send them (docs/ghl-api.md "Calendars and conversations").
 
 type Disputed = 'subType' | 'status';
 type Send = z.output<typeof sendMessageSchema>;

@@ -8,7 +8,7 @@ const INBOUND_TYPES = ['SMS', 'RCS', 'Email', 'WhatsApp', 'GMB', 'IG', 'FB', 'Cu
 /**
  * `SendMessageBodyDto`. The spec lists `subType` and `status` as required too, but they describe the
  * message rather than ask for anything, and GHL's send examples and its own docs send neither: the
- * simulator requires `type` and `contactId` only (docs/ghl-api.md §13).
+ * simulator requires `type` and `contactId` only (docs/ghl-api.md "Calendars and conversations").
  */
 export const SEND_FIELDS: DtoFields = {
   type: SEND_TYPES,
