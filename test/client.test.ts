@@ -659,7 +659,7 @@ describe('printing the client never shows a secret', () => {
     const { client, store } = oauthClient({ accessToken: 'at-SECRET-current-1', refreshToken: 'rt-SECRET-current-1', expiresAt: NOW - 1 }, { clientSecret: 'cs-SECRET-client-1' });
     await client.contacts.search(); // refreshed: the client now holds the rotated tokens too
     expect(await store.get('loc-1')).toMatchObject({ refreshToken: 'rt-new-1' });
-    const parts: unknown[] = [client, client.tokens, client.oauth, client.api, client.contacts, client.sync, client.location('loc-2')];
+    const parts: unknown[] = [client, client.tokens, client.oauth, client.api, client.contacts, client.calendars, client.conversations, client.sync, client.location('loc-2')];
     const printed = parts.flatMap((part) => [
       inspect(part, { depth: Infinity, showHidden: true, getters: true }),
       JSON.stringify(part) ?? '',
@@ -669,6 +669,6 @@ describe('printing the client never shows a secret', () => {
     ]);
     expect(printed.join('\n')).toContain('GHLClient');
     for (const secret of secrets) expect(printed.join('\n')).not.toContain(secret);
-    expect(Object.keys({ ...client }).sort()).toEqual(['api', 'contacts', 'locationId', 'oauth', 'sync', 'tokenStore', 'tokens']);
+    expect(Object.keys({ ...client }).sort()).toEqual(['api', 'calendars', 'contacts', 'conversations', 'locationId', 'oauth', 'sync', 'tokenStore', 'tokens']);
   });
 });
