@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { routeBuilder, type ApiContext } from '../../api-route.js';
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
 import { json, type SimResponse } from '../../wire.js';
@@ -6,7 +7,6 @@ import { freeSlotStarts, slotsByDate } from './slots.js';
 import type { CalendarStore, SimulatedCalendar } from './store.js';
 import { MAX_SLOT_RANGE_MS } from './validation.js';
 import { isTimeZone } from './zoned-time.js';
-import { randomUUID } from 'node:crypto';
 
 /** Every calendars operation declares this Version (spec/apps/calendars.json; docs/ghl-api.md §2). */
 export const route = routeBuilder('2021-04-15');
