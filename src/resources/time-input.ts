@@ -26,7 +26,13 @@ function readTime(value: Date | number | string): number | string {
     return value >= SMALLEST_PLAUSIBLE_MS ? value : 'looks like epoch seconds: pass epoch milliseconds (or a Date)';
   }
   const ms = Date.parse(value);
-  return ISO_WITH_OFFSET.test(value) && Number.isFinite(ms) ? ms : ACCEPTED;
+  return ISO_WITH_OFFSET.test(value) && Number.isFinite(ms) && isCalendarDate(value) ? ms : ACCEPTED;
+}
+
+/** `Date.parse` rolls 2030-02-31 over into March: the date part must name a real day. */
+function isCalendarDate(iso: string): boolean {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
 /** A time read and turned into its wire form by `toWire`; an unreadable time is a validation issue. */
