@@ -39,8 +39,9 @@ export function toError(call: Call, error: unknown, now: number): GHLError {
     const { status } = error.response;
     const retryAfterMs = status === 429 ? readRetryAfterMs(error.response.headers, now) : undefined;
     const apiError = toApiError(call.spec, toResponse(call), retryAfterMs);
-    // A 5xx may come after GHL processed the request: say why it was not replayed, and what to do.
-    if (status >= 500) apiError.message += maybeProcessedHint(call);
+    // A 5xx may come after GHL processed the request: a resource that named the safe next step
+    // (`RequestSpec.nextStep`) gets it said, with why the call was not replayed.
+    if (status >= 500 && call.spec.nextStep !== undefined) apiError.message += maybeProcessedHint(call);
     return apiError;
   }
   if (isTimeoutError(error)) return new GHLTimeoutError(`${call.what} timed out after ${call.timeoutMs} ms${maybeProcessedHint(call)}`, { cause: error });

@@ -26,7 +26,7 @@ export interface RequestSpec {
   /**
    * For a call that is not idempotent: the safe next step the error names when the call failed after
    * it may have reached GHL and was therefore not replayed (e.g. "list the calendar's events for the
-   * slot"). Default: use an upsert.
+   * slot"), after no response or a 5xx. Without it: "use an upsert" after no response, nothing added to a 5xx.
    */
   nextStep?: string | undefined;
 }

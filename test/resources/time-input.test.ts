@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { epochMsTime, epochSecondsTime, isoTime } from '../../src/resources/time-input.js';
 
-// Each GHL time parameter's wire form from any of the accepted inputs (docs/ghl-api.md §13).
+// Each GHL time parameter's wire form from any of the accepted inputs (docs/ghl-api.md "Calendars and conversations").
 
 const instant = Date.parse('2030-01-07T15:00:00Z');
 
