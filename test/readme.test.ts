@@ -59,6 +59,7 @@ describe('README.md TypeScript samples', () => {
       }
       vi.stubEnv('GHL_ACCESS_TOKEN', undefined);
       vi.stubEnv('GHL_ENV_FILE', undefined);
+      sim.calendars.seed({ name: 'Demo calls' }); // for the "book an appointment" sample
       const values: Record<Placeholder, unknown> = {
         ghl,
         locationId: sim.locationId,

@@ -1,6 +1,8 @@
 import { authCommand } from './commands/auth.js';
+import { appointmentsCommand, calendarsCommand, slotsCommand } from './commands/calendars.js';
 import { contactsCommand } from './commands/contacts.js';
 import { demoCommand } from './commands/demo.js';
+import { messagesCommand } from './commands/messages.js';
 import { opportunitiesCommand } from './commands/opportunities.js';
 import { pipelinesCommand } from './commands/pipelines.js';
 import { statusCommand } from './commands/status.js';
@@ -10,7 +12,7 @@ import { describeFailure, EXIT, exitCodeFor, failureJson, UsageError, type ExitC
 import type { CliIO } from './output.js';
 import { packageVersion } from './version.js';
 
-const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, demoCommand, opportunitiesCommand, pipelinesCommand];
+const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, opportunitiesCommand, pipelinesCommand, calendarsCommand, slotsCommand, appointmentsCommand, messagesCommand, demoCommand];
 
 /** The command column of the help: the longest name and two spaces. */
 const NAME_WIDTH = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;

@@ -36,8 +36,13 @@ export function toError(call: Call, error: unknown, now: number): GHLError {
   // but it is not our timeoutMs that ran out.
   if (call.signal?.aborted) return abortError(call.what, call.signal);
   if (isHTTPError(error)) {
-    const retryAfterMs = error.response.status === 429 ? readRetryAfterMs(error.response.headers, now) : undefined;
-    return toApiError(call.spec, toResponse(call), retryAfterMs);
+    const { status } = error.response;
+    const retryAfterMs = status === 429 ? readRetryAfterMs(error.response.headers, now) : undefined;
+    const apiError = toApiError(call.spec, toResponse(call), retryAfterMs);
+    // A 5xx may come after GHL processed the request: a resource that named the safe next step
+    // (`RequestSpec.nextStep`) gets it said, with why the call was not replayed.
+    if (status >= 500 && call.spec.nextStep !== undefined) apiError.message += maybeProcessedHint(call);
+    return apiError;
   }
   if (isTimeoutError(error)) return new GHLTimeoutError(`${call.what} timed out after ${call.timeoutMs} ms${maybeProcessedHint(call)}`, { cause: error });
   const code = errorCode(error);
@@ -53,7 +58,7 @@ export function describeFailure(error: unknown): string {
 }
 
 function maybeProcessedHint(call: Call): string {
-  return call.idempotent ? '' : '; GHL may have processed it, so it was not replayed (use an upsert to retry safely)';
+  return call.idempotent ? '' : `; GHL may have processed it, so it was not replayed (${call.spec.nextStep ?? 'use an upsert to retry safely'})`;
 }
 
 function parseBody(call: Call, status: number, text: string): unknown {

@@ -23,6 +23,12 @@ export interface RequestSpec {
    * never established is replayed regardless: GHL did not process it.
    */
   idempotent?: boolean | undefined;
+  /**
+   * For a call that is not idempotent: the safe next step the error names when the call failed after
+   * it may have reached GHL and was therefore not replayed (e.g. "list the calendar's events for the
+   * slot"), after no response or a 5xx. Without it: "use an upsert" after no response, nothing added to a 5xx.
+   */
+  nextStep?: string | undefined;
 }
 
 /** Supplies and renews the bearer token; implemented by TokenManager. */

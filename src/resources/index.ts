@@ -1,6 +1,8 @@
 import type { Requester } from '../http/requester.js';
+import { Calendars } from './calendars/index.js';
 import { Contacts } from './contacts/index.js';
 import { Opportunities } from './opportunities/index.js';
+import { Conversations } from './conversations/index.js';
 import { Sync } from './sync.js';
 
 /**
@@ -11,6 +13,10 @@ import { Sync } from './sync.js';
 export interface Resources {
   /** Contacts: create, upsert, get, update, delete, search, list, tags. */
   readonly contacts: Contacts;
+  /** Calendars: list, get, free slots, events, appointments (and their notes). */
+  readonly calendars: Calendars;
+  /** Conversations and their messages: search, list, send SMS/email/…, provider inbound/outbound. */
+  readonly conversations: Conversations;
   /** App-user and newsletter sync (idempotent upserts over `contacts`). */
   readonly sync: Sync;
   /** Opportunities: search, list, get, create, update, upsert, status, delete; and their pipelines. */
@@ -22,6 +28,8 @@ export function createResources(requester: Requester): Resources {
   const contacts = new Contacts(requester);
   return {
     contacts,
+    calendars: new Calendars(requester),
+    conversations: new Conversations(requester),
     sync: new Sync(contacts, () => requester.rateLimited),
     opportunities: new Opportunities(requester),
   };

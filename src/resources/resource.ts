@@ -16,6 +16,8 @@ export interface ResourceRequest<Output> {
   body?: unknown;
   /** Whether a replay after a possible delivery is safe. Default: the transport's (GET, PUT, DELETE). */
   idempotent?: boolean | undefined;
+  /** Not idempotent: the safe next step a "not replayed" error names (`RequestSpec.nextStep`). */
+  nextStep?: string | undefined;
   /** Overrides the resource's `version` for this one operation. */
   version?: string | undefined;
   /** The documented 2xx body; a mismatch is a `GHLResponseError`. Omit for an answer nobody reads. */

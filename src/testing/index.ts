@@ -8,6 +8,7 @@ export type { GHLSimulationOptions, GHLRateLimitOptions } from './simulator/opti
 export type { GHLSimulatorControl, IssueTokensOptions, IssueAuthorizationCodeOptions } from './simulator/control.js';
 export type { GHLSimulatorContacts } from './simulator/areas/contacts/control.js';
 export type { GHLSimulatorCalendars } from './simulator/areas/calendars/control.js';
+export type { GHLSimulatorConversations } from './simulator/areas/conversations/control.js';
 export type { SimulatedCalendar } from './simulator/areas/calendars/store.js';
 export type { GHLSimulatorOpportunities, GHLSimulatorPipelines } from './simulator/areas/opportunities/control.js';
 export type { SimulatedOpportunity, SimulatedPipeline, SimulatedStage } from './simulator/areas/opportunities/store.js';

@@ -2,6 +2,7 @@ import type { AreaControls, AreaRouteKey } from '../area.js';
 import { calendarsArea } from './calendars/index.js';
 import { contactsArea } from './contacts/index.js';
 import { opportunitiesArea } from './opportunities/index.js';
+import { conversationsArea } from './conversations/index.js';
 
 /**
  * Every API area the simulator serves, by the name its controls get on the simulator
@@ -12,6 +13,7 @@ export const AREAS = {
   contacts: contactsArea,
   calendars: calendarsArea,
   opportunities: opportunitiesArea,
+  conversations: conversationsArea,
 };
 
 /** `sim.contacts`, … */

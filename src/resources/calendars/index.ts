@@ -1,0 +1,4 @@
+export { Calendars } from './calendars.js';
+export { CalendarEvents } from './events.js';
+export { Appointments, AppointmentNotes } from './appointments.js';
+export type * from './types.js';

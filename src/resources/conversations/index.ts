@@ -1,0 +1,3 @@
+export { Conversations } from './conversations.js';
+export { Messages } from './messages.js';
+export type * from './types.js';
