@@ -2,7 +2,6 @@ import { cursorPaging, paginate } from '../../http/paginate.js';
 import { path } from '../../http/path.js';
 import type { CallOptions, QueryValue } from '../../http/transport.js';
 import { APIResource } from '../resource.js';
-import { withSafeRetry } from './not-replayed.js';
 import { Pipelines } from './pipelines.js';
 import {
   createOpportunitySchema,
@@ -28,6 +27,13 @@ import type {
   UpsertOpportunityResult,
 } from './types.js';
 
+
+/**
+ * The safe next step after a create that may have reached GHL failed (`RequestSpec.nextStep`): not
+ * "use an upsert" as for contacts, since an opportunity upsert without `id` creates again (the spec
+ * names nothing GHL could match it by); look before creating again.
+ */
+const LOOK_BEFORE_CREATING = 'look for it first with ghl.opportunities.search({ contactId, pipelineId }) or search({ query: name }), and create it again only if it is not there';
 /** `list`'s page size when the caller names none: GHL's maximum for this endpoint (the spec's `limit`). */
 const DEFAULT_LIST_LIMIT = 100;
 
@@ -58,9 +64,7 @@ export class Opportunities extends APIResource {
    */
   async create(input: CreateOpportunityInput, call?: CallOptions): Promise<Opportunity> {
     const body = this.validate(createOpportunitySchema, this.withLocation(input), 'opportunity');
-    const answer = await this.request({ method: 'POST', path: '/opportunities/', body, idempotent: false, response: opportunityEnvelopeSchema, what: 'opportunity create' }, call).catch((error: unknown) => {
-      throw withSafeRetry(error);
-    });
+    const answer = await this.request({ method: 'POST', path: '/opportunities/', body, idempotent: false, nextStep: LOOK_BEFORE_CREATING, response: opportunityEnvelopeSchema, what: 'opportunity create' }, call);
     return answer.opportunity as Opportunity;
   }
 
@@ -91,9 +95,7 @@ export class Opportunities extends APIResource {
   async upsert(input: UpsertOpportunityInput, call?: CallOptions): Promise<UpsertOpportunityResult> {
     const body = this.validate(upsertOpportunitySchema, this.withLocation(input), 'opportunity');
     const idempotent = body.id !== undefined;
-    const answer = await this.request({ method: 'POST', path: '/opportunities/upsert', body, idempotent, response: upsertResponseSchema, what: 'opportunity upsert' }, call).catch((error: unknown) => {
-      throw idempotent ? error : withSafeRetry(error);
-    });
+    const answer = await this.request({ method: 'POST', path: '/opportunities/upsert', body, idempotent, nextStep: idempotent ? undefined : LOOK_BEFORE_CREATING, response: upsertResponseSchema, what: 'opportunity upsert' }, call);
     return { opportunity: answer.opportunity as Opportunity, created: answer.new === true };
   }
 

@@ -66,7 +66,7 @@ describe('create', () => {
     const dropped = route('post', '/opportunities/', 'drop');
     const error = await testClient().opportunities.create(CREATE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GHLConnectionError);
-    expect((error as Error).message).toMatch(/it was not replayed\. Safe retry: look for it first with ghl\.opportunities\.search/);
+    expect((error as Error).message).toMatch(/it was not replayed \(look for it first with ghl\.opportunities\.search/);
     expect((error as Error).message).not.toMatch(/use an upsert/);
     expect(dropped).toHaveLength(1);
 
@@ -74,7 +74,7 @@ describe('create', () => {
     const server5xx = await testClient().opportunities.create(CREATE).catch((e: unknown) => e);
     expect(server5xx).toBeInstanceOf(GHLServerError);
     expect((server5xx as GHLServerError).status).toBe(503);
-    expect((server5xx as Error).message).toMatch(/not replayed/);
+    expect((server5xx as Error).message).toMatch(/not replayed \(look for it first with ghl\.opportunities\.search/);
     expect(failed).toHaveLength(1);
   });
 
@@ -82,7 +82,7 @@ describe('create', () => {
     route('post', '/opportunities/', { status: 422, body: { statusCode: 422, message: ['property x should not exist'] } });
     const error = await testClient().opportunities.create(CREATE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GHLUnprocessableError);
-    expect((error as Error).message).not.toMatch(/Safe retry/);
+    expect((error as Error).message).not.toMatch(/not replayed/);
   });
 
   it('refuses bad input before sending: each issue names its field', async () => {
@@ -143,7 +143,7 @@ describe('upsert', () => {
     const seen = route('post', '/opportunities/upsert', 'drop', { new: true, opportunity: OPP });
     const error = await testClient().opportunities.upsert({ pipelineId: 'p-1', name: 'New' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GHLConnectionError);
-    expect((error as Error).message).toMatch(/not replayed\. Safe retry/);
+    expect((error as Error).message).toMatch(/not replayed \(look for it first/);
     expect(seen).toHaveLength(1);
   });
 
