@@ -53,7 +53,7 @@ export function describeFailure(error: unknown): string {
 }
 
 function maybeProcessedHint(call: Call): string {
-  return call.idempotent ? '' : '; GHL may have processed it, so it was not replayed (use an upsert to retry safely)';
+  return call.idempotent ? '' : `; GHL may have processed it, so it was not replayed (${call.spec.safeRetry ?? 'use an upsert to retry safely'})`;
 }
 
 function parseBody(call: Call, status: number, text: string): unknown {

@@ -1,6 +1,9 @@
 import type { Requester } from '../http/requester.js';
 import { Contacts } from './contacts/index.js';
 import { Sync } from './sync.js';
+import { Users } from './users/index.js';
+import { Locations } from './locations/index.js';
+import { Workflows } from './workflows/index.js';
 
 /**
  * The resources of every client, by property name (`ghl.contacts`, …). `GHLClient` merges this
@@ -12,6 +15,12 @@ export interface Resources {
   readonly contacts: Contacts;
   /** App-user and newsletter sync (idempotent upserts over `contacts`). */
   readonly sync: Sync;
+  /** Users: search, list, get. */
+  readonly users: Users;
+  /** The client's location, its custom fields, custom values and tags. */
+  readonly locations: Locations;
+  /** The location's workflows (read-only; enrol contacts with `contacts.workflows`). */
+  readonly workflows: Workflows;
 }
 
 /** Every resource, each holding the same requester (no reference back to the client). */
@@ -20,5 +29,8 @@ export function createResources(requester: Requester): Resources {
   return {
     contacts,
     sync: new Sync(contacts, () => requester.rateLimited),
+    users: new Users(requester),
+    locations: new Locations(requester),
+    workflows: new Workflows(requester),
   };
 }
