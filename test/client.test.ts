@@ -669,6 +669,6 @@ describe('printing the client never shows a secret', () => {
     ]);
     expect(printed.join('\n')).toContain('GHLClient');
     for (const secret of secrets) expect(printed.join('\n')).not.toContain(secret);
-    expect(Object.keys({ ...client }).sort()).toEqual(['api', 'contacts', 'locationId', 'oauth', 'sync', 'tokenStore', 'tokens']);
+    expect(Object.keys({ ...client }).sort()).toEqual(['api', 'contacts', 'locationId', 'locations', 'oauth', 'sync', 'tokenStore', 'tokens', 'users', 'workflows']);
   });
 });
