@@ -310,9 +310,10 @@ export function describeGhlMessage(body: unknown): string | undefined {
 }
 
 /** One factory maps every non-2xx response to its class (openai-node style). */
-export function createApiError(init: GHLApiErrorInit & { retryAfterMs?: number | undefined }, options?: GHLErrorOptions): GHLApiError {
+export function createApiError(init: GHLApiErrorInit & { retryAfterMs?: number | undefined; note?: string | undefined }, options?: GHLErrorOptions): GHLApiError {
   const detail = describeGhlMessage(scrubSecrets(init.body));
-  const message = `GHL ${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}`;
+  // `note`: what the transport adds (e.g. that a create was not replayed), after GHL's own words.
+  const message = `GHL ${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}${init.note ?? ''}`;
   const { status } = init;
   if (status === 400) {
     const meta = readRecord(readRecord(init.body)?.['meta']);

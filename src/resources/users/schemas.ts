@@ -17,7 +17,8 @@ const listFields = {
   ids: z.optional(z.array(id).check(z.minLength(1))),
   sort: z.optional(z.string()),
   sortDirection: z.optional(z.enum(['asc', 'desc'])),
-  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  // The spec states no maximum page size.
+  limit: z.optional(z.number().check(z.int(), z.minimum(1))),
 };
 
 export const listUsersSchema = z.strictObject(listFields);

@@ -46,7 +46,7 @@ export interface ListUsersParams {
   /** A user field to sort by, e.g. `dateAdded`. */
   sort?: string | undefined;
   sortDirection?: 'asc' | 'desc' | undefined;
-  /** Page size, 1–100 (`list` default 100; `search` default GHL's, 25). */
+  /** Page size, at least 1 (`list` default 100; `search` default GHL's, 25). */
   limit?: number | undefined;
 }
 

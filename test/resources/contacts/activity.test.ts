@@ -104,9 +104,13 @@ describe('contacts.tasks', () => {
     expect(sent.count).toBe(0);
   });
 
-  it('never replays a create after a 500', async () => {
-    const seen = route('post', '/contacts/:contactId/tasks', { status: 500 });
-    expect(await rejection(makeClient().contacts.tasks.create('c-1', { title: 'Call', dueDate: '2026-12-01T09:00:00Z' }))).toBeInstanceOf(GHLServerError);
+  it('never replays a create after a 500, and says so with the safe next step', async () => {
+    const seen = route('post', '/contacts/:contactId/tasks', { status: 500, body: { statusCode: 500, message: 'Internal server error' } });
+    const error = (await rejection(makeClient().contacts.tasks.create('c-1', { title: 'Call', dueDate: '2026-12-01T09:00:00Z' }))) as GHLServerError;
+    expect(error).toBeInstanceOf(GHLServerError);
+    expect(error.message).toBe(
+      "GHL POST /contacts/c-1/tasks failed with 500: Internal server error; GHL may have processed it, so it was not replayed (list the contact's tasks to see whether it was added before creating it again)",
+    );
     expect(seen).toHaveLength(1);
   });
 });

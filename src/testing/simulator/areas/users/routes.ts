@@ -8,6 +8,7 @@ const route = routeBuilder('2021-07-28');
 
 /** The query parameters `GET /users/search` declares (spec/apps/users.json). */
 const SEARCH_PARAMS = new Set(['companyId', 'query', 'skip', 'limit', 'locationId', 'type', 'role', 'ids', 'sort', 'sortDirection', 'enabled2waySync']);
+// What the simulator sorts by; the spec names no list (GHL's answer to another field is undocumented).
 const SORTABLE = new Set(['dateAdded', 'firstName', 'lastName', 'name', 'email']);
 
 /** The read side of spec/apps/users.json: search (limit + skip), by location, by id. */
@@ -49,8 +50,9 @@ function parseSearch(context: ApiContext): Search | { messages: string[] } {
   const skip = integer(query.get('skip') ?? '0');
   const limit = integer(query.get('limit') ?? '25');
   if (skip === undefined || skip < 0) messages.push('skip must be a non-negative integer string');
-  if (limit === undefined || limit < 1 || limit > 100) messages.push('limit must be an integer string between 1 and 100');
-  const sort = query.get('sort') ?? 'dateAdded';
+  if (limit === undefined || limit < 1) messages.push('limit must be a positive integer string');
+  // "Default is based on the first and last name" (the spec's `sort` description).
+  const sort = query.get('sort') ?? 'name';
   const direction = query.get('sortDirection') ?? 'asc';
   if (!SORTABLE.has(sort)) messages.push(`sort must be one of the following values: ${[...SORTABLE].join(', ')}`);
   if (direction !== 'asc' && direction !== 'desc') messages.push('sortDirection must be one of the following values: asc, desc');

@@ -30,9 +30,9 @@ describe('GET /users/search', () => {
   });
 
   it('422 with a message array for a missing companyId, a bad limit or an unknown parameter; 403 for another agency', async () => {
-    const invalid = await call('GET', '/users/search?limit=500&nickname=x');
+    const invalid = await call('GET', '/users/search?limit=0&nickname=x');
     expect(invalid.status).toBe(422);
-    expect(invalid.body.message).toEqual(['property nickname should not exist', 'companyId should not be empty', 'limit must be an integer string between 1 and 100']);
+    expect(invalid.body.message).toEqual(['property nickname should not exist', 'companyId should not be empty', 'limit must be a positive integer string']);
     expect((await call('GET', '/users/search?companyId=other-company')).status).toBe(403);
   });
 });
