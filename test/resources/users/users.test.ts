@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { GHLAuthenticationError, GHLNotFoundError, GHLResponseError, GHLScopeError, GHLValidationError } from '../../../src/errors.js';
+import { GHLAbortError, GHLAuthenticationError, GHLNotFoundError, GHLResponseError, GHLScopeError, GHLValidationError } from '../../../src/errors.js';
 import type { SearchUsersResult, User } from '../../../src/resources/users/types.js';
 import { testClient } from '../../helpers/client.js';
 import { rejection, route } from '../../helpers/msw-route.js';
@@ -66,6 +66,24 @@ describe('users.list', () => {
     expect(ids).toEqual(['u-0', 'u-1', 'u-2', 'u-3', 'u-4']);
     expect(seen.map((request) => request.query.get('skip'))).toEqual(['0', '2', '4']);
     expect(seen.every((request) => request.query.get('role') === 'admin' && request.query.get('limit') === '2')).toBe(true);
+  });
+
+  it("stops at the caller's abort between pages, never fetching the next page", async () => {
+    route('get', '/locations/:locationId', LOCATION);
+    const seen = route('get', '/users/search', { users: [{ id: 'u-0' }, { id: 'u-1' }], count: 10 });
+    const controller = new AbortController();
+    const ids: string[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const user of makeClient().users.list({ limit: 2 }, { signal: controller.signal })) {
+          ids.push(user.id);
+          controller.abort();
+        }
+      })(),
+    );
+    expect(error).toBeInstanceOf(GHLAbortError);
+    expect(ids).toEqual(['u-0']);
+    expect(seen).toHaveLength(1);
   });
 
   it('refuses skip (it pages by itself) at once', () => {

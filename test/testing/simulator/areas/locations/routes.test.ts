@@ -18,6 +18,14 @@ describe('GET /locations/{locationId}', () => {
     expect(await call('GET', base)).toMatchObject({ status: 200, body: { location: { id: sim.locationId, companyId: sim.companyId, name: 'Dental Co' } } });
     expect((await call('GET', '/locations/other-location')).status).toBe(403);
   });
+
+  it('answers with the X-RateLimit-* headers and takes injected faults, like every route', async () => {
+    const answer = await call('GET', `${base}/tags`);
+    expect(answer.headers.get('x-ratelimit-max')).toBe('100');
+    expect(answer.headers.get('x-ratelimit-remaining')).toEqual(expect.any(String));
+    sim.injectFault({ route: 'GET /locations/:locationId/tags', kind: 'status', status: 502 });
+    expect((await call('GET', `${base}/tags`)).status).toBe(502);
+  });
 });
 
 describe('custom fields', () => {
