@@ -32,11 +32,23 @@ describe('users end to end', () => {
     expect((await ghl.users.get(ann.id)).id).toBe(ann.id);
   });
 
-  it("a token without users.readonly gets a GHLScopeError naming it", async () => {
-    const { ghl, sim } = await simulatorClient({ tokens: 'pit' });
+  it("a token without users.readonly gets a GHLScopeError naming it, without a pointless refresh", async () => {
+    const { ghl, sim } = await simulatorClient({ tokens: 'oauth' });
     sim.injectFault({ route: 'GET /users/:userId', kind: 'status', status: 401, body: { statusCode: 401, message: 'The token is not authorized for this scope.' }, times: Infinity });
     const error = (await rejection(ghl.users.get('u-1'))) as GHLScopeError;
     expect(error).toBeInstanceOf(GHLScopeError);
     expect(error.scope).toBe('users.readonly');
+    expect(error.message).toContain('this operation needs the users.readonly scope');
+    // A refreshed token has the same scopes: the single-use refresh token is not spent on it.
+    expect(sim.stats.tokenRequests).toBe(0);
+    expect(sim.stats.byRoute['GET /users/:userId']).toBe(1);
+  });
+
+  it('an ordinary 401 (revoked access token) still refreshes once and replays', async () => {
+    const { ghl, sim } = await simulatorClient({ tokens: 'oauth' });
+    const ann = sim.users.seed({ firstName: 'Ann' });
+    sim.expireAccessTokens();
+    expect((await ghl.users.get(ann.id)).id).toBe(ann.id);
+    expect(sim.stats.refreshGrants).toBe(1);
   });
 });
