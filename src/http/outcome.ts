@@ -38,8 +38,10 @@ export function toError(call: Call, error: unknown, now: number): GHLError {
   if (isHTTPError(error)) {
     const { status } = error.response;
     const retryAfterMs = status === 429 ? readRetryAfterMs(error.response.headers, now) : undefined;
-    // A 5xx may come after GHL processed the request: a create says it was not replayed, and what to do.
-    return toApiError(call.spec, toResponse(call), retryAfterMs, status >= 500 ? maybeProcessedHint(call) : undefined);
+    // A 5xx may come after GHL processed the request: a create that names its safe next step says it
+    // was not replayed and what to do (opt-in: other callers reword the error themselves).
+    const note = status >= 500 && call.spec.safeRetry !== undefined ? maybeProcessedHint(call) : undefined;
+    return toApiError(call.spec, toResponse(call), retryAfterMs, note);
   }
   if (isTimeoutError(error)) return new GHLTimeoutError(`${call.what} timed out after ${call.timeoutMs} ms${maybeProcessedHint(call)}`, { cause: error });
   const code = errorCode(error);
