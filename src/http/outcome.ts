@@ -21,12 +21,12 @@ export function toResponse(call: Call): TransportResponse {
 }
 
 /** The typed error for a non-2xx response; credentials GHL echoes are masked (src/errors.ts). */
-export function toApiError(spec: RequestSpec, response: TransportResponse, retryAfterMs?: number): GHLApiError {
+export function toApiError(spec: RequestSpec, response: TransportResponse, retryAfterMs?: number, note?: string): GHLApiError {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  return createApiError({ status: response.status, body: response.body, headers, method: spec.method, path: spec.path, retryAfterMs });
+  return createApiError({ status: response.status, body: response.body, headers, method: spec.method, path: spec.path, retryAfterMs, note });
 }
 
 /** Whatever ended the call, as a `GHLError`: no ky error, and no `Request` (its Authorization header), leaves the transport. */
@@ -36,8 +36,12 @@ export function toError(call: Call, error: unknown, now: number): GHLError {
   // but it is not our timeoutMs that ran out.
   if (call.signal?.aborted) return abortError(call.what, call.signal);
   if (isHTTPError(error)) {
-    const retryAfterMs = error.response.status === 429 ? readRetryAfterMs(error.response.headers, now) : undefined;
-    return toApiError(call.spec, toResponse(call), retryAfterMs);
+    const { status } = error.response;
+    const retryAfterMs = status === 429 ? readRetryAfterMs(error.response.headers, now) : undefined;
+    // A 5xx may come after GHL processed the request: a create that names its safe next step says it
+    // was not replayed and what to do (opt-in: other callers reword the error themselves).
+    const note = status >= 500 && call.spec.safeRetry !== undefined ? maybeProcessedHint(call) : undefined;
+    return toApiError(call.spec, toResponse(call), retryAfterMs, note);
   }
   if (isTimeoutError(error)) return new GHLTimeoutError(`${call.what} timed out after ${call.timeoutMs} ms${maybeProcessedHint(call)}`, { cause: error });
   const code = errorCode(error);
@@ -53,7 +57,7 @@ export function describeFailure(error: unknown): string {
 }
 
 function maybeProcessedHint(call: Call): string {
-  return call.idempotent ? '' : '; GHL may have processed it, so it was not replayed (use an upsert to retry safely)';
+  return call.idempotent ? '' : `; GHL may have processed it, so it was not replayed (${call.spec.safeRetry ?? 'use an upsert to retry safely'})`;
 }
 
 function parseBody(call: Call, status: number, text: string): unknown {

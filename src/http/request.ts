@@ -23,6 +23,12 @@ export interface RequestSpec {
    * never established is replayed regardless: GHL did not process it.
    */
   idempotent?: boolean | undefined;
+  /**
+   * For a request that is not idempotent: the safe next step an error names when the request may have
+   * reached GHL and was not replayed (e.g. "list the contact's notes before creating it again"), after
+   * a dropped connection, a timeout or a 5xx. Default: "use an upsert" (and nothing added to a 5xx).
+   */
+  safeRetry?: string | undefined;
 }
 
 /** Supplies and renews the bearer token; implemented by TokenManager. */

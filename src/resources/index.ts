@@ -2,6 +2,9 @@ import type { Requester } from '../http/requester.js';
 import { Contacts } from './contacts/index.js';
 import { Opportunities } from './opportunities/index.js';
 import { Sync } from './sync.js';
+import { Users } from './users/index.js';
+import { Locations } from './locations/index.js';
+import { Workflows } from './workflows/index.js';
 
 /**
  * The resources of every client, by property name (`ghl.contacts`, …). `GHLClient` merges this
@@ -15,6 +18,12 @@ export interface Resources {
   readonly sync: Sync;
   /** Opportunities: search, list, get, create, update, upsert, status, delete; and their pipelines. */
   readonly opportunities: Opportunities;
+  /** Users: search, list, get. */
+  readonly users: Users;
+  /** The client's location, its custom fields, custom values and tags. */
+  readonly locations: Locations;
+  /** The location's workflows (read-only; enrol contacts with `contacts.workflows`). */
+  readonly workflows: Workflows;
 }
 
 /** Every resource, each holding the same requester (no reference back to the client). */
@@ -24,5 +33,8 @@ export function createResources(requester: Requester): Resources {
     contacts,
     sync: new Sync(contacts, () => requester.rateLimited),
     opportunities: new Opportunities(requester),
+    users: new Users(requester),
+    locations: new Locations(requester),
+    workflows: new Workflows(requester),
   };
 }

@@ -2,6 +2,10 @@ import type { AreaControls, AreaRouteKey } from '../area.js';
 import { calendarsArea } from './calendars/index.js';
 import { contactsArea } from './contacts/index.js';
 import { opportunitiesArea } from './opportunities/index.js';
+import { contactActivityArea } from './contact-activity/index.js';
+import { usersArea } from './users/index.js';
+import { locationsArea } from './locations/index.js';
+import { workflowsArea } from './workflows/index.js';
 
 /**
  * Every API area the simulator serves, by the name its controls get on the simulator
@@ -12,6 +16,10 @@ export const AREAS = {
   contacts: contactsArea,
   calendars: calendarsArea,
   opportunities: opportunitiesArea,
+  contactActivity: contactActivityArea,
+  users: usersArea,
+  locations: locationsArea,
+  workflows: workflowsArea,
 };
 
 /** `sim.contacts`, … */
