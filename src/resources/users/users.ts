@@ -14,8 +14,8 @@ const DEFAULT_LIST_LIMIT = 100;
  */
 export class Users extends APIResource {
   protected readonly version = '2021-07-28';
-  /** The client's location's agency, read once: `GET /users/search` requires `companyId`. */
-  #companyId: string | undefined;
+  /** The client's location's agency, read once (concurrent first searches share the read): `GET /users/search` requires `companyId`. */
+  #companyId: Promise<string> | undefined;
 
   /** `GET /users/search`, one page (`skip` + `limit`). `list` pages for you. */
   async search(params: SearchUsersParams = {}, call?: CallOptions): Promise<SearchUsersResult> {
@@ -49,10 +49,14 @@ export class Users extends APIResource {
     return answer as User;
   }
 
-  private async companyId(call?: CallOptions): Promise<string> {
+  private companyId(call?: CallOptions): Promise<string> {
     if (this.#companyId === undefined) {
-      const answer = await this.request({ method: 'GET', path: path`/locations/${{ locationId: this.locationId }}`, response: locationCompanySchema, what: "the location's companyId", scope: 'locations.readonly' }, call);
-      this.#companyId = answer.location.companyId;
+      const read = this.request({ method: 'GET', path: path`/locations/${{ locationId: this.locationId }}`, response: locationCompanySchema, what: "the location's companyId", scope: 'locations.readonly' }, call);
+      this.#companyId = read.then((answer) => answer.location.companyId);
+      // A failed read (or the first caller's abort) is not remembered: the next search tries again.
+      this.#companyId.catch(() => {
+        this.#companyId = undefined;
+      });
     }
     return this.#companyId;
   }

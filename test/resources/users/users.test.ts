@@ -25,6 +25,15 @@ describe('users.search', () => {
     expect(seen[0]?.headers.get('version')).toBe('2021-07-28');
   });
 
+  it('concurrent first searches read the location once; a failed read is tried again', async () => {
+    const location = route('get', '/locations/:locationId', { status: 404, body: { statusCode: 404, message: 'Location not found' } }, LOCATION);
+    route('get', '/users/search', { users: [] });
+    const ghl = makeClient();
+    expect(await rejection(ghl.users.search())).toBeInstanceOf(GHLNotFoundError);
+    await Promise.all([ghl.users.search(), ghl.users.search(), ghl.users.search()]);
+    expect(location).toHaveLength(2);
+  });
+
   it('takes an explicit companyId without reading the location', async () => {
     const location = route('get', '/locations/:locationId', LOCATION);
     const seen = route('get', '/users/search', { users: [] });
