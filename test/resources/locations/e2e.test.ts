@@ -21,6 +21,11 @@ describe('locations end to end', () => {
     expect((await ghl.locations.customFields.get(field.id)).name).toBe('Source');
     await ghl.locations.customFields.delete(field.id);
     expect(await rejection(ghl.locations.customFields.get(field.id))).toBeInstanceOf(GHLNotFoundError);
+
+    sim.injectFault({ route: 'POST /locations/:locationId/customFields', kind: 'dropAfterProcessing' });
+    const dropped = (await rejection(ghl.locations.customFields.create({ name: 'Plan', dataType: 'TEXT' }))) as GHLConnectionError;
+    expect(dropped.message).toContain('not replayed (list the custom fields');
+    expect(sim.locations.customFields.list().filter((f) => f.name === 'Plan')).toHaveLength(1);
   });
 
   it('custom values and tags: CRUD; a dropped create leaves one record; bad input sends nothing; a GET is retried after 503', async () => {
@@ -32,6 +37,7 @@ describe('locations end to end', () => {
     expect((await ghl.locations.customValues.update(value?.id ?? '', { name: 'Booking Link', value: 'https://example.org' })).value).toBe('https://example.org');
     expect((await ghl.locations.customValues.get(value?.id ?? '')).value).toBe('https://example.org');
     await ghl.locations.customValues.delete(value?.id ?? '');
+    expect(await rejection(ghl.locations.customValues.get(value?.id ?? ''))).toBeInstanceOf(GHLNotFoundError);
 
     sim.injectFault({ route: 'POST /locations/:locationId/tags', kind: 'dropAfterProcessing' });
     const error = (await rejection(ghl.locations.tags.create({ name: 'vip' }))) as GHLConnectionError;
