@@ -41,6 +41,14 @@ export type * from './resources/conversations/types.js';
 export type { GHLApi } from './api/api.js';
 export type { ApiBody, ApiMethod, ApiPath, ApiQuery, ApiRequestOptions, ApiResult } from './api/types.js';
 export type { SearchContactsBody, SearchContactsResponse } from './api/overrides.js';
+export type { ContactNotes, ContactTasks, ContactWorkflows } from './resources/contacts/index.js';
+export type * from './resources/contacts/activity-types.js';
+export type { Users } from './resources/users/index.js';
+export type * from './resources/users/types.js';
+export type { Locations, LocationCustomFields, LocationCustomValues, LocationTags } from './resources/locations/index.js';
+export type * from './resources/locations/types.js';
+export type { Workflows } from './resources/workflows/index.js';
+export type * from './resources/workflows/types.js';
 
 export {
   GHLError,
@@ -63,6 +71,7 @@ export {
   GHLTokenStoreError,
 } from './errors.js';
 export type { ValidationIssue, TokenStoreOperation } from './errors.js';
+export { GHLScopeError } from './errors.js';
 
 export { createGHLContact, syncToCompanyGHL, getDefaultClient, setDefaultClient } from './compat.js';
 export type { GHLContactData, CompatUser } from './compat.js';

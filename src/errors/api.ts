@@ -68,6 +68,31 @@ export class GHLAuthenticationError extends GHLApiError {
   }
 }
 
+/**
+ * A 401 whose body says the token lacks a scope ("The token is not authorized for this scope.",
+ * observed; docs/ghl-api.md §5): no refresh fixes it, the app or integration must be granted the scope
+ * and the location re-authorized. `scope` is the scope GHL named, else the one the operation declares
+ * in spec/ (the SDK's resources say which they need); undefined when neither is known.
+ */
+export class GHLScopeError extends GHLAuthenticationError {
+  static {
+    brand(this, 'GHLScopeError');
+  }
+
+  readonly scope: string | undefined;
+  constructor(message: string, init: GHLApiErrorInit & { scope?: string | undefined }, options?: GHLErrorOptions) {
+    super(message, init, options);
+    this.scope = init.scope;
+  }
+
+  /** The same error naming `scope`, for a caller that knows which scope the operation needs. */
+  withScope(scope: string): GHLScopeError {
+    if (this.scope !== undefined) return this;
+    const init = { status: this.status, body: this.body, headers: this.headers, method: this.method, path: this.path, scope };
+    return new GHLScopeError(`${this.message} (this operation needs the ${scope} scope)`, init, this.cause === undefined ? undefined : { cause: this.cause });
+  }
+}
+
 export class GHLForbiddenError extends GHLApiError {
   static {
     brand(this, 'GHLForbiddenError');
@@ -117,9 +142,10 @@ export function describeGhlMessage(body: unknown): string | undefined {
 }
 
 /** One factory maps every non-2xx response to its class (openai-node style). */
-export function createApiError(init: GHLApiErrorInit & { retryAfterMs?: number | undefined }, options?: GHLErrorOptions): GHLApiError {
+export function createApiError(init: GHLApiErrorInit & { retryAfterMs?: number | undefined; note?: string | undefined }, options?: GHLErrorOptions): GHLApiError {
   const detail = describeGhlMessage(scrubSecrets(init.body));
-  const message = `GHL ${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}`;
+  // `note`: what the transport adds (e.g. that a create was not replayed), after GHL's own words.
+  const message = `GHL ${init.method} ${init.path} failed with ${init.status}${detail ? `: ${detail}` : ''}${init.note ?? ''}`;
   const { status } = init;
   if (status === 400) {
     const meta = readRecord(readRecord(init.body)?.['meta']);
@@ -130,13 +156,31 @@ export function createApiError(init: GHLApiErrorInit & { retryAfterMs?: number |
     }
     return new GHLBadRequestError(message, init, options);
   }
-  if (status === 401) return new GHLAuthenticationError(message, init, options);
+  if (status === 401) {
+    const scope = deniedScope(init.body);
+    if (scope === undefined) return new GHLAuthenticationError(message, init, options);
+    return new GHLScopeError(scope.name ? `${message} (missing scope: ${scope.name})` : message, { ...init, scope: scope.name }, options);
+  }
   if (status === 403) return new GHLForbiddenError(message, init, options);
   if (status === 404) return new GHLNotFoundError(message, init, options);
   if (status === 422) return new GHLUnprocessableError(message, init, options);
   if (status === 429) return new GHLRateLimitError(message, init, options);
   if (status >= 500) return new GHLServerError(message, init, options);
   return new GHLApiError(message, init, options);
+}
+
+// GHL's observed wording for a token without the operation's scope (docs/ghl-api.md §5).
+const SCOPE_DENIED = /not authori[sz]ed for (?:this|the) scope/i;
+// A scope name as GHL writes them: `users.readonly`, `locations/customFields.write`.
+const SCOPE_NAME = /\b([a-z][\w-]*(?:\/[\w-]+)*\.(?:readonly|write)(?:\.[\w-]+)?)\b/i;
+
+/** Whether a 401 body is a scope denial and, if GHL named it (in `scope` or the message), which scope. */
+function deniedScope(body: unknown): { name: string | undefined } | undefined {
+  const message = describeGhlMessage(body);
+  if (message === undefined || !SCOPE_DENIED.test(message)) return undefined;
+  const field = readRecord(body)?.['scope'];
+  if (typeof field === 'string' && field.trim() !== '') return { name: field.trim() };
+  return { name: SCOPE_NAME.exec(message)?.[1] };
 }
 
 function readRecord(value: unknown): Record<string, unknown> | undefined {

@@ -21,12 +21,12 @@ export function toResponse(call: Call): TransportResponse {
 }
 
 /** The typed error for a non-2xx response; credentials GHL echoes are masked (src/errors.ts). */
-export function toApiError(spec: RequestSpec, response: TransportResponse, retryAfterMs?: number): GHLApiError {
+export function toApiError(spec: RequestSpec, response: TransportResponse, retryAfterMs?: number, note?: string): GHLApiError {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  return createApiError({ status: response.status, body: response.body, headers, method: spec.method, path: spec.path, retryAfterMs });
+  return createApiError({ status: response.status, body: response.body, headers, method: spec.method, path: spec.path, retryAfterMs, note });
 }
 
 /** Whatever ended the call, as a `GHLError`: no ky error, and no `Request` (its Authorization header), leaves the transport. */
@@ -38,11 +38,10 @@ export function toError(call: Call, error: unknown, now: number): GHLError {
   if (isHTTPError(error)) {
     const { status } = error.response;
     const retryAfterMs = status === 429 ? readRetryAfterMs(error.response.headers, now) : undefined;
-    const apiError = toApiError(call.spec, toResponse(call), retryAfterMs);
     // A 5xx may come after GHL processed the request: a resource that named the safe next step
     // (`RequestSpec.nextStep`) gets it said, with why the call was not replayed.
-    if (status >= 500 && call.spec.nextStep !== undefined) apiError.message += maybeProcessedHint(call);
-    return apiError;
+    const note = status >= 500 && call.spec.nextStep !== undefined ? maybeProcessedHint(call) : undefined;
+    return toApiError(call.spec, toResponse(call), retryAfterMs, note);
   }
   if (isTimeoutError(error)) return new GHLTimeoutError(`${call.what} timed out after ${call.timeoutMs} ms${maybeProcessedHint(call)}`, { cause: error });
   const code = errorCode(error);

@@ -1,5 +1,5 @@
 import ky, { isHTTPError, type KyInstance, type NormalizedOptions, type Options } from 'ky';
-import { GHLConfigError, GHLError, GHLTimeoutError, GHLValidationError, rememberSecrets, type GHLApiError } from '../errors.js';
+import { GHLConfigError, GHLError, GHLScopeError, GHLTimeoutError, GHLValidationError, rememberSecrets, type GHLApiError } from '../errors.js';
 import type { GHLLogger } from '../logger.js';
 import type { FetchLike, ResolvedRetry } from '../options.js';
 import { abortable } from './abort.js';
@@ -88,6 +88,10 @@ export class Transport {
       const { auth } = context;
       const failedToken = state.token;
       if (!(auth && failedToken !== undefined && isHTTPError(error) && error.response.status === 401)) throw toError(state, error, this.config.now());
+      // A scope denial is about what the install was granted, not the token's age: a refreshed token
+      // carries the same scopes, so refreshing would only spend a single-use refresh token.
+      const denied = toError(state, error, this.config.now());
+      if (denied instanceof GHLScopeError) throw denied;
       const replacement = await abortable(() => auth.handleUnauthorized(failedToken), state.signal, `${state.what} (waiting for a token)`);
       if (replacement === null) throw toError(state, error, this.config.now());
       this.config.logger.info(`${state.what} answered 401; token refreshed, replaying once`);

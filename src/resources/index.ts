@@ -4,6 +4,9 @@ import { Contacts } from './contacts/index.js';
 import { Opportunities } from './opportunities/index.js';
 import { Conversations } from './conversations/index.js';
 import { Sync } from './sync.js';
+import { Users } from './users/index.js';
+import { Locations } from './locations/index.js';
+import { Workflows } from './workflows/index.js';
 
 /**
  * The resources of every client, by property name (`ghl.contacts`, …). `GHLClient` merges this
@@ -21,6 +24,12 @@ export interface Resources {
   readonly sync: Sync;
   /** Opportunities: search, list, get, create, update, upsert, status, delete; and their pipelines. */
   readonly opportunities: Opportunities;
+  /** Users: search, list, get. */
+  readonly users: Users;
+  /** The client's location, its custom fields, custom values and tags. */
+  readonly locations: Locations;
+  /** The location's workflows (read-only; enrol contacts with `contacts.workflows`). */
+  readonly workflows: Workflows;
 }
 
 /** Every resource, each holding the same requester (no reference back to the client). */
@@ -32,5 +41,8 @@ export function createResources(requester: Requester): Resources {
     conversations: new Conversations(requester),
     sync: new Sync(contacts, () => requester.rateLimited),
     opportunities: new Opportunities(requester),
+    users: new Users(requester),
+    locations: new Locations(requester),
+    workflows: new Workflows(requester),
   };
 }

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Requester } from '../http/requester.js';
 import type { CallOptions, HttpMethod, QueryValue } from '../http/transport.js';
+import { GHLScopeError } from '../errors.js';
 import { parseInput, parseResponse } from '../validation.js';
 
 /**
@@ -24,6 +25,8 @@ export interface ResourceRequest<Output> {
   response?: z.ZodMiniType<Output> | undefined;
   /** Names the operation in a `GHLResponseError`, e.g. `'contact create'`. */
   what: string;
+  /** The OAuth scope spec/ declares for the operation: a 401 scope denial names it (`GHLScopeError.scope`). */
+  scope?: string | undefined;
 }
 
 /**
@@ -59,8 +62,13 @@ export abstract class APIResource {
    * @internal
    */
   protected async request<Output = undefined>(request: ResourceRequest<Output>, call?: CallOptions): Promise<Output> {
-    const { response, what, version, ...spec } = request;
-    const body = await this.requester.send({ ...spec, version: version ?? this.version }, call);
+    const { response, what, version, scope, ...spec } = request;
+    let body: unknown;
+    try {
+      body = await this.requester.send({ ...spec, version: version ?? this.version }, call);
+    } catch (error) {
+      throw scope !== undefined && error instanceof GHLScopeError ? error.withScope(scope) : error;
+    }
     return (response ? parseResponse(response, body, what) : undefined) as Output;
   }
 }

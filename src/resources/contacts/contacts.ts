@@ -2,8 +2,13 @@ import { cursorPaging, paginate } from '../../http/paginate.js';
 import { path } from '../../http/path.js';
 import type { CallOptions } from '../../http/transport.js';
 import { APIResource } from '../resource.js';
+import { ContactNotes } from './notes.js';
+import { ContactTasks } from './tasks.js';
+import { ContactWorkflows } from './workflows.js';
 import {
   contactEnvelopeSchema,
+  duplicateParamsSchema,
+  duplicateResponseSchema,
   createContactSchema,
   listParamsSchema,
   searchParamsSchema,
@@ -17,6 +22,7 @@ import {
 import type {
   Contact,
   CreateContactInput,
+  FindDuplicateParams,
   ListContactsParams,
   SearchContactsParams,
   SearchContactsResult,
@@ -33,6 +39,12 @@ const DEFAULT_LIST_PAGE_LIMIT = 100;
 /** GHL contacts (`/contacts/*`, Version 2021-07-28). Inputs are validated before anything is sent. */
 export class Contacts extends APIResource {
   protected readonly version = '2021-07-28';
+  /** A contact's notes: `ghl.contacts.notes.create(contactId, { body })`. */
+  readonly notes = new ContactNotes(this.requester);
+  /** A contact's tasks: `ghl.contacts.tasks.create(contactId, { title, dueDate })`. */
+  readonly tasks = new ContactTasks(this.requester);
+  /** Workflow enrolment: `ghl.contacts.workflows.add(contactId, workflowId)`. */
+  readonly workflows = new ContactWorkflows(this.requester);
 
   /**
    * `POST /contacts/` → the new contact. Needs at least one identifying field (email, phone or a
@@ -63,6 +75,18 @@ export class Contacts extends APIResource {
   async get(contactId: string, call?: CallOptions): Promise<Contact> {
     const answer = await this.request({ method: 'GET', path: path`/contacts/${{ contactId }}`, response: contactEnvelopeSchema, what: 'contact get' }, call);
     return answer.contact as Contact;
+  }
+
+  /**
+   * `GET /contacts/search/duplicate`: the contact GHL's duplicate rules match to this email or phone
+   * (email first when the location allows duplicates; docs/ghl-api.md §3.7), or null when none does.
+   * Needs an email or a phone; GHL's query names the phone `number`.
+   */
+  async findDuplicate(params: FindDuplicateParams, call?: CallOptions): Promise<Contact | null> {
+    const { email, phone } = this.validate(duplicateParamsSchema, params, 'duplicate lookup');
+    const query = { locationId: this.locationId, email, number: phone };
+    const answer = await this.request({ method: 'GET', path: '/contacts/search/duplicate', query, response: duplicateResponseSchema, what: 'duplicate lookup', scope: 'contacts.readonly' }, call);
+    return (answer.contact ?? null) as Contact | null;
   }
 
   /** `PUT /contacts/{contactId}`. Never sends `locationId` (GHL rejects it on update). */

@@ -141,3 +141,12 @@ export const contactEnvelopeSchema = z.looseObject({ contact });
 export const upsertResponseSchema = z.looseObject({ new: z.optional(z.boolean()), contact });
 export const searchResponseSchema = z.looseObject({ contacts: z.array(contact), total: z.optional(z.number()) });
 export const tagsResponseSchema = z.looseObject({ tags: z.array(z.string()) });
+
+/** `GET /contacts/search/duplicate` looks a contact up by email or phone: one of them is needed. */
+export const duplicateParamsSchema = z
+  .strictObject({ email: z.optional(z.email()), phone: z.optional(z.string().check(z.trim(), z.minLength(1))) })
+  .check(z.refine((params) => params.email !== undefined || params.phone !== undefined, { message: 'needs an email or a phone', path: ['email'] }));
+
+// The spec declares no body for this 200; GHL answers `{ contact }`, with no contact (or null) when
+// nothing matches (docs/ghl-api.md §3.7).
+export const duplicateResponseSchema = z.looseObject({ contact: z.optional(z.nullable(contact)) });

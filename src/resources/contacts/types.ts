@@ -149,3 +149,10 @@ export interface UpsertContactResult {
   /** True when GHL created a new contact, false when it updated an existing one. */
   created: boolean;
 }
+
+/** `findDuplicate` takes an email, a phone, or both. */
+export interface FindDuplicateParams {
+  email?: string | undefined;
+  /** E.164 is what GHL stores, e.g. `+15550001111`. */
+  phone?: string | undefined;
+}

@@ -3,6 +3,10 @@ import { calendarsArea } from './calendars/index.js';
 import { contactsArea } from './contacts/index.js';
 import { opportunitiesArea } from './opportunities/index.js';
 import { conversationsArea } from './conversations/index.js';
+import { contactActivityArea } from './contact-activity/index.js';
+import { usersArea } from './users/index.js';
+import { locationsArea } from './locations/index.js';
+import { workflowsArea } from './workflows/index.js';
 
 /**
  * Every API area the simulator serves, by the name its controls get on the simulator
@@ -14,6 +18,10 @@ export const AREAS = {
   calendars: calendarsArea,
   opportunities: opportunitiesArea,
   conversations: conversationsArea,
+  contactActivity: contactActivityArea,
+  users: usersArea,
+  locations: locationsArea,
+  workflows: workflowsArea,
 };
 
 /** `sim.contacts`, … */

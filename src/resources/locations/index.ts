@@ -1,0 +1,5 @@
+export { Locations } from './locations.js';
+export { LocationCustomFields } from './custom-fields.js';
+export { LocationCustomValues } from './custom-values.js';
+export { LocationTags } from './tags.js';
+export type * from './types.js';

@@ -1,0 +1,2 @@
+export { Users } from './users.js';
+export type * from './types.js';

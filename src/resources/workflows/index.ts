@@ -1,0 +1,2 @@
+export { Workflows } from './workflows.js';
+export type * from './types.js';
