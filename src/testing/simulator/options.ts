@@ -49,6 +49,11 @@ export interface GHLSimulationOptions {
    * (`2021-07-28` for contacts, ghl-api.md §2). @default true
    */
   requireVersionHeader?: boolean | undefined;
+  /**
+   * Whether `POST /oauth/locationToken` answers with a `refresh_token`. The v2 spec's answer has none
+   * (ghl-api.md §1.4); a later GHL change added one. @default false
+   */
+  locationTokenRefreshTokens?: boolean | undefined;
 }
 
 export interface ResolvedRateLimit {
@@ -68,6 +73,7 @@ export interface ResolvedOptions {
   latencyMs: number;
   now: () => number;
   requireVersionHeader: boolean;
+  locationTokenRefreshTokens: boolean;
 }
 
 export function resolveOptions(options: GHLSimulationOptions): ResolvedOptions {
@@ -86,5 +92,6 @@ export function resolveOptions(options: GHLSimulationOptions): ResolvedOptions {
     latencyMs: options.latencyMs ?? 0,
     now: options.now ?? Date.now,
     requireVersionHeader: options.requireVersionHeader ?? true,
+    locationTokenRefreshTokens: options.locationTokenRefreshTokens ?? false,
   };
 }

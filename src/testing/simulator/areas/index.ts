@@ -1,4 +1,5 @@
 import type { AreaControls, AreaRouteKey } from '../area.js';
+import { agencyArea } from './agency/index.js';
 import { calendarsArea } from './calendars/index.js';
 import { contactsArea } from './contacts/index.js';
 
@@ -10,6 +11,7 @@ import { contactsArea } from './contacts/index.js';
 export const AREAS = {
   contacts: contactsArea,
   calendars: calendarsArea,
+  agency: agencyArea,
 };
 
 /** `sim.contacts`, … */
