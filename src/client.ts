@@ -233,18 +233,18 @@ export class GHLClient {
    */
   static fromEnv(env: Record<string, string | undefined> = process.env, overrides: GHLClientOptions = {}): GHLClient {
     const locationId = readEnv(env, ENV.locationId);
+    if (locationId === undefined && readEnv(env, ENV.companyId) !== undefined) {
+      throw new GHLConfigError(
+        `${ENV.companyId} is set and ${ENV.locationId} is not: that is an agency (Company) install. Use GHLClient.companyFromEnv() for the agency and company.location(id) for its locations, or set ${ENV.locationId}.`,
+        { missing: [ENV.locationId] },
+      );
+    }
     const passedIn = overrides.tokenStore ?? undefined;
     if (passedIn) requireTokenStore(passedIn);
     const tokenStore = passedIn ?? (locationId === undefined ? undefined : resolveDefaultStore(overrides, env, locationId));
     const { required, unlessStored } = envRequirements(env, tokenStore, passedIn !== undefined);
     if (required.length > 0) {
       throw missingEnvError(required, tokenStore instanceof DurableEnvTokenStore && tokenStore.kind === 'tokenFile' ? tokenStore.path : undefined);
-    }
-    if (locationId === undefined && readEnv(env, ENV.companyId) !== undefined) {
-      throw new GHLConfigError(
-        `${ENV.companyId} is set and ${ENV.locationId} is not: that is an agency (Company) install. Use GHLClient.companyFromEnv() for the agency and company.location(id) for its locations, or set ${ENV.locationId}.`,
-        { missing: [ENV.locationId] },
-      );
     }
     return new GHLClient({ ...overrides, env, tokenStore }, { missingUnlessStored: unlessStored });
   }
