@@ -1,4 +1,4 @@
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { GHLClient } from '../../src/client.js';
 import type { GHLCompanyClient } from '../../src/agency/company-client.js';
 import type { GHLCompanyClientOptions } from '../../src/agency/types.js';
@@ -39,3 +39,30 @@ export async function agencySetup(
   });
   return { sim, company, store, locationIds };
 }
+
+/**
+ * The worst case for a key scheme: a location whose id is the company id's text. The company token
+ * (refreshed), the location's minted token and a second location's must all survive side by side.
+ */
+export async function companyAndLocationsApart(makeStore: (companyId: string, seed: object) => Promise<TokenStore>) {
+  const sim = await createGHLSimulator({ rateLimit: false, companyId: 'AGENCY1' });
+  onTestFinished(() => sim.close());
+  const [twin, other] = sim.agency.addLocations([{ id: 'AGENCY1' }, { id: 'loc-2' }]);
+  const seed = sim.issueTokens({ userType: 'Company', accessTokenTtlMs: 0 }); // expired: the first mint refreshes it
+  const store = await makeStore(sim.companyId, seed);
+  const company = GHLClient.forCompany({ companyId: sim.companyId, clientId: sim.clientId, clientSecret: sim.clientSecret, baseUrl: sim.url, tokenStore: store, env: {}, rateLimit: false });
+  await Promise.all([twin!.id, other!.id].map((id) => company.location(id).contacts.search({ pageLimit: 1 })));
+  const companyTokens = await store.get(companyKey(sim.companyId));
+  const twinTokens = await store.get(twin!.id);
+  const otherTokens = await store.get(other!.id);
+  expect(companyTokens).toMatchObject({ userType: 'Company', refreshToken: sim.currentRefreshToken(sim.companyId) });
+  expect(twinTokens).toMatchObject({ userType: 'Location', locationId: 'AGENCY1' });
+  expect(otherTokens).toMatchObject({ userType: 'Location', locationId: 'loc-2' });
+  expect(new Set([companyTokens?.accessToken, twinTokens?.accessToken, otherTokens?.accessToken]).size).toBe(3);
+  // And again after the company token is refreshed by hand: the locations keep theirs.
+  await company.tokens.refresh();
+  expect((await store.get(twin!.id))?.accessToken).toBe(twinTokens?.accessToken);
+  expect(sim.stats.invalidGrants).toBe(0);
+  return { sim, store };
+}
+

@@ -8,6 +8,7 @@ import { companyKey } from '../../src/agency/keys.js';
 import { GHLClient } from '../../src/client.js';
 import { RedisTokenStore } from '../../src/redis/index.js';
 import { createGHLSimulator, type GHLSimulator } from '../../src/testing/index.js';
+import { companyAndLocationsApart } from '../agency/helpers.js';
 import { describeWithRedis, redisServerInstalled, startRedisServer, type RedisServer } from './redis-server.js';
 
 const WORKER = fileURLToPath(new URL('./agency-fleet-worker.ts', import.meta.url));
@@ -114,4 +115,14 @@ describeWithRedis('an agency app across processes on RedisTokenStore', () => {
     expect((await store.get(companyKey(sim.companyId)))?.userType).toBe('Company');
     expect(await admin.exists(`${prefix}${companyKey(sim.companyId)}`)).toBe(1);
   }, 60_000);
+
+  it('company and location tokens never overwrite each other, a location id equal to the company id included', async () => {
+    const prefix = `agency-keys:${randomUUID()}:`;
+    await companyAndLocationsApart(async (companyId, seed) => {
+      const store = new RedisTokenStore({ client: admin, prefix });
+      await store.set(companyKey(companyId), seed as never);
+      return store;
+    });
+    expect((await admin.keys(`${prefix}*`)).filter((key) => !key.includes('meta:')).sort()).toEqual([`${prefix}AGENCY1`, `${prefix}company:AGENCY1`, `${prefix}loc-2`]);
+  });
 });
