@@ -1,6 +1,7 @@
 import { authCommand } from './commands/auth.js';
 import { contactsCommand } from './commands/contacts.js';
 import { demoCommand } from './commands/demo.js';
+import { locationsCommand } from './commands/locations.js';
 import { statusCommand } from './commands/status.js';
 import { testCommand } from './commands/test.js';
 import { EXIT_CODES_HELP, type Command } from './command.js';
@@ -8,7 +9,7 @@ import { describeFailure, EXIT, exitCodeFor, failureJson, UsageError, type ExitC
 import type { CliIO } from './output.js';
 import { packageVersion } from './version.js';
 
-const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, demoCommand];
+const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, demoCommand, locationsCommand];
 
 const GLOBAL_HELP = `ghl: the ghl-sdk command line for the HighLevel (GoHighLevel) API v2
 
