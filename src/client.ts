@@ -298,7 +298,8 @@ export class GHLClient {
   async status(): Promise<ClientStatus> {
     const tokens = await this.tokens.status();
     const missing: string[] = [];
-    if (!tokens.hasTokens) missing.push(`${ENV.refreshToken} or ${ENV.accessToken}`);
+    // A location of an agency has no tokens until its first call mints them from the company token.
+    if (!tokens.hasTokens && !this.#minter) missing.push(`${ENV.refreshToken} or ${ENV.accessToken}`);
     if (tokens.refreshable) {
       if (!this.#oauthClient.config.clientId) missing.push(ENV.clientId);
       if (!this.#oauthClient.config.clientSecret) missing.push(ENV.clientSecret);

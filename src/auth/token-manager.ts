@@ -169,6 +169,8 @@ export class TokenManager implements AuthProvider, GHLTokens {
   #servesAsIs(tokens: TokenSet): boolean {
     if (!this.#renewable(tokens) || (this.#isRejected(tokens) && !this.#config.mint)) return true;
     if (this.#config.now() < this.#state.refreshRetryAt && this.#accessValid(tokens)) return true;
+    // A minted token without a refresh token has nothing to rotate: `'always'` too uses it until it needs minting.
+    if (!tokens.refreshToken && this.#config.mint) return !this.#needsRefresh(tokens);
     return this.#config.policy === 'expiring' && !this.#needsRefresh(tokens);
   }
 

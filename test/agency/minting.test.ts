@@ -123,3 +123,24 @@ describe('company.location(id): location tokens minted from the company token', 
     expect(() => company.location('')).toThrow(/locationId/);
   });
 });
+
+describe('a location client of an agency', () => {
+  it('is configured before its first mint; selfTest mints (a forced refresh) and calls', async () => {
+    const { sim, company, locationIds } = await agencySetup({ locations: 1 });
+    const location = company.location(locationIds[0]!);
+    expect(await location.status()).toMatchObject({ configured: true, missing: [], locationId: locationIds[0], refreshable: false });
+    const report = await location.selfTest();
+    expect(report.steps.map((step) => [step.name, step.ok])).toEqual([['config', true], ['token', true], ['api', true]]);
+    expect(sim.stats.locationTokenMints[locationIds[0]!]).toBe(1);
+  });
+});
+
+describe("refreshPolicy 'always'", () => {
+  it('refreshes the company token before every call, but mints a location once', async () => {
+    const { sim, company, locationIds } = await agencySetup({ locations: 1, client: { refreshPolicy: 'always' } });
+    const location = company.location(locationIds[0]!);
+    for (let i = 0; i < 3; i += 1) await location.contacts.search({ pageLimit: 1 });
+    expect(sim.stats.locationTokenMints[locationIds[0]!]).toBe(1);
+    expect(sim.stats.refreshGrants).toBe(1); // the one mint asked the company token once
+  });
+});
