@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { GHLCompanyClient } from '../../src/agency/company-client.js';
 import { companyKey } from '../../src/agency/keys.js';
 import { GHLClient } from '../../src/client.js';
-import { GHLConfigError, GHLValidationError } from '../../src/errors.js';
+import { GHLConfigError, GHLReauthRequiredError, GHLValidationError } from '../../src/errors.js';
+import { DurableEnvTokenStore } from '../../src/stores/durable-env.js';
 import { MemoryTokenStore } from '../../src/stores/memory.js';
 import { agencySetup } from './helpers.js';
 
@@ -157,5 +161,27 @@ describe('configuration', () => {
     const company = GHLClient.forCompany({ companyId: 'co', clientSecret: 'very-secret-value', env: {} });
     expect(JSON.stringify(company)).toBe('{"companyId":"co"}');
     expect(JSON.stringify({ ...company })).not.toContain('very-secret-value');
+  });
+});
+
+describe('provision when no location can succeed', () => {
+  it('throws the re-authentication error once instead of failing every location', async () => {
+    const store = new MemoryTokenStore();
+    const { sim, company } = await agencySetup({ locations: 5, store, companyTokenTtlMs: 0 });
+    sim.revokeRefreshToken((await store.get(companyKey(sim.companyId)))!.refreshToken!);
+    await expect(company.provision({ concurrency: 2 })).rejects.toBeInstanceOf(GHLReauthRequiredError);
+    expect(sim.stats.locationTokenMints).toEqual({});
+  });
+});
+
+describe('companyFromEnv token stores', () => {
+  it('GHL_TOKEN_FILE: a durable store owning the company key; GHL_ENV_FILE is refused (one token set only)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ghl-company-env-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const env = { GHL_COMPANY_ID: 'co', GHL_CLIENT_ID: 'a', GHL_CLIENT_SECRET: 'b', GHL_REFRESH_TOKEN: 'r-co', GHL_TOKEN_FILE: join(dir, 'tokens.json') };
+    const company = GHLClient.companyFromEnv(env);
+    expect(company.tokenStore).toBeInstanceOf(DurableEnvTokenStore);
+    expect((company.tokenStore as DurableEnvTokenStore).locationId).toBe('company:co');
+    expect(() => GHLClient.companyFromEnv({ ...env, GHL_ENV_FILE: join(dir, '.env') })).toThrow(/GHL_ENV_FILE holds one token set/);
   });
 });

@@ -144,3 +144,16 @@ describe("refreshPolicy 'always'", () => {
     expect(sim.stats.refreshGrants).toBe(1); // the one mint asked the company token once
   });
 });
+
+describe('the company token while minting', () => {
+  it('refused (401) while 50 locations mint at once: refreshed once, replayed, 50 mints', async () => {
+    const store = new MemoryTokenStore();
+    const { sim, company, locationIds } = await agencySetup({ locations: 50, store });
+    sim.revokeAccessToken((await store.get(companyKey(sim.companyId)))!.accessToken);
+    const results = await Promise.allSettled(locationIds.map((id) => company.location(id).tokens.getAccessToken()));
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    expect(sim.stats.refreshGrants).toBe(1);
+    expect(Object.values(sim.stats.locationTokenMints)).toEqual(locationIds.map(() => 1));
+    expect(sim.stats.invalidGrants).toBe(0);
+  });
+});
