@@ -33,6 +33,7 @@ export type { RateLimitWindow } from './rate-limit/window.js';
 export type { OAuth, ExchangeCodeOptions, ExchangedCode } from './resources/oauth.js';
 export type { InstallDetails } from './auth/install-details.js';
 export { GHLCompanyClient } from './agency/company-client.js';
+export { companyKey } from './agency/keys.js';
 export type { CompanyLocations } from './agency/locations.js';
 export type * from './agency/types.js';
 export type * from './resources/contacts/types.js';
