@@ -1,3 +1,7 @@
+import { companyKey, COMPANY_KEY_PREFIX } from './agency/keys.js';
+// A cycle on purpose: each class uses the other only inside methods, never while modules load.
+import { GHLCompanyClient } from './agency/company-client.js';
+import type { GHLCompanyClientOptions } from './agency/types.js';
 import { GHLApi } from './api/api.js';
 import { OAuthClient } from './auth/oauth.js';
 import { TokenManager } from './auth/token-manager.js';
@@ -89,7 +93,10 @@ interface InternalParts {
   rateLimiters?: RateLimiters | null | undefined;
   /** Settings `fromEnv()` found missing that stored tokens make unnecessary. */
   missingUnlessStored?: readonly string[] | undefined;
+  /** For clients of an agency's locations (`company.location(id)`): mints a location's token from the company token. */
+  minter?: ((locationId: string) => () => Promise<TokenSet>) | undefined;
 }
+
 
 /**
  * The GHL API client: one location (sub-account), its tokens, and its resources.
@@ -120,12 +127,18 @@ export class GHLClient {
   readonly #tokenManager: TokenManager;
   readonly #requester: Requester;
   readonly #rateLimiters: RateLimiters | null;
+  readonly #minter: InternalParts['minter'];
+  readonly #managerConfig: ConstructorParameters<typeof TokenManager>[0];
 
   constructor(options: GHLClientOptions = {}, internal: InternalParts = {}) {
     const env = options.env ?? process.env;
     const locationId = options.locationId ?? readEnv(env, ENV.locationId);
     if (!locationId) {
       throw new GHLConfigError(`Missing GHL configuration: ${ENV.locationId} (or the locationId option)`, { missing: [ENV.locationId] });
+    }
+    // Company tokens live under `company:<id>` (src/agency/keys.ts): no location id may look like one.
+    if (locationId.startsWith(COMPANY_KEY_PREFIX)) {
+      throw new GHLConfigError(`locationId "${locationId}" is not a location id: keys starting with "${COMPANY_KEY_PREFIX}" hold an agency's tokens (use GHLClient.forCompany)`);
     }
     const logger = safeLogger(options.logger);
     const now = options.now ?? Date.now;
@@ -165,7 +178,8 @@ export class GHLClient {
         logger,
         now,
       });
-    this.#tokenManager = new TokenManager({
+    this.#minter = internal.minter;
+    this.#managerConfig = {
       store: this.tokenStore,
       key: locationId,
       oauth: this.#oauthClient,
@@ -176,7 +190,9 @@ export class GHLClient {
       now,
       onTokensRefreshed: warnOnMemoryOnlyRotation(this.tokenStore, logger, options.onTokensRefreshed),
       missingUnlessStored: internal.missingUnlessStored ?? [],
-    });
+      mint: internal.minter?.(locationId),
+    };
+    this.#tokenManager = new TokenManager(this.#managerConfig);
 
     this.tokens = this.#tokenManager;
 
@@ -217,6 +233,12 @@ export class GHLClient {
    */
   static fromEnv(env: Record<string, string | undefined> = process.env, overrides: GHLClientOptions = {}): GHLClient {
     const locationId = readEnv(env, ENV.locationId);
+    if (locationId === undefined && readEnv(env, ENV.companyId) !== undefined) {
+      throw new GHLConfigError(
+        `${ENV.companyId} is set and ${ENV.locationId} is not: that is an agency (Company) install. Use GHLClient.companyFromEnv() for the agency and company.location(id) for its locations, or set ${ENV.locationId}.`,
+        { missing: [ENV.locationId] },
+      );
+    }
     const passedIn = overrides.tokenStore ?? undefined;
     if (passedIn) requireTokenStore(passedIn);
     const tokenStore = passedIn ?? (locationId === undefined ? undefined : resolveDefaultStore(overrides, env, locationId));
@@ -227,12 +249,34 @@ export class GHLClient {
     return new GHLClient({ ...overrides, env, tokenStore }, { missingUnlessStored: unlessStored });
   }
 
+  /**
+   * A client for an agency (Company) install of a marketplace app: the company's tokens (stored
+   * under `company:<companyId>`), its agency operations (`company.api`, `company.locations`,
+   * `company.installedLocations()`), and `company.location(id)` clients whose tokens are minted from
+   * the company token (`POST /oauth/locationToken`), once per location however many calls need one.
+   */
+  static forCompany(options: GHLCompanyClientOptions): GHLCompanyClient {
+    return new GHLCompanyClient(options);
+  }
+
+  /**
+   * `forCompany` from environment variables: `GHL_COMPANY_ID`, `GHL_CLIENT_ID`, `GHL_CLIENT_SECRET`
+   * and the company's `GHL_REFRESH_TOKEN` (unless the token store already holds the company tokens,
+   * e.g. after `ghl auth --company`). One `GHLConfigError` names every missing variable.
+   */
+  static companyFromEnv(env: Record<string, string | undefined> = process.env, overrides: GHLCompanyClientOptions = {}): GHLCompanyClient {
+    return GHLCompanyClient.fromEnv(env, overrides);
+  }
+
   /** A client for another location, sharing this one's transport, OAuth app and token store (key = `locationId`). */
   location(locationId: string): GHLClient {
     if (typeof locationId !== 'string' || locationId.trim() === '') {
       throw new GHLValidationError('locationId: a non-empty location id is required', [{ path: 'locationId', message: 'required' }]);
     }
-    return new GHLClient({ ...this.#options, locationId, tokenStore: this.tokenStore }, { transport: this.#transport, oauthClient: this.#oauthClient, rateLimiters: this.#rateLimiters });
+    return new GHLClient(
+      { ...this.#options, locationId, tokenStore: this.tokenStore },
+      { transport: this.#transport, oauthClient: this.#oauthClient, rateLimiters: this.#rateLimiters, minter: this.#minter },
+    );
   }
 
   /** The last X-RateLimit-* snapshot GHL sent to this client; undefined before the first response. */
@@ -254,7 +298,8 @@ export class GHLClient {
   async status(): Promise<ClientStatus> {
     const tokens = await this.tokens.status();
     const missing: string[] = [];
-    if (!tokens.hasTokens) missing.push(`${ENV.refreshToken} or ${ENV.accessToken}`);
+    // A location of an agency has no tokens until its first call mints them from the company token.
+    if (!tokens.hasTokens && !this.#minter) missing.push(`${ENV.refreshToken} or ${ENV.accessToken}`);
     if (tokens.refreshable) {
       if (!this.#oauthClient.config.clientId) missing.push(ENV.clientId);
       if (!this.#oauthClient.config.clientSecret) missing.push(ENV.clientSecret);
@@ -318,11 +363,15 @@ export class GHLClient {
     return { ok: steps.every((step) => step.ok), steps };
   }
 
-  /** The code exchange may install to another location than this client's: save under GHL's answer. */
+  /**
+   * The code exchange may install to another location than this client's: save under GHL's answer.
+   * An agency (Company) grant goes under `company:<companyId>`, never under a location's key.
+   */
   async #saveExchangedTokens(tokens: TokenSet): Promise<string> {
-    const key = tokens.locationId ?? tokens.companyId ?? this.locationId;
-    const target = key === this.locationId ? this : this.location(key);
-    await target.#tokenManager.save(tokens);
+    const isCompany = tokens.userType === 'Company' || (tokens.locationId === undefined && tokens.companyId !== undefined);
+    const key = isCompany && tokens.companyId !== undefined ? companyKey(tokens.companyId) : (tokens.locationId ?? this.locationId);
+    const manager = key === this.locationId ? this.#tokenManager : new TokenManager({ ...this.#managerConfig, key, mint: undefined });
+    await manager.save(tokens);
     return key;
   }
 }

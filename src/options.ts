@@ -112,6 +112,8 @@ export const ENV = {
   clientId: 'GHL_CLIENT_ID',
   clientSecret: 'GHL_CLIENT_SECRET',
   locationId: 'GHL_LOCATION_ID',
+  /** The agency of a Company install (`GHLClient.forCompany`, `GHLClient.companyFromEnv`). */
+  companyId: 'GHL_COMPANY_ID',
   baseUrl: 'GHL_BASE_URL',
   accessToken: 'GHL_ACCESS_TOKEN',
   refreshToken: 'GHL_REFRESH_TOKEN',

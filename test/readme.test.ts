@@ -64,6 +64,8 @@ describe('README.md TypeScript samples', () => {
         ghl,
         locationId: sim.locationId,
         code: sim.issueAuthorizationCode(),
+        companyId: sim.companyId,
+        companyCode: agencyInstallCode(sim),
       };
       (globalThis as { __readmeSample?: unknown }).__readmeSample = values;
       vi.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -79,3 +81,9 @@ describe('README.md TypeScript samples', () => {
     });
   });
 });
+
+/** An agency with three locations that installed the app in bulk: the Company code its callback gets. */
+function agencyInstallCode(sim: Awaited<ReturnType<typeof simulatorClient>>['sim']): string {
+  sim.agency.addLocations(3);
+  return sim.agency.bulkInstall();
+}

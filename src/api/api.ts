@@ -1,6 +1,6 @@
-import { GHLValidationError, type ValidationIssue } from '../errors.js';
+import { GHLConfigError, GHLValidationError, type ValidationIssue } from '../errors.js';
 import { expandPathTemplate } from '../http/path.js';
-import type { Requester } from '../http/requester.js';
+import type { Requester, TokenAudience } from '../http/requester.js';
 import type { CallOptions, HttpMethod, QueryValue, RequestSpec } from '../http/transport.js';
 import { findOperation, type OperationInfo } from './operations.js';
 import type { ApiArguments, ApiPath, ApiResult } from './types.js';
@@ -59,6 +59,7 @@ export class GHLApi {
       const message = `${method} ${String(template)} is not an operation of GHL's v2 specs (for anything else, use ghl.request())`;
       throw new GHLValidationError(message, [{ path: 'path', message: 'not a path template of the specs for this method' }]);
     }
+    checkAudience(method, template, operation, this.#requester.audience);
     const request = checkOptions(options);
     const spec: RequestSpec = {
       method,
@@ -69,6 +70,24 @@ export class GHLApi {
       ...encodeBody(operation, request.body),
     };
     return this.#requester.send(spec, call as CallOptions | undefined);
+  }
+}
+
+/**
+ * An operation whose spec `security` takes only an agency token cannot succeed on a location client,
+ * nor a sub-account-only one on a company client (docs/ghl-api.md §1.5): say which client to use,
+ * before anything is sent. Operations that take either, or declare nothing, go through.
+ */
+function checkAudience(method: HttpMethod, template: string, operation: OperationInfo, audience: TokenAudience): void {
+  if (operation.security === 'agency' && audience === 'location') {
+    throw new GHLConfigError(
+      `${method} ${template} takes an agency (Company) token (its spec security is Agency-Access): call it on the company client, GHLClient.forCompany({ companyId, … }).api, not on a location client. Nothing was sent.`,
+    );
+  }
+  if (operation.security === 'location' && audience === 'agency') {
+    throw new GHLConfigError(
+      `${method} ${template} takes a sub-account (Location) token (its spec security is Location-Access): call it on a location client, company.location(locationId).api, not on the company client. Nothing was sent.`,
+    );
   }
 }
 

@@ -16,6 +16,7 @@ import { sleep } from '../http/sleep.js';
 import type { CallOptions, RequestSpec, Transport } from '../http/transport.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import { requireHttpUrl } from '../options.js';
+import { readInstallDetails, type InstallDetails } from './install-details.js';
 import { readTokenResponse, tokenSetFromResponse, type TokenResponse } from './token-response.js';
 import type { TokenSet } from './token-set.js';
 import { describeObject, inspectCustom } from '../inspect.js';
@@ -107,14 +108,22 @@ export class OAuthClient {
 
   /** `authorization_code` grant. Returns the token set; persisting is the caller's job. */
   async exchangeCode(code: string, options: { redirectUri?: string | undefined } & CallOptions = {}): Promise<TokenSet> {
+    return (await this.exchangeCodeForInstall(code, options)).tokens;
+  }
+
+  /** `authorization_code` grant, with what GHL said about the install (approved locations, bulk install, …). */
+  async exchangeCodeForInstall(code: string, options: { redirectUri?: string | undefined } & CallOptions = {}): Promise<{ tokens: TokenSet; install: InstallDetails }> {
     if (typeof code !== 'string' || code.trim() === '') {
       throw new GHLValidationError('code: the authorization code from the callback is required', [{ path: 'code', message: 'required' }]);
     }
     const redirectUri = options.redirectUri ?? this.config.redirectUri;
     const form: Record<string, string> = { grant_type: 'authorization_code', code, user_type: this.config.userType };
     if (redirectUri) form['redirect_uri'] = redirectUri;
-    const response = await this.tokenRequest(() => form, 'exchange the authorization code', options);
-    return tokenSetFromResponse(response, this.config.now());
+    let install: InstallDetails = {};
+    const response = await this.tokenRequest(() => form, 'exchange the authorization code', options, undefined, (body) => {
+      install = readInstallDetails(body);
+    });
+    return { tokens: tokenSetFromResponse(response, this.config.now()), install };
   }
 
   /** `refresh_token` grant with `user_type` (the official SDK always sends it). Keeps fields the response omits. */
@@ -143,7 +152,13 @@ export class OAuthClient {
    * One grant, retried with p-retry. `grant` is read per attempt (a re-read store may bring a newer
    * refresh token); `beforeReplay` runs before an attempt that follows one that may have reached GHL.
    */
-  private async tokenRequest(grant: () => Record<string, string>, purpose: string, call: CallOptions, beforeReplay?: () => Promise<void>): Promise<TokenResponse> {
+  private async tokenRequest(
+    grant: () => Record<string, string>,
+    purpose: string,
+    call: CallOptions,
+    beforeReplay?: () => Promise<void>,
+    onBody?: (body: unknown) => void,
+  ): Promise<TokenResponse> {
     const { clientId, clientSecret } = this.requireCredentials(['clientId', 'clientSecret']);
     const { timeoutMs, signal: callerSignal } = validateCallOptions(call);
     const signal = followSignal(callerSignal);
@@ -179,6 +194,7 @@ export class OAuthClient {
         const read = readTokenResponse(body);
         if (!read) throw new AbortError(new GHLResponseError(`GHL's token endpoint answered ${status} without a usable access_token`, undefined));
         if (read.oddities.length > 0) this.config.logger.warn(`GHL's token endpoint answered ${status} with odd fields, read leniently: ${read.oddities.join('; ')}`);
+        onBody?.(body);
         return read.response;
       }
       const wait = status === 429 || status === 503 ? serverWait(policy, status, response.headers, Date.now()) : undefined;

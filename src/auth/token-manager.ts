@@ -28,6 +28,14 @@ export interface TokenManagerConfig {
    * holds none either, the error is a `GHLConfigError` naming them.
    */
   missingUnlessStored: readonly string[];
+  /**
+   * Where new tokens come from when this key has none, or none that can be refreshed: a location of
+   * an agency install, minted from the company token (`POST /oauth/locationToken`, ghl-api.md §1.4).
+   * Runs like a refresh: single-flight per key, inside the mutex and the store's lock, saved before
+   * use. A minted set that carries a refresh token is refreshed with it; when GHL rejects that
+   * refresh token, the key is minted again instead.
+   */
+  mint?: (() => Promise<TokenSet>) | undefined;
 }
 
 type RefreshReason = 'stale' | 'always' | 'unauthorized' | 'forced';
@@ -84,8 +92,9 @@ export class TokenManager implements AuthProvider, GHLTokens {
     const state = this.#state;
     if (state.unsaved) this.#persistence.retrySoon();
     let tokens = state.unsaved ?? state.cache ?? (await this.#load());
-    // Known dead and expired: only a new set in the store can help, and reading it costs no token request.
-    if (tokens && this.#isRejected(tokens) && !this.#accessValid(tokens)) tokens = await this.#reloadAfterRejection();
+    // Known dead and expired: only a new set in the store can help, and reading it costs no token request
+    // (unless this key can be minted again).
+    if (tokens && !this.#config.mint && this.#isRejected(tokens) && !this.#accessValid(tokens)) tokens = await this.#reloadAfterRejection();
     if (tokens && this.#servesAsIs(tokens)) return this.#usable(tokens).accessToken;
     return (await this.#refreshShared(this.#config.policy === 'always' ? 'always' : 'stale')).accessToken;
   }
@@ -133,12 +142,17 @@ export class TokenManager implements AuthProvider, GHLTokens {
   async handleUnauthorized(failedToken: string): Promise<string | null> {
     let tokens = await this.#refreshShared('unauthorized', failedToken);
     // We may have joined a refresh that began before this 401 and kept the same token; ask once more.
-    if (tokens.accessToken === failedToken && tokens.refreshToken) tokens = await this.#refreshShared('unauthorized', failedToken);
+    if (tokens.accessToken === failedToken && this.#renewable(tokens)) tokens = await this.#refreshShared('unauthorized', failedToken);
     return tokens.accessToken === failedToken ? null : tokens.accessToken;
   }
 
+  /** A refresh token, or a minter: whether this key's tokens can be replaced at all. */
+  #renewable(tokens: TokenSet): boolean {
+    return Boolean(tokens.refreshToken) || this.#config.mint !== undefined;
+  }
+
   #needsRefresh(tokens: TokenSet): boolean {
-    if (!tokens.refreshToken) return false;
+    if (!this.#renewable(tokens)) return false;
     return tokens.accessToken === '' || tokens.expiresAt === undefined || tokens.expiresAt - this.#config.now() < this.#config.skewMs;
   }
 
@@ -153,8 +167,10 @@ export class TokenManager implements AuthProvider, GHLTokens {
 
   /** Whether `tokens` are handed out without (another) refresh. Expired known-dead sets never get here. */
   #servesAsIs(tokens: TokenSet): boolean {
-    if (!tokens.refreshToken || this.#isRejected(tokens)) return true;
+    if (!this.#renewable(tokens) || (this.#isRejected(tokens) && !this.#config.mint)) return true;
     if (this.#config.now() < this.#state.refreshRetryAt && this.#accessValid(tokens)) return true;
+    // A minted token without a refresh token has nothing to rotate: `'always'` too uses it until it needs minting.
+    if (!tokens.refreshToken && this.#config.mint) return !this.#needsRefresh(tokens);
     return this.#config.policy === 'expiring' && !this.#needsRefresh(tokens);
   }
 
@@ -234,12 +250,21 @@ export class TokenManager implements AuthProvider, GHLTokens {
   }
 
   async #refreshFrom(current: TokenSet | null, reason: RefreshReason, failedToken: string | undefined, mayReread: boolean): Promise<RefreshOutcome> {
-    if (!current) throw this.#noTokensError();
+    const { mint } = this.#config;
+    if (!current) {
+      if (mint) return this.#mintFor(null, reason, failedToken);
+      throw this.#noTokensError();
+    }
     this.#state.cache = current;
-    if (!current.refreshToken) return { tokens: this.#usable(current), rotated: false };
-    if (this.#isRejected(current)) return { tokens: this.#afterRejection(current, reason, failedToken, undefined), rotated: false };
+    if (!current.refreshToken && !mint) return { tokens: this.#usable(current), rotated: false };
+    if (this.#isRejected(current) && !mint) return { tokens: this.#afterRejection(current, reason, failedToken, undefined), rotated: false };
     if (reason === 'stale' && !this.#needsRefresh(current)) return { tokens: current, rotated: false };
     if (reason === 'unauthorized' && current.accessToken !== failedToken && !this.#needsRefresh(current)) return { tokens: current, rotated: false };
+    if (!current.refreshToken || this.#isRejected(current)) {
+      // `'always'` refreshes a refresh token before every call; a valid minted token is not minted again.
+      if (reason === 'always' && !this.#isRejected(current) && !this.#needsRefresh(current)) return { tokens: current, rotated: false };
+      return this.#mintFor(current, reason, failedToken);
+    }
 
     let tokens: TokenSet;
     try {
@@ -261,6 +286,9 @@ export class TokenManager implements AuthProvider, GHLTokens {
         logger.warn(`GHL refresh token for "${this.key}" was rotated by someone else; using the stored one`);
         return this.#refreshFrom(stored, reason === 'unauthorized' ? reason : 'stale', failedToken, false);
       }
+      // A minted key needs no re-install: the company token mints a new set (ghl-api.md §1.3, the
+      // official SDK's fallback).
+      if (this.#config.mint) return this.#mintFor(current, reason, failedToken);
       this.#reportRejection(current, error);
       // Mark the set in the store, so other processes stop sending the dead token too; never when the
       // tokens were deleted meanwhile (an uninstall must stay undone), nor when GHL blamed the app.
@@ -276,6 +304,28 @@ export class TokenManager implements AuthProvider, GHLTokens {
     }
     logger.warn(`Failed to refresh token proactively: ${describeError(error)}`);
     throw error;
+  }
+
+  /**
+   * New tokens from the minter, with the locks held, saved before use. A passing failure while the
+   * current access token is valid falls back to it, as a failed refresh does.
+   */
+  async #mintFor(current: TokenSet | null, reason: RefreshReason, failedToken: string | undefined): Promise<RefreshOutcome> {
+    const mint = this.#config.mint as () => Promise<TokenSet>;
+    let tokens: TokenSet;
+    try {
+      tokens = await mint();
+    } catch (error) {
+      if (current && isTransientRefreshFailure(error) && this.#mayFallBack(current, reason, failedToken)) {
+        this.#state.refreshRetryAt = this.#config.now() + REFRESH_RETRY_INTERVAL_MS;
+        this.#config.logger.warn(`Failed to mint a token for "${this.key}": ${describeError(error)}; using the current access token (valid until ${iso(current.expiresAt)})`);
+        return { tokens: current, rotated: false };
+      }
+      throw error;
+    }
+    this.#state.refreshRetryAt = 0;
+    await this.#persistence.persist(tokens, 'by minting it from the company token');
+    return { tokens, rotated: true };
   }
 
   /** Whether a call may go on with `current` although it could not be refreshed. */

@@ -1,4 +1,7 @@
+import type { GHLCompanyClient } from '../agency/company-client.js';
+import { companyKey, isCompanyKey } from '../agency/keys.js';
 import { GHLClient } from '../client.js';
+import { FileTokenStore } from '../stores/file.js';
 import { GHLConfigError } from '../errors.js';
 import { ENV, readEnv, type GHLClientOptions } from '../options.js';
 import { DurableEnvTokenStore } from '../stores/durable-env.js';
@@ -51,4 +54,49 @@ export async function loadClient(io: CliIO, tokenFileFlag: string | undefined, o
 /** Where the tokens are kept, for people. */
 export function describeStore(store: DurableEnvTokenStore): string {
   return store.kind === 'envFile' ? `${store.path} (the dotenv file in ${ENV.envFile})` : store.path;
+}
+
+export interface LoadedCompanyClient {
+  company: GHLCompanyClient;
+  store: DurableEnvTokenStore;
+}
+
+/**
+ * An agency's client (`GHL_COMPANY_ID`) over the CLI's token file, where `ghl auth --company` saved
+ * the company token under `company:<companyId>` and minted location tokens go next to it. Throws one
+ * `GHLConfigError` naming every missing variable before anything is sent.
+ */
+export async function loadCompanyClient(io: CliIO, tokenFileFlag: string | undefined): Promise<LoadedCompanyClient> {
+  const { env } = io;
+  const companyId = readEnv(env, ENV.companyId);
+  if (readEnv(env, ENV.envFile) !== undefined) {
+    throw new GHLConfigError(`${ENV.envFile} holds one token set, and an agency keeps one per location: unset it and use the token file (--token-file or ${ENV.tokenFile})`);
+  }
+  const store = cliTokenStore(io, tokenFileFlag, companyId === undefined ? undefined : companyKey(companyId));
+  const tokens = companyId === undefined ? null : await store.get(companyKey(companyId));
+  const missing: string[] = [ENV.companyId, ENV.clientId, ENV.clientSecret].filter((name) => readEnv(env, name) === undefined);
+  if (!tokens) missing.push(ENV.refreshToken);
+  if (missing.length > 0 || companyId === undefined) {
+    throw new GHLConfigError(
+      `Missing GHL configuration: ${missing.join(', ')}. An agency needs ${ENV.companyId}, ${ENV.clientId}, ${ENV.clientSecret} and the company's tokens (run \`ghl auth --company\` to save them in ${store.path}, or set ${ENV.refreshToken}).`,
+      { missing },
+    );
+  }
+  return { company: GHLClient.forCompany({ env, companyId, tokenStore: store }), store };
+}
+
+/**
+ * How many of the agency's locations hold tokens in the CLI's token file. Read from the file alone:
+ * a JSON token file keeps other servers' tokens under `<key>@<server>` (DurableEnvTokenStore).
+ */
+export async function locationsWithTokens(store: DurableEnvTokenStore, companyId: string): Promise<number> {
+  if (store.kind !== 'tokenFile') return 0;
+  const keys = new Set((await new FileTokenStore({ path: store.path }).keys()).map((key) => key.split('@')[0] ?? key));
+  let count = 0;
+  for (const base of keys) {
+    if (isCompanyKey(base)) continue;
+    const tokens = await store.get(base);
+    if (tokens?.userType === 'Location' && tokens.companyId === companyId && tokens.locationId === base) count++;
+  }
+  return count;
 }

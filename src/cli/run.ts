@@ -2,10 +2,11 @@ import { authCommand } from './commands/auth.js';
 import { appointmentsCommand, calendarsCommand, slotsCommand } from './commands/calendars.js';
 import { contactsCommand } from './commands/contacts.js';
 import { demoCommand } from './commands/demo.js';
+import { locationsCommand } from './commands/locations.js';
 import { messagesCommand } from './commands/messages.js';
+import { notesCommand } from './commands/notes.js';
 import { opportunitiesCommand } from './commands/opportunities.js';
 import { pipelinesCommand } from './commands/pipelines.js';
-import { notesCommand } from './commands/notes.js';
 import { statusCommand } from './commands/status.js';
 import { testCommand } from './commands/test.js';
 import { EXIT_CODES_HELP, type Command } from './command.js';
@@ -13,7 +14,7 @@ import { describeFailure, EXIT, exitCodeFor, failureJson, UsageError, type ExitC
 import type { CliIO } from './output.js';
 import { packageVersion } from './version.js';
 
-const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, notesCommand, opportunitiesCommand, pipelinesCommand, calendarsCommand, slotsCommand, appointmentsCommand, messagesCommand, demoCommand];
+const COMMANDS: readonly Command[] = [statusCommand, testCommand, authCommand, contactsCommand, notesCommand, opportunitiesCommand, pipelinesCommand, calendarsCommand, slotsCommand, appointmentsCommand, messagesCommand, locationsCommand, demoCommand];
 
 /** The command column of the help: the longest name and two spaces. */
 const NAME_WIDTH = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;

@@ -10,6 +10,7 @@ import { loopbackIssuerOf } from './gone-servers.js';
 import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
 import { describeObject, inspectCustom } from '../inspect.js';
+import { companyKey } from '../agency/keys.js';
 
 /** Where the default store keeps rotated tokens when neither `envFile` nor `tokenFile` says otherwise. */
 export const DEFAULT_TOKEN_FILE = '.ghl/tokens.json';
@@ -87,7 +88,10 @@ export class DurableEnvTokenStore implements TokenStore {
 
   constructor(options: DurableEnvTokenStoreOptions = {}) {
     this.#env = options.env ?? process.env;
-    this.locationId = options.locationId ?? readEnv(this.#env, ENV.locationId);
+    // An agency's env (GHL_COMPANY_ID without GHL_LOCATION_ID) seeds the company key only: owning every
+    // key, the company's tokens and its locations' would overwrite each other (src/agency/keys.ts).
+    const companyId = readEnv(this.#env, ENV.companyId);
+    this.locationId = options.locationId ?? readEnv(this.#env, ENV.locationId) ?? (companyId === undefined ? undefined : companyKey(companyId));
     const cwd = options.cwd ?? process.cwd();
     const envFile = options.envFile ?? readEnv(this.#env, ENV.envFile);
     this.kind = envFile ? 'envFile' : 'tokenFile';

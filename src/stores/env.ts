@@ -7,6 +7,7 @@ import { tokensFromVars, writeTokenVars } from './env-vars.js';
 import type { FileLockOptions } from './file-lock.js';
 import type { TokenStore } from './token-store.js';
 import { describeObject, inspectCustom } from '../inspect.js';
+import { companyKey } from '../agency/keys.js';
 
 export { parseExpiresAt } from './env-vars.js';
 
@@ -51,7 +52,10 @@ export class EnvTokenStore implements TokenStore {
 
   constructor(options: EnvTokenStoreOptions = {}) {
     this.#env = options.env ?? process.env;
-    this.locationId = options.locationId ?? readEnv(this.#env, ENV.locationId);
+    // An agency's env (GHL_COMPANY_ID without GHL_LOCATION_ID) seeds the company key only: owning every
+    // key, the company's tokens and its locations' would overwrite each other (src/agency/keys.ts).
+    const companyId = readEnv(this.#env, ENV.companyId);
+    this.locationId = options.locationId ?? readEnv(this.#env, ENV.locationId) ?? (companyId === undefined ? undefined : companyKey(companyId));
     this.envFile = options.envFile === undefined ? undefined : resolve(options.envFile);
     this.#file = this.envFile === undefined ? undefined : new DotenvTokenFile(this.envFile, options.lock);
   }

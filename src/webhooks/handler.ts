@@ -20,12 +20,13 @@ export interface WebhookHandler {
   /** The framework-free core: the raw body and headers in, the status and JSON body to send out. */
   handle(rawBody: RawWebhookBody, headers: WebhookHeaders): Promise<WebhookResult>;
   /**
-   * Call after the OAuth code exchange saved tokens for `locationId` (`ghl.oauth.exchangeCode` returns
-   * it as `key`): an INSTALL that arrived before them is delivered to your handlers now. Resolves true
-   * when one was delivered. A handler error is thrown here, and the INSTALL stays pending.
+   * Call after the OAuth code exchange saved tokens under `key` (`ghl.oauth.exchangeCode` returns it:
+   * the location id, or `company:<companyId>` for an agency install): an INSTALL that arrived before
+   * them is delivered to your handlers now. Resolves true when one was delivered. A handler error is
+   * thrown here, and the INSTALL stays pending.
    */
-  tokensSaved(locationId: string): Promise<boolean>;
-  /** Location (or company) ids whose INSTALL is waiting for tokens. */
+  tokensSaved(key: string): Promise<boolean>;
+  /** Store keys (location ids, or `company:<companyId>`) whose INSTALL is waiting for tokens. */
   pendingInstalls(): string[];
 }
 

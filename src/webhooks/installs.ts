@@ -1,3 +1,4 @@
+import { companyKey } from '../agency/keys.js';
 import type { GHLLogger } from '../logger.js';
 import type { TokenStore } from '../stores/token-store.js';
 import type { InstallEvent, UninstallEvent } from './events/index.js';
@@ -70,7 +71,7 @@ export class InstallLifecycle {
     this.logger.info(`GHL webhook UNINSTALL: deleted the stored tokens of ${describeKey(event)}`);
   }
 
-  /** Keys (location or company ids) whose INSTALL is waiting for tokens. */
+  /** Keys (location ids, or `company:<companyId>`) whose INSTALL is waiting for tokens. */
   pendingKeys(): string[] {
     this.prune();
     return [...this.pending.keys()];
@@ -97,9 +98,13 @@ export class InstallLifecycle {
   }
 }
 
-/** The token-store key of an install: the location, or the company for an agency install. */
+/**
+ * The token-store key of an install: the location id, or `company:<companyId>` for an agency install
+ * (where `GHLClient.forCompany` and `oauth.exchangeCode` keep the company's tokens, src/agency/keys.ts).
+ */
 function installKey(event: InstallEvent | UninstallEvent): string | undefined {
-  return event.locationId || event.companyId || undefined;
+  if (event.locationId) return event.locationId;
+  return event.companyId ? companyKey(event.companyId) : undefined;
 }
 
 function describeKey(event: InstallEvent | UninstallEvent): string {

@@ -108,7 +108,10 @@ export class WebhookProcessor {
     }
   }
 
-  /** Delivers the INSTALL kept pending for `key` once its tokens are stored. True when delivered. */
+  /**
+   * Delivers the INSTALL kept pending for `key` (the `key` `oauth.exchangeCode` returns: a location id,
+   * or `company:<companyId>`) once its tokens are stored. True when delivered.
+   */
   async tokensSaved(key: string): Promise<boolean> {
     const event = await this.installs?.release(key);
     if (event === undefined) return false;
@@ -121,7 +124,7 @@ export class WebhookProcessor {
     return true;
   }
 
-  /** Location (or company) ids whose INSTALL is waiting for tokens. */
+  /** Store keys (location ids, or `company:<companyId>` for an agency) whose INSTALL is waiting for tokens. */
   pendingInstalls(): string[] {
     return this.installs?.pendingKeys() ?? [];
   }

@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { GHLDuplicateContactError, GHLServerError, GHLValidationError } from '../../src/errors.js';
-import { testClient as client } from '../helpers/client.js';
-import { declaredVersions, listOperations } from '../../scripts/spec-operations.js';
+import { testClient as client, testCompanyClient } from '../helpers/client.js';
+import { declaredVersions, listOperations, securityKind } from '../../scripts/spec-operations.js';
 import { countRequests, server } from '../msw.js';
 
 const BASE = 'https://services.leadconnectorhq.com';
@@ -27,20 +27,21 @@ function recordAll(answer: (request: Request) => Response = () => HttpResponse.j
 }
 
 describe('ghl.api: every operation of the specs', () => {
-  it('reaches all 576: each is sent with its method, its path and its Version', async () => {
+  it('reaches all 576: each is sent with its method, its path and its Version (agency-only ones on the company client)', async () => {
     // A recording fetch instead of msw here: msw costs ~10 ms a request, and this test makes 576.
     const sent: string[] = [];
-    const ghl = client({
-      // ky hands fetch a Request (and at most a few options): read what would go on the wire from it.
-      fetch: async (input, init) => {
-        const request = input instanceof Request ? input : new Request(input, init);
-        sent.push([request.method, new URL(request.url).pathname, request.headers.get('version')].join(' '));
-        return HttpResponse.json({});
-      },
-    });
-    const untyped = ghl.api as unknown as Record<string, (path: string, options: unknown) => Promise<unknown>>;
+    // ky hands fetch a Request (and at most a few options): read what would go on the wire from it.
+    const fetch = async (input: Request | URL | string, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      sent.push([request.method, new URL(request.url).pathname, request.headers.get('version')].join(' '));
+      return HttpResponse.json({});
+    };
+    type Untyped = Record<string, (path: string, options: unknown) => Promise<unknown>>;
+    const location = client({ fetch }).api as unknown as Untyped;
+    const agency = testCompanyClient({ fetch }).api as unknown as Untyped;
     const operations = listOperations();
-    for (const { method, template, operation } of operations) {
+    for (const { method, template, operation, spec } of operations) {
+      const untyped = securityKind({ operation, spec }) === 'agency' ? agency : location;
       const names = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
       const content = Object.keys(operation.requestBody?.content ?? {});
       const body = content.includes('multipart/form-data') ? new FormData() : content.length > 0 ? {} : undefined;
@@ -97,7 +98,7 @@ describe('ghl.api: requests', () => {
 
   it('sends a form-encoded operation as form fields', async () => {
     const seen = recordAll(() => HttpResponse.json({ access_token: 'x' }));
-    await client().api.post('/oauth/locationToken', { body: { companyId: 'co-1', locationId: 'loc-2' } });
+    await testCompanyClient().api.post('/oauth/locationToken', { body: { companyId: 'co-1', locationId: 'loc-2' } });
     expect(seen[0]?.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
     expect(seen[0]?.text).toBe('companyId=co-1&locationId=loc-2');
   });
@@ -178,6 +179,7 @@ describe('ghl.api: bad input is refused before anything is sent', () => {
     expect((await refused(() => untyped.get('/contacts/', { query: 'x' }))).issues[0]?.path).toBe('query');
     expect((await refused(() => untyped.get('/contacts/', { version: 20210728 }))).issues[0]?.path).toBe('version');
     expect((await refused(() => untyped.post('/medias/upload-file', { body: { file: 'x' } }))).issues[0]?.path).toBe('body');
-    expect((await refused(() => untyped.post('/oauth/locationToken', { body: { companyId: { id: 1 } } }))).issues[0]?.path).toBe('body.companyId');
+    const agency = testCompanyClient().api as unknown as { post(path: string, options?: unknown): Promise<unknown> };
+    expect((await refused(() => agency.post('/oauth/locationToken', { body: { companyId: { id: 1 } } }))).issues[0]?.path).toBe('body.companyId');
   });
 });

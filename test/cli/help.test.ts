@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers.js';
 
-const COMMANDS = ['status', 'test', 'auth', 'contacts', 'notes', 'opportunities', 'pipelines', 'calendars', 'slots', 'appointments', 'messages', 'demo'];
+const COMMANDS = ['status', 'test', 'auth', 'contacts', 'notes', 'opportunities', 'pipelines', 'calendars', 'slots', 'appointments', 'messages', 'locations', 'demo'];
 
 describe('ghl --help and usage errors', () => {
   it('lists every command and documents the exit codes', async () => {

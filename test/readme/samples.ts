@@ -35,6 +35,9 @@ export const PLACEHOLDERS = {
   ghl: "import('ghl-sdk').GHLClient",
   locationId: 'string',
   code: 'string',
+  /** The simulator's agency, and a Company authorization code of a bulk install to its locations. */
+  companyId: 'string',
+  companyCode: 'string',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

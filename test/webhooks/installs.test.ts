@@ -90,13 +90,23 @@ describe('INSTALL / UNINSTALL and the token store', () => {
     expect(onInstall).toHaveBeenCalledTimes(2);
   });
 
-  it('an agency INSTALL (companyId only) waits for the company’s tokens', async () => {
+  it('an agency INSTALL (companyId only) waits for the company’s tokens, under company:<id>', async () => {
     const { send, onInstall, handler, store } = setup();
     expect((await send({ type: 'INSTALL', companyId: 'co-1' })).body).toEqual({ ok: true, pending: true });
-    expect(handler.pendingInstalls()).toEqual(['co-1']);
-    await store.set('co-1', { ...TOKENS, userType: 'Company', companyId: 'co-1' });
-    expect(await handler.tokensSaved('co-1')).toBe(true);
+    expect(handler.pendingInstalls()).toEqual(['company:co-1']);
+    // A location whose id is the company's text does not count as the company's tokens.
+    await store.set('co-1', { ...TOKENS, userType: 'Location', locationId: 'co-1' });
+    expect(await handler.tokensSaved('company:co-1')).toBe(false);
+    await store.set('company:co-1', { ...TOKENS, userType: 'Company', companyId: 'co-1' });
+    expect(await handler.tokensSaved('company:co-1')).toBe(true);
     expect(onInstall).toHaveBeenCalledTimes(1);
+  });
+
+  it('an agency UNINSTALL deletes the company’s tokens, not a location’s', async () => {
+    const { send, store } = setup({ seed: { 'company:co-1': { ...TOKENS, userType: 'Company', companyId: 'co-1' }, 'co-1': { ...TOKENS, locationId: 'co-1' } } });
+    expect(await send({ type: 'UNINSTALL', companyId: 'co-1' })).toEqual({ status: 200, body: { ok: true } });
+    expect(await store.get('company:co-1')).toBeNull();
+    expect(await store.get('co-1')).not.toBeNull();
   });
 
   it('a pending INSTALL is dropped with a warning after pendingInstallTtlMs', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { companyKey } from '../../agency/keys.js';
 import { GHLClient } from '../../client.js';
 import { GHLConfigError } from '../../errors.js';
 import { ENV, readEnv } from '../../options.js';
@@ -11,13 +12,15 @@ import { Output } from '../output.js';
 
 const DEFAULT_PORT = 3456;
 const DEFAULT_SCOPES = 'contacts.readonly contacts.write';
+// An agency app lists its installs and mints location tokens (docs/ghl-api.md §1.4) and searches locations (§4).
+const DEFAULT_COMPANY_SCOPES = 'oauth.readonly oauth.write locations.readonly contacts.readonly contacts.write';
 const CALLBACK_PATH = '/oauth/callback';
 
 /** `ghl auth`: the OAuth install flow with a callback listener on 127.0.0.1. */
 export const authCommand: Command = {
   name: 'auth',
   summary: 'connect to GHL with OAuth and save the tokens to the token file',
-  help: `Usage: ghl auth [--port N | --redirect-uri URL] [--scopes "a b"] [--token-file PATH]
+  help: `Usage: ghl auth [--company] [--port N | --redirect-uri URL] [--scopes "a b"] [--token-file PATH]
                 [--timeout SECONDS] [--json]
 
 Prints the authorization URL (on stderr), listens on 127.0.0.1 for GHL's redirect, checks the
@@ -28,6 +31,9 @@ back there.
 Register the redirect URI (default http://127.0.0.1:${DEFAULT_PORT}${CALLBACK_PATH}) in your GHL app.
 
 Options:
+  --company           install for an agency (a Company token, user_type=Company): the tokens are
+                      saved under company:<companyId>; then set GHL_COMPANY_ID and use
+                      \`ghl locations list\` (default scopes "${DEFAULT_COMPANY_SCOPES}")
   --port N            port to listen on, 0 for any free one (default ${DEFAULT_PORT})
   --redirect-uri URL  the redirect URI registered in your app, on 127.0.0.1 or localhost; the CLI
                       listens on its port and path (instead of --port)
@@ -35,7 +41,8 @@ Options:
   --token-file PATH   where to save the tokens (default $GHL_TOKEN_FILE, else .ghl/tokens.json;
                       GHL_ENV_FILE, when set, wins: the tokens go into that dotenv file)
   --timeout SECONDS   give up waiting after this long (default 300)
-  --json              print { ok, locationId, tokenStore, userType, scope, expiresAt } (never a token)
+  --json              print { ok, locationId, tokenStore, userType, scope, expiresAt } (never a token);
+                      with --company: companyId, key, approvedLocations, isBulkInstallation instead of locationId
   -h, --help          this help
 
 Configuration (environment): GHL_CLIENT_ID and GHL_CLIENT_SECRET (required), GHL_BASE_URL
@@ -50,20 +57,28 @@ ${EXIT_CODES_HELP}`,
       'redirect-uri': { type: 'string' },
       scopes: { type: 'string' },
       timeout: { type: 'string' },
+      company: { type: 'boolean' },
     });
     noExtraPositionals(positionals, 0, 'auth');
     const out = new Output(io, values.json === true);
     const listen = listenAddress(values.port, values['redirect-uri']);
     const timeoutSeconds = integerOption(values.timeout, 'timeout', 'auth', { min: 1, max: 86_400 }) ?? 300;
-    const scopes = (values.scopes ?? DEFAULT_SCOPES).split(/[\s,]+/).filter(Boolean);
+    const forCompany = values.company === true;
+    const scopes = (values.scopes ?? (forCompany ? DEFAULT_COMPANY_SCOPES : DEFAULT_SCOPES)).split(/[\s,]+/).filter(Boolean);
     if (scopes.length === 0) throw new UsageError('--scopes needs at least one scope', 'auth');
 
     const missing = [ENV.clientId, ENV.clientSecret].filter((name) => readEnv(io.env, name) === undefined);
     if (missing.length > 0) throw new GHLConfigError(`Missing GHL configuration: ${missing.join(', ')} (the OAuth app's credentials)`, { missing });
-    const envLocation = readEnv(io.env, ENV.locationId);
+    if (forCompany && readEnv(io.env, ENV.envFile) !== undefined) {
+      throw new GHLConfigError(`${ENV.envFile} holds one token set, and an agency keeps one per location: unset it and use the token file (--token-file or ${ENV.tokenFile})`);
+    }
+    const envCompany = readEnv(io.env, ENV.companyId);
+    const envLocation = forCompany ? (envCompany === undefined ? undefined : companyKey(envCompany)) : readEnv(io.env, ENV.locationId);
     const store = cliTokenStore(io, values['token-file'], envLocation);
-    // exchangeCode saves under the location GHL installed to; this key is only its fallback.
-    const ghl = new GHLClient({ env: io.env, locationId: envLocation ?? 'ghl-auth', tokenStore: store });
+    // exchangeCode saves under the location (or company) GHL installed to; these keys are only its fallback.
+    const ghl = forCompany
+      ? GHLClient.forCompany({ env: io.env, companyId: envCompany ?? 'ghl-auth', tokenStore: store })
+      : new GHLClient({ env: io.env, locationId: envLocation ?? 'ghl-auth', tokenStore: store });
 
     // Everything that can fail is checked above: once listening, only the callback (or the timeout) ends the wait.
     const state = randomUUID();
@@ -81,9 +96,23 @@ ${EXIT_CODES_HELP}`,
     out.note(`Open this URL in a browser and approve the app:\n\n  ${url}\n\nWaiting for GHL to redirect to ${redirectUri} (Ctrl-C to cancel)...`);
 
     const tokens = await callback.result;
-    out.result({ ok: true, locationId: tokens.key, tokenStore: { kind: store.kind, path: store.path }, userType: tokens.userType, scope: tokens.scope, expiresAt: tokens.expiresAt });
-    out.line(`Connected: tokens for ${tokens.userType === 'Company' ? 'company' : 'location'} ${tokens.key} saved to ${describeStore(store)}.`);
-    if (envLocation !== tokens.key) out.line(`Set ${ENV.locationId}=${tokens.key} to use them.`);
+    const isCompany = tokens.userType === 'Company';
+    const id = isCompany ? (tokens.companyId ?? tokens.key) : tokens.key;
+    out.result({
+      ok: true,
+      ...(isCompany ? { companyId: id, key: tokens.key, approvedLocations: tokens.approvedLocations, isBulkInstallation: tokens.isBulkInstallation } : { locationId: tokens.key }),
+      tokenStore: { kind: store.kind, path: store.path },
+      userType: tokens.userType,
+      scope: tokens.scope,
+      expiresAt: tokens.expiresAt,
+    });
+    out.line(`Connected: tokens for ${isCompany ? 'company' : 'location'} ${id} saved to ${describeStore(store)}.`);
+    if (isCompany) {
+      if (tokens.approvedLocations) out.line(`Approved locations: ${tokens.approvedLocations.length}${tokens.isBulkInstallation ? ' (a bulk install)' : ''}.`);
+      if (envCompany !== id) out.line(`Set ${ENV.companyId}=${id} to use them (\`ghl locations list\`, GHLClient.companyFromEnv()).`);
+    } else if (envLocation !== tokens.key) {
+      out.line(`Set ${ENV.locationId}=${tokens.key} to use them.`);
+    }
     return EXIT.ok;
   },
 };

@@ -30,3 +30,11 @@ export function notFound(message: string): SimResponse {
 export function unknownRoute(method: string, path: string): SimResponse {
   return notFound(`Cannot ${method.toUpperCase()} ${path}`);
 }
+
+/**
+ * A token of the wrong class for the route (a Location token on an Agency-Access route, or the other
+ * way round). GUESS (ghl-api.md §1.5): GHL's IAM answers 401 with this message, reported by integrators.
+ */
+export function wrongTokenClass(): SimResponse {
+  return json(401, { statusCode: 401, message: 'This authClass type is not allowed to access this scope. Please reach out to the Platform team to get it added.' });
+}

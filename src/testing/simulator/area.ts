@@ -1,5 +1,7 @@
 import type { ApiRoute } from './api-route.js';
 import type { ResolvedOptions } from './options.js';
+import type { GHLSimulatorStats } from './stats.js';
+import type { TokenRegistry } from './tokens.js';
 import type { WebhookEmitter } from './webhook-sender.js';
 
 /**
@@ -23,6 +25,9 @@ export interface AreaContext {
    * store of `use(contactsArea).store`. Never import another area's store as a module singleton.
    */
   use<Area extends SimArea>(factory: AreaFactory<Area>): Area;
+  /** The simulator's credentials, for the areas that issue tokens (the agency area's `POST /oauth/locationToken`). */
+  readonly registry: TokenRegistry;
+  readonly stats: GHLSimulatorStats;
 }
 
 export type AreaFactory<Area extends SimArea = SimArea> = (context: AreaContext) => Area;
@@ -38,11 +43,18 @@ export type AreaRouteKey<Table extends Record<string, AreaFactory>> = ReturnType
  * literal segments), so `GET /opportunities/search` wins over `GET /opportunities/:id` whatever order
  * an area lists them in.
  */
-export function buildAreas<Table extends Record<string, AreaFactory>>(table: Table, options: ResolvedOptions, webhooks: WebhookEmitter): { routes: ApiRoute[]; controls: AreaControls<Table> } {
+export function buildAreas<Table extends Record<string, AreaFactory>>(
+  table: Table,
+  options: ResolvedOptions,
+  webhooks: WebhookEmitter,
+  credentials: { registry: TokenRegistry; stats: GHLSimulatorStats },
+): { routes: ApiRoute[]; controls: AreaControls<Table> } {
   const built = new Map<AreaFactory, SimArea>();
   const context: AreaContext = {
     options,
     webhooks,
+    registry: credentials.registry,
+    stats: credentials.stats,
     use: <Area extends SimArea>(factory: AreaFactory<Area>): Area => {
       let area = built.get(factory);
       if (!area) {

@@ -1,5 +1,5 @@
 import type { ApiRoute } from './api-route.js';
-import { badRequest, unauthorized, unknownRoute } from './api-errors.js';
+import { badRequest, unauthorized, unknownRoute, wrongTokenClass } from './api-errors.js';
 import { buildAreas, type AreaControls, type AreaFactory } from './area.js';
 import { AREAS } from './areas/index.js';
 import { CONSENT_PATH, handleConsentRequest, isConsentRequest } from './consent.js';
@@ -45,7 +45,7 @@ export function createEngine(input: GHLSimulationOptions = {}, areas: Record<str
     webhooks: new WebhookSender(options.now),
   };
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
-  const { routes, controls } = buildAreas(areas, options, state.webhooks);
+  const { routes, controls } = buildAreas(areas, options, state.webhooks, state);
   const { stats } = state;
 
   function handle(request: SimRequest): SimOutcome {
@@ -83,6 +83,9 @@ export function createEngine(input: GHLSimulationOptions = {}, areas: Record<str
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers['authorization'] ?? '')?.[1];
     const grant = bearer === undefined ? undefined : state.registry.authenticate(bearer, now);
     if (!grant) return unauthorized();
+    // The route's `security` (from the spec, ghl-api.md §1.5): an agency token on a sub-account route or the reverse.
+    const security = matched.route.security;
+    if ((security === 'agency' && grant.userType !== 'Company') || (security === 'location' && grant.userType !== 'Location')) return wrongTokenClass();
 
     // GHL limits per app per location (ghl-api.md §6); one app per simulator, so per location
     // (per company for agency tokens).
@@ -110,7 +113,10 @@ export function createEngine(input: GHLSimulationOptions = {}, areas: Record<str
       );
     }
     let body: unknown;
-    if (request.body.trim() !== '') {
+    // Form-encoded operations (`POST /oauth/locationToken`, ghl-api.md §11): the fields as strings.
+    if ((request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      body = Object.fromEntries(new URLSearchParams(request.body));
+    } else if (request.body.trim() !== '') {
       try {
         body = JSON.parse(request.body);
       } catch {

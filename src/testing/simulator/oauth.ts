@@ -62,5 +62,6 @@ function tokenResponse(pair: MintedPair): Record<string, unknown> {
     ...(pair.locationId === undefined ? {} : { locationId: pair.locationId }),
     companyId: pair.companyId,
     userId: pair.userId,
+    ...(pair.install ?? {}),
   };
 }

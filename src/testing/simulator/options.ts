@@ -56,6 +56,11 @@ export interface GHLSimulationOptions {
    * and two more (`<locationId>-2`, `<locationId>-3`)
    */
   consentLocations?: ReadonlyArray<{ id: string; name: string }> | undefined;
+  /**
+   * Whether `POST /oauth/locationToken` answers with a `refresh_token`. The v2 spec's answer has none
+   * (ghl-api.md §1.4); a later GHL change added one. @default false
+   */
+  locationTokenRefreshTokens?: boolean | undefined;
 }
 
 export interface ResolvedRateLimit {
@@ -77,6 +82,7 @@ export interface ResolvedOptions {
   requireVersionHeader: boolean;
   appName: string;
   consentLocations: ReadonlyArray<{ id: string; name: string }>;
+  locationTokenRefreshTokens: boolean;
 }
 
 function defaultConsentLocations(locationId: string): Array<{ id: string; name: string }> {
@@ -105,5 +111,6 @@ export function resolveOptions(options: GHLSimulationOptions): ResolvedOptions {
     requireVersionHeader: options.requireVersionHeader ?? true,
     appName: options.appName ?? 'Simulated Marketplace App',
     consentLocations: options.consentLocations ?? defaultConsentLocations(options.locationId ?? 'sim-location'),
+    locationTokenRefreshTokens: options.locationTokenRefreshTokens ?? false,
   };
 }

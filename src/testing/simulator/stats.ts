@@ -19,14 +19,17 @@ export interface GHLSimulatorStats {
    * `'POST /oauth/token'`; an unknown route counts under its literal `'METHOD /path'`.
    */
   byRoute: Record<string, number>;
+  /** Location tokens minted by `POST /oauth/locationToken`, per location id. */
+  locationTokenMints: Record<string, number>;
 }
 
 export function createStats(): GHLSimulatorStats {
-  return { tokenRequests: 0, refreshGrants: 0, codeGrants: 0, invalidGrants: 0, apiRequests: 0, unauthorized: 0, rateLimited: 0, byRoute: {} };
+  return { tokenRequests: 0, refreshGrants: 0, codeGrants: 0, invalidGrants: 0, apiRequests: 0, unauthorized: 0, rateLimited: 0, byRoute: {}, locationTokenMints: {} };
 }
 
 /** Zeroes in place, so references handed out earlier stay live. */
 export function resetStats(stats: GHLSimulatorStats): void {
-  Object.assign(stats, createStats(), { byRoute: stats.byRoute });
+  Object.assign(stats, createStats(), { byRoute: stats.byRoute, locationTokenMints: stats.locationTokenMints });
   for (const key of Object.keys(stats.byRoute)) delete stats.byRoute[key];
+  for (const key of Object.keys(stats.locationTokenMints)) delete stats.locationTokenMints[key];
 }

@@ -42,6 +42,20 @@ export interface IssuedTokens {
 export interface MintedPair extends IssuedTokens {
   expiresInSeconds: number;
   userId: string;
+  /** What the code exchange reports about an agency install (`approvedLocations`, `isBulkInstallation`, …). */
+  install?: Record<string, unknown> | undefined;
+}
+
+/** A location token minted from a company token (`POST /oauth/locationToken`, ghl-api.md §1.4). */
+export interface LocationToken {
+  accessToken: string;
+  /** Only when the simulator is told GHL sends one (`locationTokenRefreshTokens`). */
+  refreshToken?: string | undefined;
+  expiresInSeconds: number;
+  scope: string;
+  locationId: string;
+  companyId: string;
+  userId: string;
 }
 
 export interface InstallRequest {
@@ -49,6 +63,8 @@ export interface InstallRequest {
   locationId: string;
   /** Lifetime of this first access token; refreshed ones get the simulator default. */
   accessTokenTtlMs?: number | undefined;
+  /** Reported by the code exchange of an agency install (`approvedLocations`, `isBulkInstallation`, …). */
+  install?: Record<string, unknown> | undefined;
 }
 
 interface RefreshRecord {
@@ -89,7 +105,26 @@ export class TokenRegistry {
     const installKey = request.userType === 'Location' ? request.locationId : this.settings.companyId;
     const installId = ghlId();
     this.latest.set(installKey, { installId, refreshToken: '' });
-    return this.mint(grant, { installKey, installId }, request.accessTokenTtlMs ?? this.settings.accessTokenTtlMs);
+    const pair = this.mint(grant, { installKey, installId }, request.accessTokenTtlMs ?? this.settings.accessTokenTtlMs);
+    return request.install ? { ...pair, install: request.install } : pair;
+  }
+
+  /**
+   * A location's access token minted with an agency token. The v2 answer carries no refresh token
+   * (ghl-api.md §1.4); `withRefreshToken` starts a refresh chain for it, as a later GHL change does.
+   */
+  mintLocationToken(company: Grant, locationId: string, withRefreshToken: boolean): LocationToken {
+    const grant: Grant = { userType: 'Location', locationId, companyId: company.companyId, userId: company.userId, scope: company.scope };
+    const ttlMs = this.settings.accessTokenTtlMs;
+    if (withRefreshToken) {
+      const installId = ghlId();
+      this.latest.set(locationId, { installId, refreshToken: '' });
+      const { accessToken, refreshToken, expiresInSeconds } = this.mint(grant, { installKey: locationId, installId }, ttlMs);
+      return { accessToken, refreshToken, expiresInSeconds, scope: grant.scope, locationId, companyId: grant.companyId, userId: grant.userId };
+    }
+    const accessToken = opaqueToken();
+    this.access.set(accessToken, { ...grant, expiresAt: this.settings.now() + ttlMs, revoked: false, privateIntegration: false });
+    return { accessToken, expiresInSeconds: Math.max(1, Math.round(ttlMs / 1000)), scope: grant.scope, locationId, companyId: grant.companyId, userId: grant.userId };
   }
 
   /** Spends `refreshToken` and mints its successor; undefined when it is unknown, used or revoked. */

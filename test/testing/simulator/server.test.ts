@@ -104,7 +104,7 @@ describe('every API route', () => {
     const stats = sim.stats;
     expect(stats.byRoute).toEqual({ 'GET /contacts/:contactId': 2, 'POST /contacts/': 1 });
     sim.resetStats();
-    expect(stats).toEqual({ tokenRequests: 0, refreshGrants: 0, codeGrants: 0, invalidGrants: 0, apiRequests: 0, unauthorized: 0, rateLimited: 0, byRoute: {} });
+    expect(stats).toEqual({ tokenRequests: 0, refreshGrants: 0, codeGrants: 0, invalidGrants: 0, apiRequests: 0, unauthorized: 0, rateLimited: 0, byRoute: {}, locationTokenMints: {} });
     await call('GET', `/contacts/${id}`);
     expect(stats.apiRequests).toBe(1);
   });

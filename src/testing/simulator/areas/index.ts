@@ -1,4 +1,5 @@
 import type { AreaControls, AreaRouteKey } from '../area.js';
+import { agencyArea } from './agency/index.js';
 import { calendarsArea } from './calendars/index.js';
 import { contactsArea } from './contacts/index.js';
 import { opportunitiesArea } from './opportunities/index.js';
@@ -22,6 +23,7 @@ export const AREAS = {
   users: usersArea,
   locations: locationsArea,
   workflows: workflowsArea,
+  agency: agencyArea,
 };
 
 /** `sim.contacts`, … */
