@@ -136,7 +136,7 @@ describe('a restart never kills the integration', () => {
         if (line.startsWith('GHL_REFRESH_TOKEN=')) expect(after[i]).toBe(`GHL_REFRESH_TOKEN='${sim.currentRefreshToken()}' # from the install`);
         else expect(after[i]).toBe(line);
       });
-      expect(after.slice(before.length).map((line) => line.split('=')[0])).toEqual(['GHL_ACCESS_TOKEN', 'GHL_TOKEN_EXPIRES_AT', 'GHL_TOKEN_ROTATED', 'GHL_TOKEN_SPENT', '']);
+      expect(after.slice(before.length).map((line) => line.split('=')[0])).toEqual(['GHL_ACCESS_TOKEN', 'GHL_TOKEN_EXPIRES_AT', 'GHL_TOKEN_ROTATED', 'GHL_TOKEN_SPENT', 'GHL_TOKEN_SEEDS', '']);
       expect(rewritten.replace(/\r\n/g, '')).not.toContain('\n');
       expect(parseDotenv(rewritten).get('GHL_REFRESH_TOKEN')).toBe(sim.currentRefreshToken());
     },

@@ -7,11 +7,12 @@
 // simulator) considers live, or was the process killed after GHL rotated but before the new token
 // reached the disk (then it existed only in the killed process's memory: no client can recover
 // it, the operator re-authorises, counted as "lost in flight", not as broken); an empty lock file;
-// how long the restart took and whether it worked; temp files left behind after it.
+// how long the restart took and whether it worked; temp files left behind after it (each counted
+// once, however many restarts saw it), and how many of those hold a credential.
 //
 //   npx tsx scripts/resilience/sigkill-refresh.ts [--kills 30] [--modes env-file,token-file,default] [--max-delay-ms 300]
-// Exits 1 when a restart was left broken.
-import { readdir, readFile, rm, writeFile, mkdtemp } from 'node:fs/promises';
+// Exits 1 when a restart was left broken or a temp file holding a credential was left behind.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDotenv, updateDotenv } from '../../src/stores/dotenv-file.js';
@@ -30,7 +31,10 @@ interface ModeResult {
   broken: number;
   slowestRestartMs: number;
   slowestRefreshMs: number;
+  /** Distinct temp files seen after a restart. */
   tempFilesLeft: number;
+  /** Of those, the ones holding a credential (a token file's or `.env`'s copy); a lock's temp file holds only its owner. */
+  tempFilesWithCredentials: number;
   invalidGrants: number;
 }
 
@@ -110,7 +114,8 @@ async function runMode(mode: Mode): Promise<ModeResult> {
   const sim = await createGHLSimulator({ rateLimit: false });
   const dir = await mkdtemp(join(tmpdir(), `ghl-sigkill-${mode}-`));
   const deployment = new Deployment(mode, sim, dir);
-  const result: ModeResult = { mode, kills: 0, unreadable: 0, emptyLocks: 0, lostInFlight: 0, restartsOk: 0, broken: 0, slowestRestartMs: 0, slowestRefreshMs: 0, tempFilesLeft: 0, invalidGrants: 0 };
+  const result: ModeResult = { mode, kills: 0, unreadable: 0, emptyLocks: 0, lostInFlight: 0, restartsOk: 0, broken: 0, slowestRestartMs: 0, slowestRefreshMs: 0, tempFilesLeft: 0, tempFilesWithCredentials: 0, invalidGrants: 0 };
+  const seenTemps = new Set<string>();
   try {
     await deployment.install();
     for (let i = 0; i < kills; i++) {
@@ -151,7 +156,15 @@ async function runMode(mode: Mode): Promise<ModeResult> {
         result.invalidGrants += sim.stats.invalidGrants - grantsBefore;
         console.log(`  ${mode} kill ${i + 1}: restart BROKEN after ${Math.round(ms)} ms: ${report?.lastError ?? 'no report'}`);
       }
-      result.tempFilesLeft += (await deployment.leftovers()).temps.length;
+      for (const name of (await deployment.leftovers()).temps) {
+        if (seenTemps.has(name)) continue;
+        seenTemps.add(name);
+        const text = await readFile(join(deployment.copyPath, '..', name), 'utf8').catch(() => '');
+        const holdsCredential = text.includes(sim.clientSecret) || /refresh_?token/i.test(text);
+        result.tempFilesLeft++;
+        if (holdsCredential) result.tempFilesWithCredentials++;
+        console.log(`  ${mode} kill ${i + 1}: left after the restart: ${name} (${text.length} bytes${holdsCredential ? ', HOLDS A CREDENTIAL' : ''})`);
+      }
     }
   } finally {
     await sim.close();
@@ -162,14 +175,16 @@ async function runMode(mode: Mode): Promise<ModeResult> {
 
 const results = await Promise.all(modes.map(runMode));
 console.log(`SIGKILL during refreshes: ${kills} kills per mode, each at a random moment up to ${maxDelayMs} ms into a loop of forced refreshes, then a restart with the original environment`);
-console.log('mode        kills  copy unreadable  empty lock  lost in flight  restarts ok  broken  slowest restart (refresh+call / whole process)  temp files left  invalid_grant');
+console.log('mode        kills  copy unreadable  empty lock  lost in flight  restarts ok  broken  slowest restart (refresh+call / whole process)  temp files left  with a credential  invalid_grant');
 for (const r of results) {
   console.log(
-    `${r.mode.padEnd(11)} ${String(r.kills).padStart(5)}  ${String(r.unreadable).padStart(15)}  ${String(r.emptyLocks).padStart(10)}  ${String(r.lostInFlight).padStart(14)}  ${String(r.restartsOk).padStart(11)}  ${String(r.broken).padStart(6)}  ${`${r.slowestRefreshMs} ms / ${Math.round(r.slowestRestartMs)} ms`.padStart(46)}  ${String(r.tempFilesLeft).padStart(15)}  ${String(r.invalidGrants).padStart(13)}`,
+    `${r.mode.padEnd(11)} ${String(r.kills).padStart(5)}  ${String(r.unreadable).padStart(15)}  ${String(r.emptyLocks).padStart(10)}  ${String(r.lostInFlight).padStart(14)}  ${String(r.restartsOk).padStart(11)}  ${String(r.broken).padStart(6)}  ${`${r.slowestRefreshMs} ms / ${Math.round(r.slowestRestartMs)} ms`.padStart(46)}  ${String(r.tempFilesLeft).padStart(15)}  ${String(r.tempFilesWithCredentials).padStart(17)}  ${String(r.invalidGrants).padStart(13)}`,
   );
 }
 const broken = results.reduce((sum, r) => sum + r.broken + r.unreadable, 0);
 console.log('lost in flight: killed after GHL rotated the refresh token and before the new one was on disk; it existed only in the killed');
 console.log('process, so the restart fails cleanly (GHLReauthRequiredError, the one invalid_grant counted) and works after re-authorising.');
+const credentialTemps = results.reduce((sum, r) => sum + r.tempFilesWithCredentials, 0);
 console.log(`processes left broken: ${broken}`);
-process.exitCode = broken === 0 ? 0 : 1;
+console.log(`temp files holding a credential left behind: ${credentialTemps}`);
+process.exitCode = broken === 0 && credentialTemps === 0 ? 0 : 1;

@@ -50,7 +50,7 @@ try {
   console.log(`scenario: ${processes} processes started ${gapMs} ms apart (${from === 'env-file' ? 'env loaded from GHL_ENV_FILE with --env-file' : 'each forked by the previous one, inheriting process.env'}), refreshPolicy 'always', ${durationMs} ms of calls each`);
   for (const each of all) {
     const start = each.startedWith === fingerprint(deployment.GHL_REFRESH_TOKEN) ? 'the original seed' : 'a mid-chain token';
-    console.log(`  ${each.name.padEnd(28)} started with ${start.padEnd(17)}  calls ${String(each.calls).padStart(4)}  failed ${String(each.failures).padStart(4)}  ${each.broken ? `BROKEN (${each.lastError ?? ''})` : 'ok'}`);
+    console.log(`  ${each.name.padEnd(28)} started with ${start.padEnd(17)}  calls ${String(each.calls).padStart(4)}  failed ${String(each.failures).padStart(4)}  ${each.broken ? `BROKEN (${each.lastError ?? ''})` : 'ok'}${each.failures > 0 ? `  errors: ${JSON.stringify(each.errors)}` : ''}`);
   }
   console.log(`started with a mid-chain refresh token: ${midChain.length} of ${all.length}`);
   console.log(`broken processes: ${broken.length} of ${all.length}`);

@@ -29,8 +29,21 @@ export interface DurableCopy {
  */
 export const SPENT_VAR = 'GHL_TOKEN_SPENT';
 
+/** The dotenv variable holding the fingerprints of superseded env seeds (`DurableRecord.seeds`), comma-separated. */
+export const SEEDS_VAR = 'GHL_TOKEN_SEEDS';
+
+/** Fingerprints kept in a JSON array; anything else in it is ignored. Undefined when it is not an array. */
+function fingerprintList(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((each): each is string => typeof each === 'string') : undefined;
+}
+
+/** Fingerprints kept comma-separated in a dotenv variable. Undefined when the variable is absent. */
+function fingerprintVar(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((each) => each.trim()).filter(Boolean);
+}
+
 /**
- * `{ [key]: TokenSet & { spentFingerprints } }` in a JSON file, through `FileTokenStore` (atomic writes, mode
+ * `{ [key]: TokenSet & { spentFingerprints, seedFingerprints } }` in a JSON file, through `FileTokenStore` (atomic writes, mode
  * 0600, the same lock files), so a plain `FileTokenStore` on the same path reads the same tokens.
  */
 export class JsonDurableCopy implements DurableCopy {
@@ -44,11 +57,10 @@ export class JsonDurableCopy implements DurableCopy {
   }
 
   async read(key: string): Promise<DurableRecord | null> {
-    const raw = (await this.store.get(key)) as (TokenSet & { spentFingerprints?: unknown }) | null;
+    const raw = (await this.store.get(key)) as (TokenSet & { spentFingerprints?: unknown; seedFingerprints?: unknown }) | null;
     if (!raw) return null;
-    const { spentFingerprints, ...tokens } = raw;
-    const spent = Array.isArray(spentFingerprints) ? spentFingerprints.filter((each): each is string => typeof each === 'string') : undefined;
-    return { tokens, spent };
+    const { spentFingerprints, seedFingerprints, ...tokens } = raw;
+    return { tokens, spent: fingerprintList(spentFingerprints), seeds: fingerprintList(seedFingerprints) };
   }
 
   /**
@@ -71,8 +83,11 @@ export class JsonDurableCopy implements DurableCopy {
   }
 
   async write(key: string, record: DurableRecord): Promise<void> {
-    const entry = record.spent === undefined ? record.tokens : { ...record.tokens, spentFingerprints: record.spent };
-    await this.store.set(key, entry);
+    await this.store.set(key, {
+      ...record.tokens,
+      ...(record.spent === undefined ? {} : { spentFingerprints: record.spent }),
+      ...(record.seeds === undefined || record.seeds.length === 0 ? {} : { seedFingerprints: record.seeds }),
+    });
   }
 
   async delete(key: string): Promise<void> {
@@ -85,7 +100,7 @@ export class JsonDurableCopy implements DurableCopy {
   }
 }
 
-/** The token variables plus `GHL_TOKEN_SPENT` in a dotenv file, through `DotenvTokenFile`. */
+/** The token variables plus `GHL_TOKEN_SPENT` and `GHL_TOKEN_SEEDS` in a dotenv file, through `DotenvTokenFile`. */
 export class DotenvDurableCopy implements DurableCopy {
   readonly path: string;
   readonly multiLocation = false;
@@ -101,12 +116,14 @@ export class DotenvDurableCopy implements DurableCopy {
     const tokens = vars ? tokensFromVars((name) => readEnv(vars, name)) : null;
     if (!vars || !tokens) return null;
     // Absent means "no history kept" (a hand-written file); blank means "history kept, still empty".
-    const spent = vars[SPENT_VAR];
-    return { tokens, spent: spent === undefined ? undefined : spent.split(',').map((each) => each.trim()).filter(Boolean) };
+    return { tokens, spent: fingerprintVar(vars[SPENT_VAR]), seeds: fingerprintVar(vars[SEEDS_VAR]) };
   }
 
   async write(_key: string, record: DurableRecord): Promise<void> {
-    await this.file.write(record.tokens, record.spent === undefined ? {} : { [SPENT_VAR]: record.spent.join(',') });
+    await this.file.write(record.tokens, {
+      ...(record.spent === undefined ? {} : { [SPENT_VAR]: record.spent.join(',') }),
+      ...(record.seeds === undefined || record.seeds.length === 0 ? {} : { [SEEDS_VAR]: record.seeds.join(',') }),
+    });
   }
 
   async delete(): Promise<void> {

@@ -4,7 +4,7 @@ import { errorCode, GHLConfigError } from '../errors.js';
 import { describeError } from '../logger.js';
 import { DEFAULTS, ENV, readEnv } from '../options.js';
 import { DotenvDurableCopy, JsonDurableCopy, type DurableCopy } from './durable-copy.js';
-import { currentTokens, spentAfter, type DurableRecord, type EnvSeed } from './env-seed.js';
+import { currentTokens, historyAfter, type DurableRecord, type EnvSeed } from './env-seed.js';
 import { envSeedFromVars, writeTokenVars } from './env-vars.js';
 import { loopbackIssuerOf } from './gone-servers.js';
 import type { FileLockOptions } from './file-lock.js';
@@ -22,7 +22,7 @@ export interface DurableEnvTokenStoreOptions {
   locationId?: string | undefined;
   /**
    * Persist rotations into this dotenv file (rewriting only GHL_ACCESS_TOKEN, GHL_REFRESH_TOKEN,
-   * GHL_TOKEN_EXPIRES_AT, GHL_TOKEN_ROTATED and GHL_TOKEN_SPENT, atomically, everything else
+   * GHL_TOKEN_EXPIRES_AT, GHL_TOKEN_ROTATED, GHL_TOKEN_SPENT and GHL_TOKEN_SEEDS, atomically, everything else
    * byte-for-byte kept).
    * Default: env `GHL_ENV_FILE`. Wins over `tokenFile`. Never guessed: a `.env` is only rewritten
    * when named here or in `GHL_ENV_FILE`.
@@ -145,7 +145,7 @@ export class DurableEnvTokenStore implements TokenStore {
     writeTokenVars(this.#env, tokens);
     try {
       const previous = await this.readCopy(key);
-      await this.#copy.write(this.copyKey(key), { tokens, spent: spentAfter(previous, seed, tokens) });
+      await this.#copy.write(this.copyKey(key), { tokens, ...historyAfter(previous, seed, tokens) });
       this.#memory = undefined;
       this.#notWritable = undefined;
       await this.#forgetGoneServers(key);

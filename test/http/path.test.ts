@@ -89,6 +89,7 @@ describe('path tag', () => {
     expect(sent + rejected).toBe(10_000);
     // Most generated ids are fine ids and are sent; the rest are rejected by name, never thrown raw.
     expect(sent).toBeGreaterThan(5_000);
+    console.info(`path tag: ${sent} generated ids built inside their template, ${rejected} rejected by name, 0 outside`);
   });
 });
 

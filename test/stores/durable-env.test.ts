@@ -59,7 +59,8 @@ describe('DurableEnvTokenStore: where it keeps tokens', () => {
     const path = join(dir, DEFAULT_TOKEN_FILE);
     const text = await readFile(path, 'utf8');
     expect(text).not.toContain(SEED);
-    expect((await json(path))[LOC]).toEqual({ ...ROTATED, spentFingerprints: [tokenFingerprint({ accessToken: '', refreshToken: SEED })] });
+    const seed = tokenFingerprint({ accessToken: '', refreshToken: SEED });
+    expect((await json(path))[LOC]).toEqual({ ...ROTATED, spentFingerprints: [seed], seedFingerprints: [seed] });
     expect(await readFile(join(dir, '.ghl/.gitignore'), 'utf8')).toBe('*\n');
     expect(env).toMatchObject({ GHL_ACCESS_TOKEN: 'at-1', GHL_REFRESH_TOKEN: 'rt-1', GHL_TOKEN_EXPIRES_AT: String(ROTATED.expiresAt), GHL_TOKEN_ROTATED: tokenFingerprint(ROTATED) });
     // A plain FileTokenStore on the same file reads the same tokens (the extra field is ignored by the client).
@@ -169,12 +170,31 @@ describe('DurableEnvTokenStore: a spent refresh token is never taken for a new s
     const loaded = Object.fromEntries(parseDotenv(edited));
     expect((await new DurableEnvTokenStore({ env: { ...loaded, GHL_ENV_FILE: envFile }, cwd: dir }).get(LOC))?.refreshToken).toBe('rt-pasted');
   });
+
+  // The rotation history is trimmed to its newest 100; the operator's seed must outlive any number of
+  // rotations made while no process holding it writes (a replica on refreshPolicy 'always' makes 100 in seconds).
+  it.each(['tokenFile', 'envFile'] as const)('the operator seed stays spent however many rotations follow (%s): the process started from it and a restart with it read the copy', async (kind) => {
+    const envFile = join(dir, '.env');
+    const deployment = kind === 'envFile' ? { GHL_ENV_FILE: envFile } : {};
+    if (kind === 'envFile') await writeFile(envFile, `GHL_LOCATION_ID=${LOC}\nGHL_REFRESH_TOKEN=${SEED}\n`);
+    const env: Record<string, string | undefined> = { GHL_LOCATION_ID: LOC, GHL_REFRESH_TOKEN: SEED, ...deployment };
+    const first = new DurableEnvTokenStore({ env, cwd: dir });
+    await first.set(LOC, chain(1));
+    // A replica forked from it (its env carries the rotation marker) makes every later rotation.
+    const replica = new DurableEnvTokenStore({ env: { ...env }, cwd: dir });
+    for (let n = 2; n <= 120; n++) await replica.set(LOC, chain(n));
+
+    expect((await first.get(LOC))?.refreshToken).toBe('rt-120');
+    expect((await start(deployment).get(LOC))?.refreshToken).toBe('rt-120');
+    // A token the chain never had is still an operator's re-seed.
+    expect((await start({ ...deployment, GHL_REFRESH_TOKEN: 'rt-reinstalled' }).get(LOC))?.refreshToken).toBe('rt-reinstalled');
+  });
 });
 
 describe('DurableEnvTokenStore with GHL_ENV_FILE', () => {
   const ORIGINAL = `# deployment config\nexport NODE_ENV=production\n\nGHL_LOCATION_ID=${LOC}\nGHL_REFRESH_TOKEN="${SEED}" # from the install\nAPP_SECRET='s # not a comment'\n`;
 
-  it('rewrites the token lines (and GHL_TOKEN_ROTATED, GHL_TOKEN_SPENT) in the .env, keeps the rest byte-for-byte, and a restart with the stale env reads it', async () => {
+  it('rewrites the token lines (and GHL_TOKEN_ROTATED, GHL_TOKEN_SPENT, GHL_TOKEN_SEEDS) in the .env, keeps the rest byte-for-byte, and a restart with the stale env reads it', async () => {
     const envFile = join(dir, '.env');
     await writeFile(envFile, ORIGINAL);
     await start({ GHL_ENV_FILE: envFile }).set(LOC, ROTATED);
@@ -182,7 +202,7 @@ describe('DurableEnvTokenStore with GHL_ENV_FILE', () => {
     const spent = tokenFingerprint({ accessToken: '', refreshToken: SEED });
     expect(await readFile(envFile, 'utf8')).toBe(
       ORIGINAL.replace(`"${SEED}"`, '"rt-1"') +
-        `GHL_ACCESS_TOKEN=at-1\nGHL_TOKEN_EXPIRES_AT=${ROTATED.expiresAt}\nGHL_TOKEN_ROTATED=${tokenFingerprint(ROTATED)}\nGHL_TOKEN_SPENT=${spent}\n`,
+        `GHL_ACCESS_TOKEN=at-1\nGHL_TOKEN_EXPIRES_AT=${ROTATED.expiresAt}\nGHL_TOKEN_ROTATED=${tokenFingerprint(ROTATED)}\nGHL_TOKEN_SPENT=${spent}\nGHL_TOKEN_SEEDS=${spent}\n`,
     );
     expect(await start({ GHL_ENV_FILE: envFile }).get(LOC)).toEqual(ROTATED);
     // A new seed in env wins over the file's chain; a hand-edited file without history wins over env.

@@ -78,5 +78,6 @@ describe('contact ids through the client', () => {
     expect(landed.length + rejected).toBe(10_000);
     expect(landed.length).toBeGreaterThan(5_000);
     console.info(`contact ids through the client: ${landed.length} sent inside their template, ${rejected} rejected, ${outside} outside`);
-  });
+    // 10,000 calls through the whole client: well under 20 s alone, but not on a loaded shared machine.
+  }, 120_000);
 });
