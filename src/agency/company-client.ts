@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { GHLApi } from '../api/api.js';
 import { OAuthClient } from '../auth/oauth.js';
-import { TokenManager, type TokenManagerConfig } from '../auth/token-manager.js';
+import { TokenManager } from '../auth/token-manager.js';
+import type { TokenManagerConfig } from '../auth/token-manager-config.js';
 import type { TokenSet } from '../auth/token-set.js';
 import type { GHLTokens } from '../auth/tokens-api.js';
 import { GHLClient, type GHLRequest } from '../client.js';
