@@ -7,11 +7,16 @@ import type { TokenSet } from './token-set.js';
 /** Why a renewal was asked for: before a call (`stale`, `always`), after a 401, or by `tokens.refresh()`. */
 export type RefreshReason = 'stale' | 'always' | 'unauthorized' | 'forced';
 
+/**
+ * The TokenManager's rules, read from its settings and the key's shared state (a rejected refresh
+ * token, a retry deadline after a passing failure); it decides and never changes either.
+ */
 export class RefreshDecision {
   readonly #config: TokenManagerConfig;
+  /** Shared by every client of this store and key (key-state.ts), so one client's failures count for all. */
   readonly #state: KeyState;
 
-  constructor(config: TokenManagerConfig, state: KeyState) {
+  constructor({ config, state }: { config: TokenManagerConfig; state: KeyState }) {
     this.#config = config;
     this.#state = state;
   }

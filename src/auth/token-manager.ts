@@ -46,7 +46,7 @@ export class TokenManager implements AuthProvider, GHLTokens {
       return [cache?.accessToken, cache?.refreshToken, unsaved?.accessToken, unsaved?.refreshToken].filter((token): token is string => Boolean(token));
     });
     this.#persistence = new TokenPersistence({ state: this.#state, store: this.#store, key: config.key, logger: config.logger, now: config.now });
-    this.#decision = new RefreshDecision(config, this.#state);
+    this.#decision = new RefreshDecision({ config, state: this.#state });
     this.#rejection = new RefreshRejection(config, this.#state, this.#decision);
     this.#renewal = new TokenRenewal({
       config,
