@@ -3,49 +3,29 @@ import { companyKey, COMPANY_KEY_PREFIX } from './agency/keys.js';
 import { GHLCompanyClient } from './agency/company-client.js';
 import type { GHLCompanyClientOptions } from './agency/types.js';
 import { GHLApi } from './api/api.js';
-import { OAuthClient } from './auth/oauth.js';
+import type { OAuthClient } from './auth/oauth.js';
 import { TokenManager } from './auth/token-manager.js';
+import type { TokenManagerConfig } from './auth/token-manager-config.js';
 import type { GHLTokens } from './auth/tokens-api.js';
 import type { TokenSet } from './auth/token-set.js';
-import { GHLConfigError, GHLValidationError } from './errors.js';
+import { configuredBaseUrl, createOAuthClient, createRateLimiters, requireBaseUrl, requireRefreshPolicy, tokenManagerConfig } from './client-setup.js';
+import { GHLConfigError } from './errors.js';
 import type { RateLimitSnapshot } from './http/rate-limit.js';
 import { Requester } from './http/requester.js';
-import { Transport, type CallOptions, type HttpMethod, type QueryValue, type RequestSpec } from './http/transport.js';
-import { describeError, safeLogger, type GHLLogger } from './logger.js';
-import { RateLimiters, type RateLimitOptions } from './rate-limit/limiter.js';
-import { MemoryRateLimitBudget } from './rate-limit/memory-budget.js';
-import {
-  DEFAULTS,
-  ENV,
-  readEnv,
-  requireHttpUrl,
-  requireInteger,
-  resolveRetry,
-  type GHLClientOptions,
-  type RefreshPolicy,
-} from './options.js';
+import { Transport, type CallOptions } from './http/transport.js';
+import { requireLocationIdArgument } from './location-id.js';
+import { safeLogger } from './logger.js';
+import type { RateLimiters } from './rate-limit/limiter.js';
+import { DEFAULTS, ENV, readEnv, requireInteger, resolveRetry, type GHLClientOptions, type RefreshPolicy } from './options.js';
+import { sendRawRequest, type GHLRequest } from './raw-request.js';
 import { createResources, type Resources } from './resources/index.js';
 import { OAuth } from './resources/oauth.js';
 import { envRequirements, missingEnvError, requireTokenStore } from './env-requirements.js';
+import { runSelfTest, type SelfTestReport } from './self-test.js';
 import { DurableEnvTokenStore } from './stores/durable-env.js';
 import { defaultTokenStore } from './stores/default-store.js';
-import { warnOnMemoryOnlyRotation } from './stores/memory-only-warning.js';
 import type { TokenStore } from './stores/token-store.js';
 import { describeObject, inspectCustom } from './inspect.js';
-
-/** `ghl.request(...)`: any GHL endpoint with the SDK's token, retry and error handling. */
-export interface GHLRequest {
-  method: HttpMethod;
-  /** Path below the base URL, e.g. `/calendars/` or `/opportunities/search`. */
-  path: string;
-  query?: Record<string, QueryValue> | undefined;
-  /** JSON body. */
-  body?: unknown;
-  /** `Version` header for this endpoint. Default: the client's `apiVersion` (calendars and conversations use `2021-04-15`). */
-  version?: string | undefined;
-  /** Whether a retry after a possible delivery is safe. Default: true for GET, PUT, DELETE. */
-  idempotent?: boolean | undefined;
-}
 
 export interface ClientStatus {
   /** Settings and tokens are present to make calls (and to refresh, when refreshable). */
@@ -71,20 +51,6 @@ export interface ClientStatus {
   rateLimit: RateLimitSnapshot | undefined;
 }
 
-export interface SelfTestStep {
-  name: 'config' | 'token' | 'api';
-  ok: boolean;
-  /** False when an earlier step failed and this one did not run. */
-  ran: boolean;
-  durationMs: number;
-  detail: string;
-}
-
-export interface SelfTestReport {
-  ok: boolean;
-  steps: SelfTestStep[];
-}
-
 /** What a client built by another one (`location()`, `fromEnv()`) inherits; not public. */
 interface InternalParts {
   transport?: Transport | undefined;
@@ -96,7 +62,6 @@ interface InternalParts {
   /** For clients of an agency's locations (`company.location(id)`): mints a location's token from the company token. */
   minter?: ((locationId: string) => () => Promise<TokenSet>) | undefined;
 }
-
 
 /**
  * The GHL API client: one location (sub-account), its tokens, and its resources.
@@ -128,7 +93,7 @@ export class GHLClient {
   readonly #requester: Requester;
   readonly #rateLimiters: RateLimiters | null;
   readonly #minter: InternalParts['minter'];
-  readonly #managerConfig: ConstructorParameters<typeof TokenManager>[0];
+  readonly #managerConfig: TokenManagerConfig;
 
   constructor(options: GHLClientOptions = {}, internal: InternalParts = {}) {
     const env = options.env ?? process.env;
@@ -144,10 +109,7 @@ export class GHLClient {
     const now = options.now ?? Date.now;
     const retry = resolveRetry(options.retry);
     const timeoutMs = requireInteger(options.timeoutMs ?? DEFAULTS.timeoutMs, 'timeoutMs', 1);
-    const refreshPolicy = options.refreshPolicy ?? DEFAULTS.refreshPolicy;
-    if (refreshPolicy !== 'expiring' && refreshPolicy !== 'always') {
-      throw new GHLConfigError(`refreshPolicy must be 'expiring' or 'always' (got "${String(refreshPolicy)}")`);
-    }
+    const refreshPolicy = requireRefreshPolicy(options);
     const apiVersion = options.apiVersion ?? DEFAULTS.apiVersion;
 
     if (options.tokenStore !== undefined && options.tokenStore !== null) requireTokenStore(options.tokenStore);
@@ -158,7 +120,7 @@ export class GHLClient {
     this.#transport =
       internal.transport ??
       new Transport({
-        baseUrl: requireHttpUrl(options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl, 'baseUrl (GHL_BASE_URL)'),
+        baseUrl: requireBaseUrl(options, env),
         apiVersion,
         timeoutMs,
         retry,
@@ -168,30 +130,20 @@ export class GHLClient {
       });
     this.#oauthClient =
       internal.oauthClient ??
-      new OAuthClient(this.#transport, {
-        clientId: options.clientId ?? readEnv(env, ENV.clientId),
-        clientSecret: options.clientSecret ?? readEnv(env, ENV.clientSecret),
-        redirectUri: options.redirectUri ?? readEnv(env, ENV.redirectUri),
-        userType: options.userType ?? DEFAULTS.userType,
-        authorizationBaseUrl: requireHttpUrl(options.authorizationBaseUrl ?? DEFAULTS.authorizationBaseUrl, 'authorizationBaseUrl'),
-        authorizationPath: options.authorizationPath ?? DEFAULTS.authorizationPath,
-        logger,
-        now,
-      });
+      createOAuthClient(this.#transport, { options, env, clientId: options.clientId ?? readEnv(env, ENV.clientId), userType: options.userType ?? DEFAULTS.userType, logger, now });
     this.#minter = internal.minter;
-    this.#managerConfig = {
+    this.#managerConfig = tokenManagerConfig({
+      options,
       store: this.tokenStore,
       key: locationId,
       oauth: this.#oauthClient,
       policy: refreshPolicy,
-      skewMs: requireInteger(options.refreshSkewMs ?? DEFAULTS.refreshSkewMs, 'refreshSkewMs', 0),
       apiVersion,
       logger,
       now,
-      onTokensRefreshed: warnOnMemoryOnlyRotation(this.tokenStore, logger, options.onTokensRefreshed),
-      missingUnlessStored: internal.missingUnlessStored ?? [],
+      missingUnlessStored: internal.missingUnlessStored,
       mint: internal.minter?.(locationId),
-    };
+    });
     this.#tokenManager = new TokenManager(this.#managerConfig);
 
     this.tokens = this.#tokenManager;
@@ -270,9 +222,7 @@ export class GHLClient {
 
   /** A client for another location, sharing this one's transport, OAuth app and token store (key = `locationId`). */
   location(locationId: string): GHLClient {
-    if (typeof locationId !== 'string' || locationId.trim() === '') {
-      throw new GHLValidationError('locationId: a non-empty location id is required', [{ path: 'locationId', message: 'required' }]);
-    }
+    requireLocationIdArgument(locationId);
     return new GHLClient(
       { ...this.#options, locationId, tokenStore: this.tokenStore },
       { transport: this.#transport, oauthClient: this.#oauthClient, rateLimiters: this.#rateLimiters, minter: this.#minter },
@@ -286,12 +236,7 @@ export class GHLClient {
 
   /** Any GHL endpoint, with the same token, retry and error machinery as the typed resources. */
   async request<T = unknown>(request: GHLRequest, call?: CallOptions): Promise<T> {
-    const issues = [];
-    if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(request?.method)) issues.push({ path: 'method', message: 'must be GET, POST, PUT, PATCH or DELETE' });
-    if (typeof request?.path !== 'string' || !request.path.startsWith('/')) issues.push({ path: 'path', message: 'must be a path starting with "/"' });
-    if (issues.length > 0) throw new GHLValidationError(`Invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
-    const { method, path, query, body, version, idempotent } = request;
-    return (await this.#requester.send({ method, path, query, body, version, idempotent }, call)) as T;
+    return sendRawRequest<T>(this.#requester, request, call);
   }
 
   /** Configuration and token state, without calling GHL. */
@@ -325,42 +270,15 @@ export class GHLClient {
    * Never throws: each step reports its outcome.
    */
   async selfTest(call?: CallOptions): Promise<SelfTestReport> {
-    const steps: SelfTestStep[] = [];
-    const run = async (name: SelfTestStep['name'], fn: () => Promise<string>): Promise<boolean> => {
-      if (steps.some((step) => !step.ok)) {
-        steps.push({ name, ok: false, ran: false, durationMs: 0, detail: 'skipped: an earlier step failed' });
-        return false;
-      }
-      const started = performance.now();
-      try {
-        const detail = await fn();
-        steps.push({ name, ok: true, ran: true, durationMs: Math.round(performance.now() - started), detail });
-        return true;
-      } catch (error) {
-        steps.push({ name, ok: false, ran: true, durationMs: Math.round(performance.now() - started), detail: describeError(error) });
-        return false;
-      }
-    };
-    await run('config', async () => {
-      const status = await this.status();
-      if (!status.configured) throw new GHLConfigError(`missing ${status.missing.join(', ')}`, { missing: status.missing });
-      return `location ${status.locationId} at ${status.baseUrl}`;
-    });
-    await run('token', async () => {
-      const state = await this.tokens.status();
-      if (!state.refreshable) {
-        await this.tokens.getAccessToken();
-        return 'Private Integration Token (not refreshable): used as is';
-      }
-      const tokens = await this.tokens.refresh();
-      const minutes = tokens.expiresAt === undefined ? 'unknown' : `${Math.round((tokens.expiresAt - (this.#options.now ?? Date.now)()) / 60_000)} min`;
-      return `refreshed; the new token expires in ${minutes}; the rotated refresh token was saved`;
-    });
-    await run('api', async () => {
-      const result = await this.contacts.search({ pageLimit: 1 }, call);
-      return `contacts search answered: ${result.total} contact(s) visible`;
-    });
-    return { ok: steps.every((step) => step.ok), steps };
+    return runSelfTest(
+      {
+        status: () => this.status(),
+        tokens: this.tokens,
+        now: () => (this.#options.now ?? Date.now)(),
+        searchContacts: (searchCall) => this.contacts.search({ pageLimit: 1 }, searchCall),
+      },
+      call,
+    );
   }
 
   /**
@@ -377,11 +295,6 @@ export class GHLClient {
 }
 
 /** An explicit store always wins; the default seeds from env and persists rotations (default-store.ts). */
-function createRateLimiters(option: RateLimitOptions | false | undefined, logger: GHLLogger, now: () => number): RateLimiters | null {
-  if (option === false) return null;
-  return new RateLimiters({ budget: option?.budget ?? new MemoryRateLimitBudget(), window: option?.window, logger, now });
-}
-
 function resolveDefaultStore(options: GHLClientOptions, env: Record<string, string | undefined>, locationId: string): TokenStore {
-  return defaultTokenStore({ env, locationId, baseUrl: options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl });
+  return defaultTokenStore({ env, locationId, baseUrl: configuredBaseUrl(options, env) });
 }

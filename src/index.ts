@@ -1,6 +1,8 @@
 // The public API of ghl-sdk. Everything not exported here is internal and may change.
 export { GHLClient } from './client.js';
-export type { ClientStatus, GHLRequest, SelfTestReport, SelfTestStep } from './client.js';
+export type { ClientStatus } from './client.js';
+export type { GHLRequest } from './raw-request.js';
+export type { SelfTestReport, SelfTestStep } from './self-test.js';
 export type { FetchLike, GHLClientOptions, RefreshPolicy, RetryOptions } from './options.js';
 export type { GHLLogger } from './logger.js';
 export type { CallOptions, HttpMethod, QueryValue } from './http/transport.js';

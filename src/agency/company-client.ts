@@ -1,24 +1,26 @@
 import { existsSync } from 'node:fs';
 import { GHLApi } from '../api/api.js';
-import { OAuthClient } from '../auth/oauth.js';
-import { TokenManager, type TokenManagerConfig } from '../auth/token-manager.js';
+import type { OAuthClient } from '../auth/oauth.js';
+import { TokenManager } from '../auth/token-manager.js';
+import type { TokenManagerConfig } from '../auth/token-manager-config.js';
 import type { TokenSet } from '../auth/token-set.js';
 import type { GHLTokens } from '../auth/tokens-api.js';
-import { GHLClient, type GHLRequest } from '../client.js';
+import { GHLClient } from '../client.js';
+import { configuredBaseUrl, createOAuthClient, createRateLimiters, requireBaseUrl, requireRefreshPolicy, tokenManagerConfig } from '../client-setup.js';
 import { requireTokenStore } from '../env-requirements.js';
-import { GHLConfigError, GHLValidationError } from '../errors.js';
+import { GHLConfigError } from '../errors.js';
 import { Requester } from '../http/requester.js';
 import { Transport, type CallOptions } from '../http/transport.js';
 import { describeObject, inspectCustom } from '../inspect.js';
+import { requireLocationIdArgument } from '../location-id.js';
 import { safeLogger } from '../logger.js';
-import { DEFAULTS, ENV, readEnv, requireHttpUrl, requireInteger, resolveRetry } from '../options.js';
-import { RateLimiters } from '../rate-limit/limiter.js';
-import { MemoryRateLimitBudget } from '../rate-limit/memory-budget.js';
+import { DEFAULTS, ENV, readEnv, requireInteger, resolveRetry } from '../options.js';
+import type { RateLimiters } from '../rate-limit/limiter.js';
+import { sendRawRequest, type GHLRequest } from '../raw-request.js';
 import { OAuth } from '../resources/oauth.js';
 import { DurableEnvTokenStore } from '../stores/durable-env.js';
 import { tokensFromVars } from '../stores/env-vars.js';
 import { MemoryTokenStore } from '../stores/memory.js';
-import { warnOnMemoryOnlyRotation } from '../stores/memory-only-warning.js';
 import type { TokenStore } from '../stores/token-store.js';
 import { parseInput } from '../validation.js';
 import { appIdOf, companyKey } from './keys.js';
@@ -78,9 +80,8 @@ export class GHLCompanyClient {
     const logger = safeLogger(options.logger);
     const now = options.now ?? Date.now;
     const apiVersion = options.apiVersion ?? DEFAULTS.apiVersion;
-    const baseUrl = requireHttpUrl(options.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl, 'baseUrl (GHL_BASE_URL)');
-    const refreshPolicy = options.refreshPolicy ?? DEFAULTS.refreshPolicy;
-    if (refreshPolicy !== 'expiring' && refreshPolicy !== 'always') throw new GHLConfigError(`refreshPolicy must be 'expiring' or 'always' (got "${String(refreshPolicy)}")`);
+    const baseUrl = requireBaseUrl(options, env);
+    const refreshPolicy = requireRefreshPolicy(options);
 
     this.#options = options;
     this.#now = now;
@@ -98,32 +99,21 @@ export class GHLCompanyClient {
     });
     const clientId = options.clientId ?? readEnv(env, ENV.clientId);
     this.appId = options.appId ?? (clientId ? appIdOf(clientId) : '');
-    this.#oauthClient = new OAuthClient(this.#transport, {
-      clientId,
-      clientSecret: options.clientSecret ?? readEnv(env, ENV.clientSecret),
-      redirectUri: options.redirectUri ?? readEnv(env, ENV.redirectUri),
-      userType: 'Company',
-      authorizationBaseUrl: requireHttpUrl(options.authorizationBaseUrl ?? DEFAULTS.authorizationBaseUrl, 'authorizationBaseUrl'),
-      authorizationPath: options.authorizationPath ?? DEFAULTS.authorizationPath,
-      logger,
-      now,
-    });
-    this.#managerConfig = {
+    this.#oauthClient = createOAuthClient(this.#transport, { options, env, clientId, userType: 'Company', logger, now });
+    this.#managerConfig = tokenManagerConfig({
+      options,
       store: this.tokenStore,
       key: this.key,
       oauth: this.#oauthClient,
       policy: refreshPolicy,
-      skewMs: requireInteger(options.refreshSkewMs ?? DEFAULTS.refreshSkewMs, 'refreshSkewMs', 0),
       apiVersion,
       logger,
       now,
-      onTokensRefreshed: warnOnMemoryOnlyRotation(this.tokenStore, logger, options.onTokensRefreshed),
-      missingUnlessStored: internal.missingUnlessStored ?? [],
-    };
+      missingUnlessStored: internal.missingUnlessStored,
+    });
     const tokenManager = new TokenManager(this.#managerConfig);
     this.tokens = tokenManager;
-    const rateLimit = options.rateLimit;
-    this.#rateLimiters = rateLimit === false ? null : new RateLimiters({ budget: rateLimit?.budget ?? new MemoryRateLimitBudget(), window: rateLimit?.window, logger, now });
+    this.#rateLimiters = createRateLimiters(options.rateLimit, logger, now);
     // GHL counts per app per resource, a company being one (docs/ghl-api.md §6).
     const limiter = this.#rateLimiters?.forKey(`${clientId ?? 'app'}:${this.key}`);
     this.#requester = new Requester(this.key, this.#transport, tokenManager, limiter, 'agency');
@@ -152,7 +142,7 @@ export class GHLCompanyClient {
     const passedIn = overrides.tokenStore ?? undefined;
     if (passedIn) requireTokenStore(passedIn);
     const companyId = overrides.companyId ?? readEnv(env, ENV.companyId);
-    const store = passedIn ?? (companyId ? companyDefaultStore(env, companyKey(companyId), overrides.baseUrl ?? readEnv(env, ENV.baseUrl) ?? DEFAULTS.baseUrl) : undefined);
+    const store = passedIn ?? (companyId ? companyDefaultStore(env, companyKey(companyId), configuredBaseUrl(overrides, env)) : undefined);
     const tokenInEnv = has(ENV.refreshToken) || has(ENV.accessToken);
     const stored = passedIn !== undefined || (store instanceof DurableEnvTokenStore && existsSync(store.path));
     if (!tokenInEnv && !stored) missing.push(ENV.refreshToken);
@@ -171,9 +161,7 @@ export class GHLCompanyClient {
    * and stored under the location id in this client's token store. Clients are kept per location.
    */
   location(locationId: string): GHLClient {
-    if (typeof locationId !== 'string' || locationId.trim() === '') {
-      throw new GHLValidationError('locationId: a non-empty location id is required', [{ path: 'locationId', message: 'required' }]);
-    }
+    requireLocationIdArgument(locationId);
     let client = this.#locationClients.get(locationId);
     if (!client) {
       const minter = (id: string) => locationTokenMinter({ requester: this.#requester, companyId: this.companyId, now: this.#now }, id);
@@ -214,12 +202,7 @@ export class GHLCompanyClient {
 
   /** Any GHL endpoint with the company token (`ghl.request()`'s rules). */
   async request<T = unknown>(request: GHLRequest, call?: CallOptions): Promise<T> {
-    const issues = [];
-    if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(request?.method)) issues.push({ path: 'method', message: 'must be GET, POST, PUT, PATCH or DELETE' });
-    if (typeof request?.path !== 'string' || !request.path.startsWith('/')) issues.push({ path: 'path', message: 'must be a path starting with "/"' });
-    if (issues.length > 0) throw new GHLValidationError(`Invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
-    const { method, path, query, body, version, idempotent } = request;
-    return (await this.#requester.send({ method, path, query, body, version, idempotent }, call)) as T;
+    return sendRawRequest<T>(this.#requester, request, call);
   }
 
   /** The company token's state, read without calling GHL. */
