@@ -1,6 +1,6 @@
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
 import type { ApiContext } from '../../api-route.js';
-import { checkDto, isRecord, type DtoFields } from '../../dto-check.js';
+import { checkDto, isRecord, requiring, type Dto } from '../../dto.js';
 import { json, type SimResponse } from '../../wire.js';
 import type { ContactStore } from '../contacts/store.js';
 import type { AppointmentStore, SimulatedAppointment } from './appointment-store.js';
@@ -163,10 +163,10 @@ export function appointmentRoutes(calendars: CalendarStore, store: AppointmentSt
 }
 
 /** A JSON-object body that passes the DTO's checks, or the error to send. */
-function body(context: ApiContext, fields: DtoFields, required: readonly string[]): { value: Record<string, unknown> } | { error: SimResponse } {
+function body(context: ApiContext, fields: Dto, required: readonly string[]): { value: Record<string, unknown> } | { error: SimResponse } {
   const value = context.body ?? {};
   if (!isRecord(value)) return { error: badRequest('Request body must be a JSON object') };
-  const messages = checkDto(value, fields, required);
+  const messages = checkDto(value, requiring(fields, required));
   return messages.length > 0 ? { error: unprocessable(messages) } : { value };
 }
 

@@ -3,7 +3,8 @@ import { routeBuilder, type ApiContext } from '../../api-route.js';
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
 import { contactName, type ContactStore, type SimulatedContact } from './store.js';
 import { parseSearchBody, matchesQuery, searchContacts } from './search.js';
-import { isRecord, validateContactBody, type ContactDto } from './validation.js';
+import { isRecord } from '../../dto.js';
+import { validateContactBody, type ContactDto } from './validation.js';
 import { json, type SimResponse } from '../../wire.js';
 
 /** Every contacts operation uses this Version (docs/ghl-api.md §3). */

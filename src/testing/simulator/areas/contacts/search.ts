@@ -1,4 +1,4 @@
-import { isRecord } from './validation.js';
+import { isRecord } from '../../dto.js';
 import type { SimulatedContact } from './store.js';
 
 /**

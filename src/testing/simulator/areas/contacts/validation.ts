@@ -5,48 +5,51 @@
  * Field lists are the DTOs of apps/contacts.json.
  */
 
-type FieldKind = 'string' | 'nullableString' | 'boolean' | 'stringArray' | 'customFields' | 'dndSettings' | 'inboundDndSettings' | 'dateOfBirth';
+import { checkDto, isRecord, requiring, type Dto, type FieldRule } from '../../dto.js';
+
+const NULLABLE_STRING: FieldRule = { kind: 'string', nullable: true };
 
 /** `CreateContactDto` (ghl-api.md §3.1). */
-const CREATE_FIELDS: Readonly<Record<string, FieldKind>> = {
-  firstName: 'nullableString',
-  lastName: 'nullableString',
-  name: 'nullableString',
-  email: 'nullableString',
-  locationId: 'string',
-  gender: 'string',
-  phone: 'nullableString',
-  address1: 'nullableString',
-  city: 'nullableString',
-  state: 'nullableString',
-  postalCode: 'string',
-  website: 'nullableString',
-  timezone: 'nullableString',
-  dnd: 'boolean',
-  dndSettings: 'dndSettings',
-  inboundDndSettings: 'inboundDndSettings',
-  tags: 'stringArray',
-  customFields: 'customFields',
-  source: 'string',
-  dateOfBirth: 'dateOfBirth',
-  country: 'string',
-  companyName: 'nullableString',
-  assignedTo: 'string',
+const CREATE_FIELDS: Dto = {
+  firstName: NULLABLE_STRING,
+  lastName: NULLABLE_STRING,
+  name: NULLABLE_STRING,
+  email: { kind: 'string', nullable: true, check: checkEmail },
+  locationId: { kind: 'string' },
+  gender: { kind: 'string' },
+  phone: NULLABLE_STRING,
+  address1: NULLABLE_STRING,
+  city: NULLABLE_STRING,
+  state: NULLABLE_STRING,
+  postalCode: { kind: 'string' },
+  website: NULLABLE_STRING,
+  timezone: NULLABLE_STRING,
+  dnd: { kind: 'boolean' },
+  dndSettings: { kind: 'object', check: (key, value) => checkDndMap(key, value, DND_CHANNELS, ['active', 'inactive', 'permanent']) },
+  inboundDndSettings: { kind: 'object', check: (key, value) => checkDndMap(key, value, ['all'], ['active', 'inactive']) },
+  tags: { kind: 'stringArray' },
+  customFields: { kind: 'any', check: checkCustomFields },
+  source: { kind: 'string' },
+  // Typed `object` in the spec but described as a date string (ghl-api.md §3.1).
+  dateOfBirth: NULLABLE_STRING,
+  country: { kind: 'string' },
+  companyName: NULLABLE_STRING,
+  assignedTo: { kind: 'string' },
 };
 
 /** `UpsertContactDto` = create + `createNewIfDuplicateAllowed` (ghl-api.md §3.2). */
-const UPSERT_FIELDS: Readonly<Record<string, FieldKind>> = { ...CREATE_FIELDS, createNewIfDuplicateAllowed: 'boolean' };
+const UPSERT_FIELDS: Dto = { ...CREATE_FIELDS, createNewIfDuplicateAllowed: { kind: 'boolean' } };
 
 /** `UpdateContactDto`: create minus `locationId`, `gender`, `companyName`; `source`/`assignedTo` nullable (ghl-api.md §3.3). */
 const NOT_UPDATABLE = ['locationId', 'gender', 'companyName'];
-const UPDATE_FIELDS: Readonly<Record<string, FieldKind>> = {
+const UPDATE_FIELDS: Dto = {
   ...Object.fromEntries(Object.entries(CREATE_FIELDS).filter(([key]) => !NOT_UPDATABLE.includes(key))),
-  source: 'nullableString',
-  assignedTo: 'nullableString',
+  source: NULLABLE_STRING,
+  assignedTo: NULLABLE_STRING,
 };
 
 /** `TagsDTO` (ghl-api.md §3.5). */
-const TAGS_FIELDS: Readonly<Record<string, FieldKind>> = { tags: 'stringArray' };
+const TAGS_FIELDS: Dto = { tags: { kind: 'stringArray' } };
 
 const CONTACT_DTOS = { create: CREATE_FIELDS, upsert: UPSERT_FIELDS, update: UPDATE_FIELDS, tags: TAGS_FIELDS } as const;
 export type ContactDto = keyof typeof CONTACT_DTOS;
@@ -59,47 +62,16 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** The 422 messages for `body` against `dto`; empty when it is valid. */
 export function validateContactBody(body: Record<string, unknown>, dto: ContactDto): string[] {
-  const fields = CONTACT_DTOS[dto];
-  const messages: string[] = [];
-  for (const key of Object.keys(body)) if (!Object.hasOwn(fields, key)) messages.push(`property ${key} should not exist`);
-  for (const key of REQUIRED[dto]) {
-    if (body[key] === undefined || body[key] === null || body[key] === '') messages.push(`${key} should not be empty`);
-  }
-  for (const [key, kind] of Object.entries(fields)) {
-    const value = body[key];
-    if (value !== undefined) messages.push(...checkField(key, kind, value));
-  }
-  return messages;
+  return checkDto(body, requiring(CONTACT_DTOS[dto], REQUIRED[dto]));
 }
 
-function checkField(key: string, kind: FieldKind, value: unknown): string[] {
-  switch (kind) {
-    case 'nullableString':
-      if (value === null) return [];
-      if (typeof value !== 'string') return [`${key} must be a string`];
-      return key === 'email' && !EMAIL.test(value) ? ['email must be an email'] : [];
-    case 'string':
-      return typeof value === 'string' ? [] : [`${key} must be a string`];
-    case 'boolean':
-      return typeof value === 'boolean' ? [] : [`${key} must be a boolean value`];
-    case 'stringArray':
-      if (!Array.isArray(value)) return [`${key} must be an array`];
-      return value.every((item) => typeof item === 'string') ? [] : [`each value in ${key} must be a string`];
-    case 'dateOfBirth':
-      // Typed `object` in the spec but described as a date string (ghl-api.md §3.1).
-      return value === null || typeof value === 'string' ? [] : [`${key} must be a string`];
-    case 'customFields':
-      return checkCustomFields(value);
-    case 'dndSettings':
-      return checkDndMap(key, value, DND_CHANNELS, ['active', 'inactive', 'permanent']);
-    case 'inboundDndSettings':
-      return checkDndMap(key, value, ['all'], ['active', 'inactive']);
-  }
+function checkEmail(key: string, value: unknown): string[] {
+  return typeof value === 'string' && !EMAIL.test(value) ? [`${key} must be an email`] : [];
 }
 
 /** Input custom fields are `{ id | key, field_value }` (ghl-api.md §3.1). */
-function checkCustomFields(value: unknown): string[] {
-  if (!Array.isArray(value)) return ['customFields must be an array'];
+function checkCustomFields(key: string, value: unknown): string[] {
+  if (!Array.isArray(value)) return [`${key} must be an array`];
   return value.flatMap((item: unknown, i) => {
     if (!isRecord(item)) return [`customFields.${i} must be an object`];
     const hasId = typeof item['id'] === 'string' && item['id'] !== '';
@@ -109,7 +81,7 @@ function checkCustomFields(value: unknown): string[] {
 }
 
 function checkDndMap(key: string, value: unknown, channels: string[], statuses: string[]): string[] {
-  if (!isRecord(value)) return [`${key} must be an object`];
+  if (!isRecord(value)) return [];
   return Object.entries(value).flatMap(([channel, setting]) => {
     if (!channels.includes(channel)) return [`property ${key}.${channel} should not exist`];
     if (!isRecord(setting)) return [`${key}.${channel} must be an object`];
@@ -117,8 +89,4 @@ function checkDndMap(key: string, value: unknown, channels: string[], statuses: 
       ? []
       : [`${key}.${channel}.status must be one of the following values: ${statuses.join(', ')}`];
   });
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

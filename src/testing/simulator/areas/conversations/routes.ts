@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
 import { routeBuilder, type ApiContext } from '../../api-route.js';
-import { checkDto, isRecord, type DtoFields } from '../../dto-check.js';
+import { checkDto, isRecord, requiring, type Dto } from '../../dto.js';
 import { json, type SimResponse } from '../../wire.js';
 import type { ContactStore } from '../contacts/store.js';
 import { conversationViews, messageView } from './render.js';
@@ -176,7 +176,7 @@ export function conversationRoutes(store: ConversationStore, contacts: ContactSt
   ];
 
   /** A conversation provider's message, recorded in an existing conversation (of `contactId`, when given). */
-  function addProviderMessage(context: ApiContext, fields: DtoFields, required: readonly string[], direction: 'inbound' | 'outbound'): SimResponse {
+  function addProviderMessage(context: ApiContext, fields: Dto, required: readonly string[], direction: 'inbound' | 'outbound'): SimResponse {
     const checked = body(context, fields, required);
     if ('error' in checked) return checked.error;
     const input = checked.value;
@@ -216,10 +216,10 @@ function matchesFilters(result: { id: string; contactId: string; unreadCount: nu
 }
 
 /** A JSON-object body that passes the DTO's checks, or the error to send. */
-function body(context: ApiContext, fields: DtoFields, required: readonly string[]): Checked<Record<string, unknown>> {
+function body(context: ApiContext, fields: Dto, required: readonly string[]): Checked<Record<string, unknown>> {
   const value = context.body ?? {};
   if (!isRecord(value)) return { error: badRequest('Request body must be a JSON object') };
-  const messages = checkDto(value, fields, required);
+  const messages = checkDto(value, requiring(fields, required));
   return messages.length > 0 ? { error: unprocessable(messages) } : { value };
 }
 

@@ -1,4 +1,4 @@
-import type { DtoFields } from '../../dto-check.js';
+import type { Dto } from '../../dto.js';
 
 /** Field lists of spec/apps/conversations.json's request bodies. */
 
@@ -10,74 +10,74 @@ const INBOUND_TYPES = ['SMS', 'RCS', 'Email', 'WhatsApp', 'GMB', 'IG', 'FB', 'Cu
  * message rather than ask for anything, and GHL's send examples and its own docs send neither: the
  * simulator requires `type` and `contactId` only (docs/ghl-api.md "Calendars and conversations").
  */
-export const SEND_FIELDS: DtoFields = {
-  type: SEND_TYPES,
-  subType: 'any',
-  contactId: 'string',
-  appointmentId: 'string',
-  attachments: 'stringArray',
-  emailFrom: 'string',
-  emailCc: 'stringArray',
-  emailBcc: 'stringArray',
-  html: 'string',
-  message: 'string',
-  subject: 'string',
-  replyMessageId: 'string',
-  templateId: 'string',
-  threadId: 'string',
-  scheduledTimestamp: 'number',
-  conversationProviderId: 'string',
-  emailTo: 'string',
-  customSubtypeId: 'string',
-  emailReplyMode: ['reply', 'reply_all'],
-  fromNumber: 'string',
-  toNumber: 'string',
-  forward: 'object',
-  status: ['delivered', 'failed', 'pending', 'read'],
-  usesNativeSchedulingAi: 'boolean',
-  optimizationPeriod: ['24h', '48h', '72h'],
+export const SEND_FIELDS: Dto = {
+  type: { kind: 'enum', values: SEND_TYPES },
+  subType: { kind: 'any' },
+  contactId: { kind: 'string' },
+  appointmentId: { kind: 'string' },
+  attachments: { kind: 'stringArray' },
+  emailFrom: { kind: 'string' },
+  emailCc: { kind: 'stringArray' },
+  emailBcc: { kind: 'stringArray' },
+  html: { kind: 'string' },
+  message: { kind: 'string' },
+  subject: { kind: 'string' },
+  replyMessageId: { kind: 'string' },
+  templateId: { kind: 'string' },
+  threadId: { kind: 'string' },
+  scheduledTimestamp: { kind: 'number' },
+  conversationProviderId: { kind: 'string' },
+  emailTo: { kind: 'string' },
+  customSubtypeId: { kind: 'string' },
+  emailReplyMode: { kind: 'enum', values: ['reply', 'reply_all'] },
+  fromNumber: { kind: 'string' },
+  toNumber: { kind: 'string' },
+  forward: { kind: 'object' },
+  status: { kind: 'enum', values: ['delivered', 'failed', 'pending', 'read'] },
+  usesNativeSchedulingAi: { kind: 'boolean' },
+  optimizationPeriod: { kind: 'enum', values: ['24h', '48h', '72h'] },
 };
 export const SEND_REQUIRED = ['type', 'contactId'] as const;
 
 /** `ProcessMessageBodyDto`. */
-export const INBOUND_FIELDS: DtoFields = {
-  type: INBOUND_TYPES,
-  attachments: 'stringArray',
-  message: 'string',
-  conversationId: 'string',
-  contactId: 'string',
-  conversationProviderId: 'string',
-  html: 'string',
-  subject: 'string',
-  emailFrom: 'string',
-  emailTo: 'string',
-  emailCc: 'stringArray',
-  emailBcc: 'stringArray',
-  emailMessageId: 'string',
-  altId: 'string',
-  direction: 'any',
-  date: 'string',
-  call: 'object',
+export const INBOUND_FIELDS: Dto = {
+  type: { kind: 'enum', values: INBOUND_TYPES },
+  attachments: { kind: 'stringArray' },
+  message: { kind: 'string' },
+  conversationId: { kind: 'string' },
+  contactId: { kind: 'string' },
+  conversationProviderId: { kind: 'string' },
+  html: { kind: 'string' },
+  subject: { kind: 'string' },
+  emailFrom: { kind: 'string' },
+  emailTo: { kind: 'string' },
+  emailCc: { kind: 'stringArray' },
+  emailBcc: { kind: 'stringArray' },
+  emailMessageId: { kind: 'string' },
+  altId: { kind: 'string' },
+  direction: { kind: 'any' },
+  date: { kind: 'string' },
+  call: { kind: 'object' },
 };
 export const INBOUND_REQUIRED = ['type', 'conversationId', 'contactId', 'conversationProviderId'] as const;
 
 /** `ProcessOutboundMessageBodyDto`: calls only. */
-export const OUTBOUND_FIELDS: DtoFields = {
-  type: ['Call'],
-  attachments: 'stringArray',
-  conversationId: 'string',
-  conversationProviderId: 'string',
-  altId: 'string',
-  date: 'string',
-  call: 'object',
+export const OUTBOUND_FIELDS: Dto = {
+  type: { kind: 'enum', values: ['Call'] },
+  attachments: { kind: 'stringArray' },
+  conversationId: { kind: 'string' },
+  conversationProviderId: { kind: 'string' },
+  altId: { kind: 'string' },
+  date: { kind: 'string' },
+  call: { kind: 'object' },
 };
 export const OUTBOUND_REQUIRED = ['type', 'conversationId', 'conversationProviderId'] as const;
 
 /** `CreateConversationDto`. */
-export const CREATE_CONVERSATION_FIELDS: DtoFields = { locationId: 'string', contactId: 'string' };
+export const CREATE_CONVERSATION_FIELDS: Dto = { locationId: { kind: 'string' }, contactId: { kind: 'string' } };
 
 /** `UpdateConversationDto`. */
-export const UPDATE_CONVERSATION_FIELDS: DtoFields = { locationId: 'string', unreadCount: 'number', starred: 'boolean', feedback: 'object' };
+export const UPDATE_CONVERSATION_FIELDS: Dto = { locationId: { kind: 'string' }, unreadCount: { kind: 'number' }, starred: { kind: 'boolean' }, feedback: { kind: 'object' } };
 
 /** The spec's `messageType` enum (`GetMessageResponseDto`), in its order. */
 const MESSAGE_TYPES = ['TYPE_CALL', 'TYPE_SMS', 'TYPE_RCS', 'TYPE_EMAIL', 'TYPE_SMS_REVIEW_REQUEST', 'TYPE_WEBCHAT', 'TYPE_SMS_NO_SHOW_REQUEST', 'TYPE_CAMPAIGN_SMS', 'TYPE_CAMPAIGN_CALL', 'TYPE_CAMPAIGN_EMAIL', 'TYPE_CAMPAIGN_VOICEMAIL', 'TYPE_FACEBOOK', 'TYPE_CAMPAIGN_FACEBOOK', 'TYPE_CAMPAIGN_MANUAL_CALL', 'TYPE_CAMPAIGN_MANUAL_SMS', 'TYPE_GMB', 'TYPE_CAMPAIGN_GMB', 'TYPE_REVIEW', 'TYPE_INSTAGRAM', 'TYPE_WHATSAPP', 'TYPE_CUSTOM_SMS', 'TYPE_CUSTOM_EMAIL', 'TYPE_CUSTOM_PROVIDER_SMS', 'TYPE_CUSTOM_PROVIDER_EMAIL', 'TYPE_IVR_CALL', 'TYPE_ACTIVITY_CONTACT', 'TYPE_ACTIVITY_INVOICE', 'TYPE_ACTIVITY_PAYMENT', 'TYPE_ACTIVITY_OPPORTUNITY', 'TYPE_LIVE_CHAT', 'TYPE_LIVE_CHAT_INFO_MESSAGE', 'TYPE_ACTIVITY_APPOINTMENT', 'TYPE_FACEBOOK_COMMENT', 'TYPE_INSTAGRAM_COMMENT', 'TYPE_CUSTOM_CALL', 'TYPE_INTERNAL_COMMENT', 'TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG', 'TYPE_TIKTOK', 'TYPE_TIKTOK_COMMENT', 'TYPE_ACTIVITY_WHATSAPP', 'TYPE_FORM_SUBMISSION', 'TYPE_SMS_REACTION'] as const;

@@ -4,7 +4,8 @@ import { json, type SimResponse } from '../../wire.js';
 import type { ContactStore } from '../contacts/store.js';
 import { parseSearchQuery, searchOpportunities } from './search.js';
 import type { OpportunityFields, OpportunityStore, SimulatedOpportunity } from './store.js';
-import { isRecord, validateOpportunityBody, type OpportunityDto } from './validation.js';
+import { isRecord } from '../../dto.js';
+import { validateOpportunityBody, type OpportunityDto } from './validation.js';
 
 /** Every opportunities operation declares this Version (spec/apps/opportunities.json). */
 const route = routeBuilder('2021-07-28');
