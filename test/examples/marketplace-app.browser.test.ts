@@ -96,7 +96,7 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
       await openConsent(page, demo);
       expect(await page.locator('#app-name').textContent()).toBe('ghl-sdk Marketplace Demo');
       expect(await page.locator('#scopes li').allTextContents()).toEqual(['contacts.readonly', 'contacts.write']);
-      expect(await page.locator('input[name="location_id"]').count()).toBe(3);
+      expect(await page.locator('input[name="location_id"]:not([value^="company:"])').count()).toBe(3);
       await page.check(`input[name="location_id"][value="${location}"]`);
       await shot(page, '02-consent', documents);
       await page.getByRole('button', { name: 'Allow and install' }).click();
