@@ -1,4 +1,4 @@
-import type { SelfTestReport } from 'ghl-sdk';
+import type { ProvisionReport, SelfTestReport } from 'ghl-sdk';
 import type { GHLWebhookEvent } from 'ghl-sdk/webhooks';
 
 /** One verified webhook, as the home page lists it: what and where, never the payload. */
@@ -17,6 +17,8 @@ export class Activity {
   readonly lastRefresh = new Map<string, number>();
   readonly connectedAt = new Map<string, number>();
   readonly selfTests = new Map<string, SelfTestReport & { ranAt: number }>();
+  /** The last `company.provision()` of each agency, by company id. */
+  readonly provisions = new Map<string, ProvisionReport & { ranAt: number }>();
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -37,6 +39,10 @@ export class Activity {
 
   connected(locationId: string): void {
     this.connectedAt.set(locationId, this.now());
+  }
+
+  provisioned(companyId: string, report: ProvisionReport): void {
+    this.provisions.set(companyId, { ...report, ranAt: this.now() });
   }
 
   selfTestRan(locationId: string, report: SelfTestReport): void {

@@ -2,10 +2,11 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
-import type { GHLClient } from 'ghl-sdk';
+import type { GHLClient, GHLCompanyClient } from 'ghl-sdk';
 import { createWebhookHandler, type WebhookHandlerOptions } from 'ghl-sdk/webhooks';
 import { toHttpError } from '../hono-app/http-errors.js';
 import type { Activity } from './activity.js';
+import { Agencies, companyIdOfKey } from './agencies.js';
 import { addOAuthRoutes } from './oauth-routes.js';
 import { homePage, messagePage, syncPage, type LocationView } from './pages.js';
 import { SyncJobs } from './sync-jobs.js';
@@ -14,8 +15,10 @@ import { testUsers } from './test-users.js';
 export interface MarketplaceAppOptions {
   /** The GHL client; its token store keeps every connected location's tokens, by location id. */
   ghl: GHLClient;
-  /** The locations with tokens in that store (`FileTokenStore.keys()`). */
+  /** The keys in that store (`FileTokenStore.keys()`): location ids, and `company:<companyId>` for agencies. */
   connectedLocations: () => Promise<string[]>;
+  /** The client of an agency that installed the app (`GHLClient.forCompany`, same store and credentials). */
+  forCompany: (companyId: string) => GHLCompanyClient;
   /** Recent webhooks, refreshes and self-tests: wire `activity.tokensRefreshed` to the client's `onTokensRefreshed`. */
   activity: Activity;
   /** Shown on the home page. Default 'Marketplace app'. */
@@ -35,7 +38,9 @@ export interface MarketplaceAppOptions {
 /**
  * A GHL marketplace app with pages: connect a location through GHL's consent page, see its token
  * state and the webhooks GHL sends, run the self-test (the original `test-integration`) and a bulk
- * user sync with live progress. Server-rendered; every page shows token state, never a token.
+ * user sync with live progress. An agency install (a Company grant) gets a token minted for every
+ * installed location, and the home page lists the agency with its locations.
+ * Server-rendered; every page shows token state, never a token.
  */
 export function createMarketplaceApp(options: MarketplaceAppOptions): Hono {
   const { ghl, activity } = options;
@@ -44,7 +49,10 @@ export function createMarketplaceApp(options: MarketplaceAppOptions): Hono {
   // One client per location, kept: a client's refreshes are single-flight, so every request for a
   // location must go through the same one.
   const clients = new Map<string, GHLClient>();
-  const clientFor = (locationId: string) => clients.get(locationId) ?? clients.set(locationId, ghl.location(locationId)).get(locationId)!;
+  const agencies = new Agencies(options.forCompany, activity);
+  // An agency's location goes through its company client, which mints its token.
+  const clientFor = (locationId: string) =>
+    agencies.locationClient(locationId) ?? clients.get(locationId) ?? clients.set(locationId, ghl.location(locationId)).get(locationId)!;
   const webhooks = createWebhookHandler({ ...options.webhooks, tokenStore: ghl.tokenStore, onEvent: (event) => activity.webhookReceived(event) });
 
   app.onError((error, c) => {
@@ -59,7 +67,11 @@ export function createMarketplaceApp(options: MarketplaceAppOptions): Hono {
   app.use('/locations/*', csrf());
 
   app.get('/', async (c) => {
-    const ids = (await options.connectedLocations()).sort();
+    const keys = (await options.connectedLocations()).sort();
+    const companyIds = keys.map(companyIdOfKey).filter((id) => id !== undefined);
+    // Listed first: it tells which stored location keys are an agency's.
+    const agencyViews = await Promise.all(companyIds.map((id) => agencies.view(id)));
+    const ids = keys.filter((key) => companyIdOfKey(key) === undefined && !agencies.owns(key));
     const locations = await Promise.all(ids.map(async (id): Promise<LocationView> => {
       const status = await clientFor(id).tokens.status();
       return {
@@ -72,13 +84,20 @@ export function createMarketplaceApp(options: MarketplaceAppOptions): Hono {
         selfTest: activity.selfTests.get(id),
       };
     }));
-    return c.html(homePage({ appName: options.appName ?? 'Marketplace app', locations, webhooks: activity.webhooks, connected: c.req.query('connected') }));
+    return c.html(homePage({ appName: options.appName ?? 'Marketplace app', locations, agencies: agencyViews, webhooks: activity.webhooks, connected: c.req.query('connected') }));
   });
 
-  addOAuthRoutes(app, { ghl, scopes: options.scopes ?? ['contacts.readonly', 'contacts.write'], redirectUri: options.redirectUri, webhooks, activity });
+  addOAuthRoutes(app, {
+    ghl,
+    scopes: options.scopes ?? ['contacts.readonly', 'contacts.write'],
+    redirectUri: options.redirectUri,
+    webhooks,
+    activity,
+    provisionAgency: (companyId) => agencies.provision(companyId),
+  });
 
   /** The location in the path, when it is connected; otherwise the answer to send. */
-  const connected = async (id: string) => ((await options.connectedLocations()).includes(id) ? clientFor(id) : undefined);
+  const connected = async (id: string) => (companyIdOfKey(id) === undefined && (await options.connectedLocations()).includes(id) ? clientFor(id) : undefined);
   const notConnected = (id: string) => messagePage('Location not connected', `Location ${id} has no tokens here: connect it first.`, 'not-connected');
 
   /** The self-test (config, a real token refresh, a read call); never throws, each step reports. */

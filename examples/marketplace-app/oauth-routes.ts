@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { GHLReauthRequiredError, type GHLClient } from 'ghl-sdk';
+import { GHLReauthRequiredError, type GHLClient, type ProvisionReport } from 'ghl-sdk';
 import type { WebhookHandler } from 'ghl-sdk/webhooks';
 import type { Activity } from './activity.js';
+import { companyIdOfKey } from './agencies.js';
 import { messagePage } from './pages.js';
 import { RedeemedCodes } from './redeemed-codes.js';
 
@@ -18,6 +19,8 @@ export interface OAuthRouteOptions {
   redirectUri: string | undefined;
   webhooks: WebhookHandler;
   activity: Activity;
+  /** After an agency install: mints and stores a token for every location the agency approved. */
+  provisionAgency: (companyId: string) => Promise<ProvisionReport>;
 }
 
 /**
@@ -25,7 +28,8 @@ export interface OAuthRouteOptions {
  * `state`, kept in a cookie (HttpOnly, SameSite=Lax so GHL's top-level redirect back carries it,
  * Secure over https, scoped to the callback, 10 minutes). The callback accepts only that state, once
  * (a forged or stale link cannot attach someone else's location to this browser's session, RFC 6749
- * §10.12), awaits the token save, then redirects home.
+ * §10.12), awaits the token save, then redirects home. An agency install (`user_type` Company) stores
+ * the company token under `company:<companyId>`, then provisions the approved locations before redirecting.
  */
 export function addOAuthRoutes(app: Hono, options: OAuthRouteOptions): void {
   const { ghl, webhooks, activity } = options;
@@ -48,7 +52,7 @@ export function addOAuthRoutes(app: Hono, options: OAuthRouteOptions): void {
       return c.html(
         messagePage(
           'This sign-in link was already used',
-          `HighLevel codes work once, and this one already connected location ${installedTo}. Nothing was changed. To connect a location again, start over.`,
+          `HighLevel codes work once, and this one already connected ${describeKey(installedTo)}. Nothing was changed. To connect a location again, start over.`,
           'code-reused',
         ),
         409,
@@ -75,6 +79,7 @@ export function addOAuthRoutes(app: Hono, options: OAuthRouteOptions): void {
     let key: string;
     try {
       // Awaited: the tokens are in the store before the browser moves on, so a crash cannot lose them.
+      // A Company grant's key is `company:<companyId>` (the SDK stores it there).
       key = (await ghl.oauth.exchangeCode(code, { redirectUri: redirectUriFor(c) })).key;
     } catch (exchangeError) {
       if (!(exchangeError instanceof GHLReauthRequiredError)) throw exchangeError;
@@ -84,8 +89,17 @@ export function addOAuthRoutes(app: Hono, options: OAuthRouteOptions): void {
     activity.connected(key);
     // GHL's INSTALL webhook may have arrived first and be waiting for these tokens: deliver it now.
     await webhooks.tokensSaved(key);
+    // An agency install: a token for every approved location now, so the first call to one needs no mint.
+    const companyId = companyIdOfKey(key);
+    if (companyId !== undefined) await options.provisionAgency(companyId);
     return c.redirect(`/?connected=${encodeURIComponent(key)}`, 303);
   });
+}
+
+/** A store key as a person reads it: "location <id>" or "the agency <companyId>". */
+function describeKey(key: string): string {
+  const companyId = companyIdOfKey(key);
+  return companyId === undefined ? `location ${key}` : `the agency ${companyId}`;
 }
 
 /** Constant-time comparison (of digests, so lengths match). */

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ReceivedWebhook } from './activity.js';
+import { companyIdOfKey, type AgencyView } from './agencies.js';
 import type { SelfTestReport } from 'ghl-sdk';
 import type { SyncSnapshot } from './sync-jobs.js';
 
@@ -26,8 +27,10 @@ export interface LocationView {
 export interface HomeView {
   appName: string;
   locations: LocationView[];
+  /** Agencies that installed the app (Company installs), with their locations. */
+  agencies: AgencyView[];
   webhooks: ReceivedWebhook[];
-  /** The location just connected, for the banner. */
+  /** The store key just connected (a location id or `company:<companyId>`), for the banner. */
   connected: string | undefined;
 }
 
@@ -86,6 +89,52 @@ function locationCard(location: LocationView): Markup {
   </section>`;
 }
 
+function provisionResult(provision: AgencyView['provision']): Markup | string {
+  if (!provision) return html`<p class="muted">Not provisioned since the app started.</p>`;
+  return html`<p class="provision ${provision.failed.length === 0 ? 'ok' : 'bad'}">Provisioned at ${time(provision.ranAt)}: ${provision.ok.length} of ${provision.total} locations hold a token${
+    provision.failed.length === 0 ? '' : html`; failed: ${provision.failed.map((failure) => `${failure.locationId} (${failure.message})`).join(', ')}`
+  }.</p>`;
+}
+
+function agencyLocationRows(locations: AgencyView['locations']): Markup {
+  if ('error' in locations) return html`<p class="bad agency-locations-error">Could not list the agency's locations: ${locations.error}</p>`;
+  if (locations.length === 0) return html`<p class="muted">GHL lists no location with the app installed.</p>`;
+  return html`<table class="agency-locations">
+    <tr><th>Location</th><th>Id</th><th>Access token</th></tr>
+    ${locations.map(
+      (location) => html`<tr data-location-id="${location.id}"><td>${location.name}</td><td><code>${location.id}</code></td><td>${
+        !location.hasTokens
+          ? html`<span class="muted">none yet: minted on the first call</span>`
+          : location.accessTokenValid
+            ? html`<span class="ok">valid until ${time(location.expiresAt)}</span>`
+            : html`<span class="muted">expired: minted again on the next call</span>`
+      }</td></tr>`,
+    )}
+  </table>`;
+}
+
+function agencyCard(agency: AgencyView): Markup {
+  const token = agency.refreshTokenRejected
+    ? html`<span class="bad">GHL refused the refresh token: install the app for the agency again</span>`
+    : agency.tokenValid
+      ? html`<span class="ok">valid until ${time(agency.expiresAt)}</span>`
+      : html`<span class="muted">expired: refreshed on the next call</span>`;
+  return html`<section class="card agency" id="agency-${agency.companyId}" data-company-id="${agency.companyId}">
+    <h3>Agency <code>${agency.companyId}</code></h3>
+    <p>Company token: ${token}<br>Connected: ${time(agency.connectedAt, 'before the app started')}</p>
+    ${provisionResult(agency.provision)}
+    ${agencyLocationRows(agency.locations)}
+  </section>`;
+}
+
+function connectedBanner(key: string | undefined): Markup | string {
+  if (!key) return '';
+  const companyId = companyIdOfKey(key);
+  return companyId === undefined
+    ? html`<p class="banner" id="connected">Connected location <code>${key}</code>.</p>`
+    : html`<p class="banner" id="connected">Connected the agency <code>${companyId}</code>.</p>`;
+}
+
 function webhookTable(webhooks: ReceivedWebhook[]): Markup {
   if (webhooks.length === 0) return html`<p class="muted" id="no-webhooks">No webhooks received yet.</p>`;
   return html`<table id="webhooks">
@@ -96,11 +145,11 @@ function webhookTable(webhooks: ReceivedWebhook[]): Markup {
 
 export function homePage(view: HomeView): Markup {
   const body =
-    view.locations.length === 0
+    view.locations.length === 0 && view.agencies.length === 0
       ? html`<p>No HighLevel location is connected yet.</p>${connectForm('Connect HighLevel')}`
-      : html`${view.connected ? html`<p class="banner" id="connected">Connected location <code>${view.connected}</code>.</p>` : ''}
-    <h2>Connected locations</h2>
-    ${view.locations.map(locationCard)}
+      : html`${connectedBanner(view.connected)}
+    ${view.agencies.length === 0 ? '' : html`<h2>Connected agencies</h2>${view.agencies.map(agencyCard)}`}
+    ${view.locations.length === 0 ? '' : html`<h2>Connected locations</h2>${view.locations.map(locationCard)}`}
     ${connectForm('Connect another location')}`;
   return layout(
     view.appName,

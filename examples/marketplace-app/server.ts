@@ -61,6 +61,19 @@ export async function startMarketplaceApp(config: MarketplaceServerConfig): Prom
     ghl,
     activity,
     connectedLocations: () => tokenStore.keys(),
+    // An agency install: the company token and its locations' minted tokens in the same store.
+    forCompany: (companyId) =>
+      GHLClient.forCompany({
+        env: {},
+        companyId,
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        tokenStore,
+        ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
+        ...(config.authorizationBaseUrl ? { authorizationBaseUrl: config.authorizationBaseUrl } : {}),
+        onTokensRefreshed: (_tokens, key) => activity.tokensRefreshed(key),
+        logger,
+      }),
     ...(config.appName ? { appName: config.appName } : {}),
     ...(config.redirectUri ? { redirectUri: config.redirectUri } : {}),
     webhooks: { logger, ...config.webhooks },

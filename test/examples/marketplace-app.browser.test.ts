@@ -7,7 +7,8 @@ import { chromiumPath, describeWithChromium } from '../helpers/chromium.js';
 
 /**
  * examples/marketplace-app in a real, headless Chromium against the simulator: a person connects a
- * location on the consent page, runs the self-test and the bulk sync, and hits the bad paths.
+ * location on the consent page, runs the self-test and the bulk sync, installs for the agency, and
+ * hits the bad paths.
  * Screenshots of each step go to SCREENSHOTS (gitignored).
  */
 const SCREENSHOTS = fileURLToPath(new URL('../../.screenshots/marketplace-app/', import.meta.url));
@@ -96,7 +97,7 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
       await openConsent(page, demo);
       expect(await page.locator('#app-name').textContent()).toBe('ghl-sdk Marketplace Demo');
       expect(await page.locator('#scopes li').allTextContents()).toEqual(['contacts.readonly', 'contacts.write']);
-      expect(await page.locator('input[name="location_id"]').count()).toBe(3);
+      expect(await page.locator('input[name="location_id"]:not([value^="company:"])').count()).toBe(3);
       await page.check(`input[name="location_id"][value="${location}"]`);
       await shot(page, '02-consent', documents);
       await page.getByRole('button', { name: 'Allow and install' }).click();
@@ -164,6 +165,68 @@ describeWithChromium(`examples/marketplace-app in headless Chromium (screenshots
         expect(documents.some((document) => document.includes(text)), text).toBe(true);
       }
       expectNoSecrets(documents, seen);
+    } finally {
+      await close();
+    }
+  });
+
+  it('install for the agency on the consent page → the agency and its locations listed, a token minted for each; no page shows a token', async () => {
+    const { demo, page, documents, loaded, close } = await session();
+    const { sim, app } = demo;
+    try {
+      // Two sub-accounts the consent page does not list: "all sub-accounts" means the agency's, all of them.
+      const unlisted = sim.agency.addLocations(2).map((location) => location.id);
+      const agencyLocations = [...unlisted, sim.locationId, `${sim.locationId}-2`, `${sim.locationId}-3`];
+      let callbackUrl: string | undefined;
+      page.on('request', (request) => {
+        if (request.url().startsWith(`${app.url}/oauth/callback`)) callbackUrl = request.url();
+      });
+
+      await openConsent(page, demo);
+      await page.getByLabel('Install for the agency (all sub-accounts)').check();
+      await shot(page, '10-consent-agency', documents);
+      await page.getByRole('button', { name: 'Allow and install' }).click();
+      await page.waitForURL(`${app.url}/?connected=**`);
+
+      // Back on the app: the company token stored before the redirect, every approved location provisioned.
+      expect(await page.locator('#connected').textContent()).toBe(`Connected the agency ${sim.companyId}.`);
+      const card = page.locator(`section.agency[data-company-id="${sim.companyId}"]`);
+      expect(await card.locator('p').first().textContent()).toMatch(/Company token: valid until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+      expect(await card.locator('.provision').textContent()).toMatch(/^Provisioned at .+ UTC: 5 of 5 locations hold a token\.$/);
+      const rows = card.locator('tr[data-location-id]');
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-location-id')))).toEqual(agencyLocations);
+      expect(await rows.nth(2).locator('td').first().textContent()).toBe('Main Street Bakery');
+      for (const text of await rows.allTextContents()) expect(text).toMatch(/valid until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+      // The agency's locations are listed under it, not as locations connected on their own.
+      expect(await page.locator('section.location').count()).toBe(0);
+      expect((await app.tokenStore.keys()).sort()).toEqual([`company:${sim.companyId}`, ...agencyLocations].sort());
+      expect(sim.stats.locationTokenMints).toEqual(Object.fromEntries(agencyLocations.map((id) => [id, 1])));
+
+      // GHL's INSTALL for the agency raced the redirect; reloading lists it and mints nothing again.
+      await sim.webhooks.settled();
+      await page.reload();
+      expect(await page.locator('#webhooks tr:nth-child(2) td').allTextContents()).toEqual(expect.arrayContaining(['INSTALL', sim.companyId]));
+      expect(Object.values(sim.stats.locationTokenMints)).toEqual([1, 1, 1, 1, 1]);
+      await shot(page, '11-agency-connected', documents);
+
+      // A replayed agency callback changes nothing.
+      await page.goto(callbackUrl!);
+      expect(await page.locator('body').textContent()).toContain(`already connected the agency ${sim.companyId}. Nothing was changed.`);
+      await shot(page, '12-agency-replayed-callback', documents);
+
+      expect(sim.stats.codeGrants).toBe(1);
+      expect(sim.stats.invalidGrants).toBe(0);
+      const secrets = new Set<string>([sim.clientSecret, new URL(callbackUrl!).searchParams.get('code')!]);
+      for (const key of await app.tokenStore.keys()) {
+        const tokens = await app.tokenStore.get(key);
+        for (const value of [tokens?.accessToken, tokens?.refreshToken]) if (value) secrets.add(value);
+      }
+      expect(secrets.size).toBeGreaterThanOrEqual(9); // the secret, the code, the company pair, five location tokens
+      await loaded();
+      for (const text of ['Install for the agency (all sub-accounts)', 'Connected the agency', 'This sign-in link was already used']) {
+        expect(documents.some((document) => document.includes(text)), text).toBe(true);
+      }
+      expectNoSecrets(documents, secrets);
     } finally {
       await close();
     }

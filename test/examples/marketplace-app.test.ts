@@ -147,6 +147,38 @@ describe('examples/marketplace-app', () => {
     expect(page).not.toContain(tokens.accessToken);
   });
 
+  it('an agency install whose mint fails for one location: the callback still connects, the page names the failure; no token shown', async () => {
+    const d = await demo();
+    // The browser's part, over plain HTTP: start (state cookie), the consent page's agency option, the callback.
+    const start = await post(d, '/oauth/start');
+    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const consent = new URL(start.headers.get('location') ?? '');
+    const decided = await fetch(`${d.sim.url}/v2/oauth/chooselocation`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...Object.fromEntries(consent.searchParams), decision: 'allow', location_id: `company:${d.sim.companyId}` }).toString(),
+    });
+    d.sim.injectFault({ route: 'POST /oauth/locationToken', kind: 'status', status: 400, body: { statusCode: 400, message: 'Location not found' } });
+    const back = await fetch(decided.headers.get('location') ?? '', { redirect: 'manual', headers: { cookie } });
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`/?connected=${encodeURIComponent(`company:${d.sim.companyId}`)}`);
+
+    const page = await home(d);
+    // Provisioning minted 5 at a time: whichever location met the fault is the one that failed.
+    const minted = Object.keys(d.sim.stats.locationTokenMints);
+    expect(minted).toHaveLength(2);
+    const failed = [d.sim.locationId, `${d.sim.locationId}-2`, `${d.sim.locationId}-3`].find((id) => !minted.includes(id));
+    expect(page).toMatch(new RegExp(`2 of 3 locations hold a token; failed: ${failed} \\(.*Location not found.*\\)\\.`));
+    expect(page).toMatch(new RegExp(`<tr data-location-id="${failed}">.*none yet: minted on the first call`));
+    expect(page.match(/<tr data-location-id=/g)).toHaveLength(3);
+    for (const key of await d.app.tokenStore.keys()) {
+      const tokens = await d.app.tokenStore.get(key);
+      expect(page).not.toContain(tokens!.accessToken);
+      if (tokens!.refreshToken) expect(page).not.toContain(tokens!.refreshToken);
+    }
+  });
+
   it('unknown locations and syncs get 404 pages', async () => {
     const d = await demo();
     const selfTest = await post(d, '/locations/not-connected/self-test');

@@ -1,5 +1,6 @@
 import type { ApiRoute } from './api-route.js';
 import { badRequest, unauthorized, unknownRoute, wrongTokenClass } from './api-errors.js';
+import type { GHLSimulatorAgency } from './areas/agency/control.js';
 import { buildAreas, type AreaControls, type AreaFactory } from './area.js';
 import { AREAS } from './areas/index.js';
 import { CONSENT_PATH, handleConsentRequest, isConsentRequest } from './consent.js';
@@ -47,13 +48,15 @@ export function createEngine(input: GHLSimulationOptions = {}, areas: Record<str
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
   const { routes, controls } = buildAreas(areas, options, state.webhooks, state);
   const { stats } = state;
+  // The consent page's agency option issues what `sim.agency.bulkInstall()` does; absent from engines built without the agency area.
+  const agencyControl = (controls as { agency?: GHLSimulatorAgency }).agency;
 
   function handle(request: SimRequest): SimOutcome {
     // The consent page is a browser page, not an API call: no token, rate limit or fault applies.
     if (isConsentRequest(request)) {
       const key = `${request.method.toUpperCase()} ${CONSENT_PATH}`;
       stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
-      return { kind: 'respond', delayMs: options.latencyMs, response: safely(() => handleConsentRequest(request, state)) };
+      return { kind: 'respond', delayMs: options.latencyMs, response: safely(() => handleConsentRequest(request, state, agencyControl)) };
     }
     const isToken = matchPattern(tokenPattern, request.method, request.path) !== undefined;
     const matched = isToken ? undefined : findRoute(routes, request);

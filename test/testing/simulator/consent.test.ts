@@ -110,11 +110,46 @@ describe('POST /v2/oauth/chooselocation: the decision', () => {
     const custom = await createGHLSimulator({ consentLocations: [{ id: 'loc-a', name: 'Alpha' }] });
     try {
       const page = await (await fetch(`${custom.url}/v2/oauth/chooselocation?${new URLSearchParams({ response_type: 'code', client_id: custom.clientId, redirect_uri: REDIRECT, scope: 'contacts.readonly' }).toString()}`)).text();
-      expect(page.match(/name="location_id"/g)).toHaveLength(1);
+      // Alpha, and the agency option.
+      expect(page.match(/name="location_id" value="loc-a"/g)).toHaveLength(1);
+      expect(page.match(/name="location_id"/g)).toHaveLength(2);
       expect(page).toContain('Alpha');
       expect(page).not.toContain('name="state"');
     } finally {
       await custom.close();
     }
+  });
+
+  it('offers the agency (all sub-accounts) after the locations, none of them checked', async () => {
+    const page = await (await open(query())).text();
+    expect(page).toContain(`<input type="radio" name="location_id" value="company:${sim.companyId}"> Install for the agency (all sub-accounts)`);
+    expect(page.indexOf(`value="company:${sim.companyId}"`)).toBeGreaterThan(page.indexOf(`value="${sim.locationId}-3"`));
+  });
+
+  it('Allow for the agency → a Company code approved for every sub-account: the listed ones join the agency, all installed', async () => {
+    const [extra] = sim.agency.addLocations([{ name: 'Added before', installed: false }]);
+    const response = await decide({ decision: 'allow', location_id: `company:${sim.companyId}` });
+    expect(response.status).toBe(302);
+    const back = new URL(response.headers.get('location') ?? '');
+    expect(back.searchParams.get('state')).toBe('s t&ate');
+    const code = back.searchParams.get('code') ?? '';
+    const listed = [sim.locationId, `${sim.locationId}-2`, `${sim.locationId}-3`];
+    expect(sim.agency.list().map((location) => [location.id, location.name, location.isInstalled])).toEqual([
+      [extra!.id, 'Added before', true],
+      [sim.locationId, 'Main Street Bakery', true],
+      [`${sim.locationId}-2`, 'Harbor Dental', true],
+      [`${sim.locationId}-3`, 'Summit Fitness', true],
+    ]);
+
+    const exchanged = await tokenRequest(sim.url, { client_id: sim.clientId, client_secret: sim.clientSecret, grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
+    expect(exchanged.status).toBe(200);
+    expect(exchanged.body).toMatchObject({ userType: 'Company', companyId: sim.companyId, approvedLocations: [extra!.id, ...listed], isBulkInstallation: true, approveAllLocations: true });
+    expect(exchanged.body).not.toHaveProperty('locationId');
+  });
+
+  it('Allow for another agency than the simulated one is refused like an unknown location', async () => {
+    const response = await decide({ decision: 'allow', location_id: 'company:someone-else' });
+    expect(response.status).toBe(400);
+    expect(sim.agency.list()).toEqual([]);
   });
 });
