@@ -16,7 +16,8 @@ export const GHL_WEBHOOK_ED25519_PUBLIC_KEY = 'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa
 
 /**
  * GHL's RSA key for the legacy `x-wh-signature` (RSASSA-PKCS1-v1_5, SHA-256), copied byte for byte
- * from https://github.com/GoHighLevel/highlevel-api-docs/blob/main/docs/oauth/WebhookAuthentication.md.
+ * from GHL's webhook authentication page in its public API docs repository (docs/ghl-api.md §7 links
+ * it, at the commit it was copied from).
  */
 export const GHL_WEBHOOK_RSA_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
 MIICIjANBgkqhkiG9w0BAQEFAAOCAg8AMIICCgKCAgEAokvo/r9tVgcfZ5DysOSC

@@ -8,9 +8,9 @@ import { testKeys } from './signer.js';
 const sha256 = (value: string | Uint8Array) => createHash('sha256').update(value).digest('hex');
 
 describe('webhook public keys', () => {
-  it('GHL’s RSA key is the PEM of docs/oauth/WebhookAuthentication.md, byte for byte (4096-bit, SHA-256 of the text)', () => {
+  it('GHL’s RSA key is the PEM of GHL’s WebhookAuthentication page, byte for byte (4096-bit, SHA-256 of the text)', () => {
     // SHA-256 of the PEM block's lines as published (each ending in a newline) and of its DER, taken from
-    // https://github.com/GoHighLevel/highlevel-api-docs/blob/main/docs/oauth/WebhookAuthentication.md
+    // GHL's WebhookAuthentication page, linked in docs/ghl-api.md §7
     expect(sha256(`${GHL_WEBHOOK_RSA_PUBLIC_KEY}\n`)).toBe('1155f70c468992df8664106baec6d0576dd5eaf2322b97d8ba36fe11d1c0d068');
     expect(GHL_WEBHOOK_RSA_PUBLIC_KEY.split('\n')).toHaveLength(14);
     const [der] = resolveKeyRing(undefined).rsa;
