@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GHLConnectionError, GHLRateLimitError, GHLResponseError, GHLServerError, GHLValidationError } from '../../../src/errors.js';
 import { testClient } from '../../helpers/client.js';
-import { recordedRoute } from '../../helpers/recorded-route.js';
+import { route as recordedRoute } from '../../helpers/msw-route.js';
 import { countRequests } from '../../msw.js';
 
 // ghl.calendars at the HTTP level (msw): method, path, Version, query and body as sent; validation

@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { GHLConnectionError, GHLResponseError, GHLServerError, GHLTimeoutError, GHLValidationError } from '../../../src/errors.js';
 import { testClient } from '../../helpers/client.js';
-import { GHL_BASE, recordedRoute } from '../../helpers/recorded-route.js';
+import { GHL_BASE, route as recordedRoute } from '../../helpers/msw-route.js';
 import { countRequests, server } from '../../msw.js';
 
 // ghl.conversations at the HTTP level (msw): method, path, Version, query and body as sent; validation

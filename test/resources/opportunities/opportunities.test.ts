@@ -1,43 +1,11 @@
-import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { GHLConnectionError, GHLResponseError, GHLServerError, GHLUnprocessableError, GHLValidationError } from '../../../src/errors.js';
 import { testClient } from '../../helpers/client.js';
+import { route } from '../../helpers/msw-route.js';
 import { countRequests, server } from '../../msw.js';
 
 // ghl.opportunities at the HTTP level (msw): what each method sends (method, path, Version, query,
 // body), what it refuses to send, how it reads GHL's answers, and how `list` pages.
-
-const BASE = 'https://services.leadconnectorhq.com';
-
-interface Captured {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: Headers;
-  body: unknown;
-}
-
-type Reply = JsonBodyType | { status: number; body?: JsonBodyType } | 'drop';
-
-/** One handler for `method path`, recording each request and answering with `replies` in order (the last repeats). */
-function route(method: 'get' | 'post' | 'put' | 'delete', path: string, ...replies: Reply[]): Captured[] {
-  const seen: Captured[] = [];
-  server.use(
-    http[method](`${BASE}${path}`, async ({ request }) => {
-      const url = new URL(request.url);
-      const text = await request.text();
-      seen.push({ method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers, body: text === '' ? undefined : JSON.parse(text) });
-      const reply = replies[Math.min(seen.length, replies.length) - 1];
-      if (reply === 'drop') return HttpResponse.error();
-      if (reply !== null && typeof reply === 'object' && !Array.isArray(reply) && typeof (reply as { status?: unknown }).status === 'number') {
-        const { status, body } = reply as { status: number; body?: JsonBodyType };
-        return body === undefined ? new HttpResponse(null, { status }) : HttpResponse.json(body, { status });
-      }
-      return HttpResponse.json(reply as JsonBodyType);
-    }),
-  );
-  return seen;
-}
 
 const OPP = { id: 'o-1', name: 'Deal', pipelineId: 'p-1', pipelineStageId: 's-1', status: 'open', monetaryValue: 10 };
 const CREATE = { pipelineId: 'p-1', name: 'Deal', status: 'open' as const, contactId: 'c-1' };
