@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GHLConnectionError, GHLResponseError, GHLServerError, GHLUnprocessableError, GHLValidationError } from '../../../src/errors.js';
 import { testClient } from '../../helpers/client.js';
 import { route } from '../../helpers/msw-route.js';
-import { countRequests, server } from '../../msw.js';
+import { countRequests } from '../../msw.js';
 
 // ghl.opportunities at the HTTP level (msw): what each method sends (method, path, Version, query,
 // body), what it refuses to send, how it reads GHL's answers, and how `list` pages.
