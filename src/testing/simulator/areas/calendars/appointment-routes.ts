@@ -1,6 +1,7 @@
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
+import { checkedBody, type Checked } from '../../request-body.js';
 import type { ApiContext } from '../../api-route.js';
-import { checkDto, isRecord, requiring, type Dto } from '../../dto.js';
+import { checkDto, requiring, type Dto } from '../../dto.js';
 import { json, type SimResponse } from '../../wire.js';
 import type { ContactStore } from '../contacts/store.js';
 import type { AppointmentStore, SimulatedAppointment } from './appointment-store.js';
@@ -163,11 +164,8 @@ export function appointmentRoutes(calendars: CalendarStore, store: AppointmentSt
 }
 
 /** A JSON-object body that passes the DTO's checks, or the error to send. */
-function body(context: ApiContext, fields: Dto, required: readonly string[]): { value: Record<string, unknown> } | { error: SimResponse } {
-  const value = context.body ?? {};
-  if (!isRecord(value)) return { error: badRequest('Request body must be a JSON object') };
-  const messages = checkDto(value, requiring(fields, required));
-  return messages.length > 0 ? { error: unprocessable(messages) } : { value };
+function body(context: ApiContext, fields: Dto, required: readonly string[]): Checked<Record<string, unknown>> {
+  return checkedBody(context, (value) => checkDto(value, requiring(fields, required)));
 }
 
 /** `startTime` (required) and `endTime` (default: one slot) as instants; unreadable or reversed times are a 422. */

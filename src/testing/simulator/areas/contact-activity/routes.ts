@@ -1,7 +1,8 @@
 import { routeBuilder, type ApiContext } from '../../api-route.js';
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
-import { checkDto, isRecord, type Dto } from '../../dto.js';
-import { json, type SimResponse } from '../../wire.js';
+import { checkedBody, type Checked } from '../../request-body.js';
+import { checkDto, type Dto } from '../../dto.js';
+import { json } from '../../wire.js';
 import type { ContactStore, SimulatedContact } from '../contacts/store.js';
 import type { WorkflowStore } from '../workflows/store.js';
 import { CREATE_NOTE, CREATE_TASK, TASK_COMPLETED, UPDATE_NOTE, UPDATE_TASK, WORKFLOW_ENROLMENT } from './dtos.js';
@@ -9,8 +10,6 @@ import type { ContactActivityStore, SimulatedNote, SimulatedTask } from './store
 
 /** Every contacts operation uses this Version (docs/ghl-api.md §3). */
 const route = routeBuilder('2021-07-28');
-
-type Checked<T> = { value: T } | { error: SimResponse };
 
 /**
  * Notes, tasks, workflow enrolment and the duplicate lookup of spec/apps/contacts.json. As for
@@ -140,8 +139,5 @@ export function contactActivityRoutes(store: ContactActivityStore, contacts: Con
 
 /** The body checked against `dto` (none counts as `{}`), or the 400/422 to send. */
 function validBody(context: ApiContext, dto: Dto): Checked<Record<string, unknown>> {
-  const body = context.body ?? {};
-  if (!isRecord(body)) return { error: badRequest('Request body must be a JSON object') };
-  const messages = checkDto(body, dto);
-  return messages.length > 0 ? { error: unprocessable(messages) } : { value: body };
+  return checkedBody(context, (body) => checkDto(body, dto));
 }

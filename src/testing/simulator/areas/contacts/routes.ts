@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { routeBuilder, type ApiContext } from '../../api-route.js';
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
+import { checkedBody, objectBody, type Checked } from '../../request-body.js';
 import { contactName, type ContactStore, type SimulatedContact } from './store.js';
 import { parseSearchBody, matchesQuery, searchContacts } from './search.js';
 import { isRecord } from '../../dto.js';
@@ -137,8 +138,9 @@ export function contactRoutes(store: ContactStore, settings: { allowDuplicateCon
 
 /** A create/upsert body that names the token's own location and passes validation, or the error to send. */
 function writeBody(context: ApiContext, dto: ContactDto): Checked<Record<string, unknown>> {
-  const body = context.body ?? {};
-  if (!isRecord(body)) return { error: badRequest('Request body must be a JSON object') };
+  const checked = objectBody(context);
+  if ('error' in checked) return checked;
+  const body = checked.value;
   const locationId = body['locationId'];
   if (typeof locationId === 'string' && locationId !== '' && locationId !== context.grant.locationId) return { error: forbiddenLocation() };
   const messages = validateContactBody(body, dto);
@@ -149,11 +151,5 @@ function writeBody(context: ApiContext, dto: ContactDto): Checked<Record<string,
 
 /** A body that passes `dto`'s validation, or the error to send. */
 function validBody(context: ApiContext, dto: ContactDto): Checked<Record<string, unknown>> {
-  const body = context.body ?? {};
-  if (!isRecord(body)) return { error: badRequest('Request body must be a JSON object') };
-  const messages = validateContactBody(body, dto);
-  return messages.length > 0 ? { error: unprocessable(messages) } : { value: body };
+  return checkedBody(context, (body) => validateContactBody(body, dto));
 }
-
-/** A value, or the response that explains why there is none. */
-type Checked<T> = { value: T } | { error: SimResponse };

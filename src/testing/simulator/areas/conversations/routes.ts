@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
+import { checkedBody, type Checked } from '../../request-body.js';
 import { routeBuilder, type ApiContext } from '../../api-route.js';
-import { checkDto, isRecord, requiring, type Dto } from '../../dto.js';
+import { checkDto, requiring, type Dto } from '../../dto.js';
 import { json, type SimResponse } from '../../wire.js';
 import type { ContactStore } from '../contacts/store.js';
 import { conversationViews, messageView } from './render.js';
@@ -217,11 +218,5 @@ function matchesFilters(result: { id: string; contactId: string; unreadCount: nu
 
 /** A JSON-object body that passes the DTO's checks, or the error to send. */
 function body(context: ApiContext, fields: Dto, required: readonly string[]): Checked<Record<string, unknown>> {
-  const value = context.body ?? {};
-  if (!isRecord(value)) return { error: badRequest('Request body must be a JSON object') };
-  const messages = checkDto(value, requiring(fields, required));
-  return messages.length > 0 ? { error: unprocessable(messages) } : { value };
+  return checkedBody(context, (value) => checkDto(value, requiring(fields, required)));
 }
-
-/** A value, or the response that explains why there is none. */
-type Checked<T> = { value: T } | { error: SimResponse };

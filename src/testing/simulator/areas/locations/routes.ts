@@ -1,14 +1,13 @@
 import { routeBuilder, type ApiContext } from '../../api-route.js';
-import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
-import { checkDto, isRecord, type Dto } from '../../dto.js';
+import { forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
+import { objectBody, type Checked } from '../../request-body.js';
+import { checkDto, type Dto } from '../../dto.js';
 import { json, type SimResponse } from '../../wire.js';
 import { CREATE_CUSTOM_FIELD, CUSTOM_VALUE, LIST_MODELS, TAG, UPDATE_CUSTOM_FIELD } from './dtos.js';
 import { snakeKey, type LocationRecords, type LocationStore } from './store.js';
 
 /** spec/apps/locations.json declares this Version on every operation. */
 const route = routeBuilder('2021-07-28');
-
-type Checked<T> = { value: T } | { error: SimResponse };
 
 /**
  * `GET /locations/{locationId}` and the location's custom fields, custom values and tags. The
@@ -88,8 +87,9 @@ function ownLocation(context: ApiContext): Checked<string> {
 
 /** A body that passes `dto` for the token's own location, or the error to send. */
 function bodyFor(context: ApiContext, dto: Dto): Checked<{ locationId: string; body: Record<string, unknown> }> {
-  const body = context.body ?? {};
-  if (!isRecord(body)) return { error: badRequest('Request body must be a JSON object') };
+  const checked = objectBody(context);
+  if ('error' in checked) return checked;
+  const body = checked.value;
   const locationId = ownLocation(context);
   if ('error' in locationId) return locationId;
   const messages = checkDto(body, dto);

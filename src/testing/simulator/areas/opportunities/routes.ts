@@ -1,10 +1,10 @@
 import { routeBuilder, type ApiContext } from '../../api-route.js';
 import { badRequest, forbiddenLocation, notFound, unprocessable } from '../../api-errors.js';
+import { checkedBody, objectBody, type Checked } from '../../request-body.js';
 import { json, type SimResponse } from '../../wire.js';
 import type { ContactStore } from '../contacts/store.js';
 import { parseSearchQuery, searchOpportunities } from './search.js';
 import type { OpportunityFields, OpportunityStore, SimulatedOpportunity } from './store.js';
-import { isRecord } from '../../dto.js';
 import { validateOpportunityBody, type OpportunityDto } from './validation.js';
 
 /** Every opportunities operation declares this Version (spec/apps/opportunities.json). */
@@ -138,8 +138,9 @@ function followersAfter(current: string[], followers: string[] | undefined, acti
 
 /** A create/upsert body naming the token's own location and passing validation, or the error to send. */
 function writeBody(context: ApiContext, dto: OpportunityDto): Checked<Record<string, unknown>> {
-  const body = context.body ?? {};
-  if (!isRecord(body)) return { error: badRequest('Request body must be a JSON object') };
+  const checked = objectBody(context);
+  if ('error' in checked) return checked;
+  const body = checked.value;
   const locationId = body['locationId'];
   if (typeof locationId === 'string' && locationId !== '' && locationId !== context.grant.locationId) return { error: forbiddenLocation() };
   const messages = validateOpportunityBody(body, dto);
@@ -149,11 +150,5 @@ function writeBody(context: ApiContext, dto: OpportunityDto): Checked<Record<str
 
 /** A body that passes `dto`'s validation, or the error to send. */
 function validBody(context: ApiContext, dto: OpportunityDto): Checked<Record<string, unknown>> {
-  const body = context.body ?? {};
-  if (!isRecord(body)) return { error: badRequest('Request body must be a JSON object') };
-  const messages = validateOpportunityBody(body, dto);
-  return messages.length > 0 ? { error: unprocessable(messages) } : { value: body };
+  return checkedBody(context, (body) => validateOpportunityBody(body, dto));
 }
-
-/** A value, or the response that explains why there is none. */
-type Checked<T> = { value: T } | { error: SimResponse };
