@@ -4,10 +4,10 @@
  * concurrent calls on each of `LOCATION_IDS` (comma-separated) at once and prints
  * `{"ok":n,"failed":n,"errors":[…]}`.
  */
-import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { GHLClient } from '../../src/client.js';
 import { RedisTokenStore } from '../../src/redis/index.js';
+import { print, readyThenGo } from './worker-process.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -25,21 +25,9 @@ const company = GHLClient.forCompany({
   rateLimit: false,
   tokenStore: new RedisTokenStore({ client: redis, prefix: env('PREFIX') }),
 });
-const print = (value: unknown): void => {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
-};
 
 await Promise.all([import('ky'), redis.ping()]);
-print({ ready: true });
-await new Promise<void>((resolve) => {
-  const lines = createInterface({ input: process.stdin });
-  lines.on('line', (line) => {
-    if (line.trim() === 'go') {
-      lines.close();
-      resolve();
-    }
-  });
-});
+await readyThenGo();
 const perLocation = Number(env('CALLS_PER_LOCATION'));
 const results = await Promise.allSettled(
   env('LOCATION_IDS')

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { RedisTokenStore } from '../../src/redis/index.js';
 import { createGHLSimulator, type GHLSimulator } from '../../src/testing/index.js';
 import { companyAndLocationsApart } from '../agency/helpers.js';
 import { describeWithRedis, redisServerInstalled, startRedisServer, type RedisServer } from './redis-server.js';
+import { spawnWorker, type WorkerProcess } from './worker-process.js';
 
 const WORKER = fileURLToPath(new URL('./agency-fleet-worker.ts', import.meta.url));
 const PROCESSES = 4;
@@ -35,29 +35,9 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** A worker process; each `next()` resolves to its next stdout JSON line. */
-function spawnWorker(settings: Record<string, string>): { child: ChildProcess; next: () => Promise<Record<string, unknown>> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { ...process.env, REDIS_URL: redis.url, ...settings }, stdio: ['pipe', 'pipe', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const lines: Array<Record<string, unknown>> = [];
-  const waiting: Array<(line: Record<string, unknown>) => void> = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (!line.startsWith('{')) return;
-    const parsed = JSON.parse(line) as Record<string, unknown>;
-    const waiter = waiting.shift();
-    if (waiter) waiter(parsed);
-    else lines.push(parsed);
-  });
-  const next = () =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const line = lines.shift();
-      if (line) return resolve(line);
-      child.once('exit', (code, signal) => reject(new Error(`worker exited (${signal ?? code}): ${stderr.slice(-2000)}`)));
-      waiting.push(resolve);
-    });
-  return { child, next };
+/** A worker process of this file's fleet (test/redis/worker-process.ts). */
+function startWorker(settings: Record<string, string>): WorkerProcess {
+  return spawnWorker(WORKER, { REDIS_URL: redis.url, ...settings }, children);
 }
 
 describeWithRedis('an agency app across processes on RedisTokenStore', () => {
@@ -69,7 +49,7 @@ describeWithRedis('an agency app across processes on RedisTokenStore', () => {
     await store.set(companyKey(sim.companyId), sim.issueTokens({ userType: 'Company', accessTokenTtlMs: 0 }));
 
     const workers = Array.from({ length: PROCESSES }, () =>
-      spawnWorker({
+      startWorker({
         GHL_BASE_URL: sim!.url,
         CLIENT_ID: sim!.clientId,
         CLIENT_SECRET: sim!.clientSecret,

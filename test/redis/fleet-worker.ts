@@ -8,10 +8,10 @@
  * - `WORKER_MODE=hold`: starts a refresh (its token endpoint never answers) and just hangs inside the
  *   refresh lock, to be killed with SIGKILL by the test.
  */
-import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { GHLClient } from '../../src/client.js';
 import { RedisTokenStore } from '../../src/redis/index.js';
+import { print, readyThenGo } from './worker-process.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -28,9 +28,6 @@ const ghl = new GHLClient({
   tokenStore: new RedisTokenStore({ client: redis, prefix: env('PREFIX'), lockTtlMs: Number(env('LOCK_TTL_MS')) }),
 });
 
-const print = (value: unknown): void => {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
-};
 
 if (env('WORKER_MODE') === 'hold') {
   // Never settles while the black-hole token endpoint holds the request; the test kills us.
@@ -42,16 +39,7 @@ if (env('WORKER_MODE') === 'hold') {
   // Warm what the first call would load lazily (ky), and the Redis connection, so the timed part
   // measures the fleet, not cold starts.
   await Promise.all([import('ky'), redis.ping()]);
-  print({ ready: true });
-  await new Promise<void>((resolve) => {
-    const lines = createInterface({ input: process.stdin });
-    lines.on('line', (line) => {
-      if (line.trim() === 'go') {
-        lines.close();
-        resolve();
-      }
-    });
-  });
+  await readyThenGo();
   const results = await Promise.allSettled(
     Array.from({ length: calls }, (_, i) => (i % 2 === 0 ? ghl.contacts.get(contactId) : ghl.contacts.search({ query: 'fleet' }))),
   );

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { RedisTokenStore } from '../../src/redis/index.js';
 import type { TokenStore } from '../../src/stores/token-store.js';
 import { createGHLSimulator, type GHLSimulator } from '../../src/testing/index.js';
 import { describeWithRedis, redisServerInstalled, startRedisServer, type RedisServer } from './redis-server.js';
+import { spawnWorker, type WorkerProcess } from './worker-process.js';
 
 const WORKER = fileURLToPath(new URL('./fleet-worker.ts', import.meta.url));
 const INSTANCES = 6;
@@ -34,37 +34,9 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** A worker process; each `next()` resolves to its next stdout JSON line. */
-function spawnWorker(settings: Record<string, string>): { child: ChildProcess; next: () => Promise<Record<string, unknown>> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    env: { ...process.env, REDIS_URL: redis.url, ...settings },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const queue: Array<Record<string, unknown>> = [];
-  const waiting: Array<{ resolve: (line: Record<string, unknown>) => void; reject: (error: Error) => void }> = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (!line.startsWith('{')) return; // not ours (a stray warning)
-    const parsed = JSON.parse(line) as Record<string, unknown>;
-    const waiter = waiting.shift();
-    if (waiter) waiter.resolve(parsed);
-    else queue.push(parsed);
-  });
-  child.once('exit', (code, signal) => {
-    for (const waiter of waiting.splice(0)) waiter.reject(new Error(`worker exited (${signal ?? code}) before answering: ${stderr.slice(-2000)}`));
-  });
-  const next = () =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const line = queue.shift();
-      if (line) return resolve(line);
-      if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`worker exited (${child.signalCode ?? child.exitCode}): ${stderr.slice(-2000)}`));
-      waiting.push({ resolve, reject });
-    });
-  return { child, next };
+/** A worker process of this file's fleet (test/redis/worker-process.ts). */
+function startWorker(settings: Record<string, string>): WorkerProcess {
+  return spawnWorker(WORKER, { REDIS_URL: redis.url, ...settings }, children);
 }
 
 /** A TCP server that accepts connections and never answers: a token endpoint that hangs. */
@@ -95,7 +67,7 @@ describeWithRedis('RedisTokenStore across real processes', () => {
     await new RedisTokenStore({ client: admin, prefix }).set(sim.locationId, sim.issueTokens({ accessTokenTtlMs: 0 }));
 
     const workers = Array.from({ length: INSTANCES }, () =>
-      spawnWorker({
+      startWorker({
         WORKER_MODE: 'fleet',
         GHL_BASE_URL: sim.url,
         CLIENT_ID: sim.clientId,
@@ -138,7 +110,7 @@ describeWithRedis('RedisTokenStore across real processes', () => {
 
       // The holder's token endpoint is a black hole: its refresh hangs inside the lock, and GHL
       // (the simulator) never sees it, so the refresh token stays unspent.
-      const holder = spawnWorker({
+      const holder = startWorker({
         WORKER_MODE: 'hold',
         GHL_BASE_URL: hole.url,
         CLIENT_ID: sim.clientId,
