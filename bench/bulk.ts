@@ -10,6 +10,13 @@ import { startSim, type RemoteSim } from './lib/sim.js';
 const WINDOW = { max: 100, intervalMs: 1_000 };
 const CEILING_PER_SEC = (WINDOW.max * 1_000) / WINDOW.intervalMs;
 
+/**
+ * The share of what the window lets through in `ms`: a full window at the start, then `max` per
+ * interval, i.e. `max × (1 + ms / intervalMs)` requests. Dividing by `ms` alone would count the
+ * opening burst as throughput and put a short run above 100 %.
+ */
+const shareOfCeiling = (accepted: number, ms: number) => accepted / (WINDOW.max * (1 + ms / WINDOW.intervalMs));
+
 type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 type AppUser = { email: string; name: string };
 
@@ -20,6 +27,8 @@ interface Run {
   failed: number;
   rateLimited: number;
   duplicates: number;
+  /** Requests GHL accepted. */
+  accepted: number;
   /** Requests GHL accepted, per second of the run. */
   requestsPerSec: number;
   usersPerSec: number;
@@ -65,6 +74,7 @@ async function measure(name: string, count: number, run: (sim: RemoteSim) => Pro
       failed,
       rateLimited: stats.rateLimited,
       duplicates: counts.contacts - counts.uniqueEmails,
+      accepted,
       requestsPerSec: accepted / (ms / 1000),
       usersPerSec: counts.uniqueEmails / (ms / 1000),
       ms,
@@ -121,7 +131,7 @@ export async function bulk(options: { users: number; memoryUsers: number }): Pro
   process.stdout.write('\n  ');
 
   const ours = runs[0] as Run;
-  const share = ours.requestsPerSec / CEILING_PER_SEC;
+  const share = shareOfCeiling(ours.accepted, ours.ms);
   const met = share >= 0.95 && ours.rateLimited === 0 && ours.duplicates === 0 && ours.synced === rows.length && ours.failed === 0;
   const official = runs.at(-1) as Run;
   const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
@@ -129,7 +139,7 @@ export async function bulk(options: { users: number; memoryUsers: number }): Pro
     section: {
       id: 'bulk',
       title: `6. Bulk sync at GHL's ceiling: ${int(rows.length)} users, window scaled to ${WINDOW.max} per ${WINDOW.intervalMs / 1000} s`,
-      method: `A fresh simulator per row, enforcing a sliding ${WINDOW.max}-per-${WINDOW.intervalMs} ms window per location (429 + Retry-After beyond it). Each user is an upsert plus an add-tags call (the official SDK: the upsert alone). Throughput counts requests GHL accepted; duplicates are contacts beyond one per email; "synced" counts distinct emails GHL holds.`,
+      method: `A fresh simulator per row, enforcing a sliding ${WINDOW.max}-per-${WINDOW.intervalMs} ms window per location (429 + Retry-After beyond it). Each user is an upsert plus an add-tags call (the official SDK: the upsert alone). Throughput counts requests GHL accepted; "of the ceiling" divides them by what the window allows over the run, a full window at the start plus ${WINDOW.max} per ${WINDOW.intervalMs} ms after it. Duplicates are contacts beyond one per email; "synced" counts distinct emails GHL holds.`,
       goal: `sync.users sustains ≥ 95 % of the window's ceiling (${CEILING_PER_SEC} requests/s), 0 responses 429, 0 duplicates, ${int(rows.length)} of ${int(rows.length)} synced`,
       met,
       tables: [
@@ -138,7 +148,7 @@ export async function bulk(options: { users: number; memoryUsers: number }): Pro
           rows: runs.map((r) => [
             r.name,
             r.requestsPerSec.toFixed(1),
-            pct(r.requestsPerSec / CEILING_PER_SEC),
+            pct(shareOfCeiling(r.accepted, r.ms)),
             r.usersPerSec.toFixed(1),
             int(r.rateLimited),
             int(r.failed),
@@ -155,7 +165,7 @@ export async function bulk(options: { users: number; memoryUsers: number }): Pro
       ],
       notes: [
         'The pacing is the SDK default: every ghl-sdk client paces to its location\'s window, so even `Promise.all` over `sync.user` meets no 429; `rateLimit: false` shows what the window does to unpaced calls (each 429 waits Retry-After and is retried up to 3 times).',
-        'The client paces to a window 2 % longer than GHL\'s: a request counts at GHL when it arrives, not when it leaves (docs/architecture.md, "Rate limiting").',
+        'The client holds each slot a window (plus 1 % for clock rounding) after the response came back: GHL counts a request when it arrives, somewhere between the moment it left and its answer, so that is the earliest moment the slot is provably free (docs/architecture.md, "Rate limiting"). The response time is therefore the part of the ceiling it leaves unused.',
       ],
     },
     headlines: [

@@ -50,8 +50,10 @@ export interface RequestContext {
 export interface AttemptGate<Ticket = unknown> {
   /** Resolves when the next attempt may be sent, with a ticket to hand back to `settle`. */
   acquire(priority: RequestPriority, signal?: AbortSignal): Promise<Ticket>;
+  /** A ticket at once when no wait is needed, else `undefined`: the caller then awaits `acquire`. */
+  tryAcquire?(priority: RequestPriority): Ticket | undefined;
   /** Called once per ticket when the attempt ended: with its response, or without one (network error, timeout). */
-  settle(ticket: Ticket, response?: { status: number; headers: Headers }): void;
+  settle(ticket: Ticket, response?: { status: number; headers: Headers; rateLimit?: RateLimitSnapshot | undefined }): void;
 }
 
 export interface TransportResponse {

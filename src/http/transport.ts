@@ -6,7 +6,7 @@ import { abortable } from './abort.js';
 import { isHeaderValue, startCall, type Call } from './call.js';
 import type { CallOptions } from './call-options.js';
 import { describeFailure, neverSent, toApiError, toError, toResponse } from './outcome.js';
-import { readRateLimit } from './rate-limit.js';
+import { readRateLimit, type RateLimitSnapshot } from './rate-limit.js';
 import type { AttemptGate, RequestContext, RequestSpec, TransportResponse } from './request.js';
 import { backoffBaseMs, kyRetryOptions, serverWait } from './retry-policy.js';
 
@@ -172,6 +172,9 @@ export class Transport {
    * that, a `GHLTimeoutError` that says nothing was sent. The attempt then gets its own `timeoutMs`.
    */
   private async acquireSlot(limiter: AttemptGate, call: Call): Promise<unknown> {
+    // A free slot needs no deadline: the timer and signals below cost more than the grant itself.
+    const ready = call.signal?.aborted ? undefined : limiter.tryAcquire?.(call.priority);
+    if (ready !== undefined) return ready;
     const giveUp = new AbortController();
     const timer = setTimeout(() => giveUp.abort(), call.timeoutMs);
     try {
@@ -192,12 +195,12 @@ export class Transport {
   private async fetchAttempt(call: Call, input: Request | URL | string, init: RequestInit | undefined): Promise<Response> {
     const { slot } = call;
     call.slot = undefined;
-    let answered: { status: number; headers: Headers } | undefined;
+    let answered: { status: number; headers: Headers; rateLimit: RateLimitSnapshot | undefined } | undefined;
     try {
       // Looked up per request: msw patches globalThis.fetch at listen() (docs/architecture.md "Toolchain traps" 6).
       const response = await (this.config.fetch ?? globalThis.fetch)(input, init);
-      answered = response;
       const snapshot = readRateLimit(response.headers, this.config.now());
+      answered = { status: response.status, headers: response.headers, rateLimit: snapshot };
       if (snapshot) call.context.onRateLimit?.(snapshot);
       call.response = { status: response.status, headers: response.headers, text: await response.text() };
       return response;

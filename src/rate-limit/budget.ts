@@ -28,6 +28,12 @@ export interface RateLimitBudget {
    * returned release was called and a window has passed.
    */
   acquire(key: string, window: RateLimitWindow, options: AcquireOptions): Promise<ReleaseSlot>;
+  /**
+   * Optional fast path: a slot at once when one is free and nobody waits for it, else `undefined`
+   * (then the client calls `acquire`). It spares the common case the abortable wait's timer and
+   * signals; a budget that can only answer asynchronously (Redis) leaves it out.
+   */
+  tryAcquire?(key: string, window: RateLimitWindow, priority: RequestPriority): ReleaseSlot | undefined;
   /** GHL answered 429 (or said the window is spent): no request to `key` starts for `ms`. */
   pause(key: string, ms: number): Promise<void>;
   /**

@@ -1,4 +1,4 @@
-import { readRateLimit, readRetryAfterMs } from '../http/rate-limit.js';
+import { readRateLimit, readRetryAfterMs, type RateLimitSnapshot } from '../http/rate-limit.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import type { RateLimitBudget, ReleaseSlot, RequestPriority } from './budget.js';
 import { DOCUMENTED_WINDOW, isUsableWindow, pacedWindow, sameWindow, type RateLimitWindow } from './window.js';
@@ -57,16 +57,26 @@ export class RateLimiter {
     return { release };
   }
 
-  /** The attempt ended: with its response's status and headers, or without a response (network error, timeout). */
-  settle(ticket: AttemptTicket, response?: { status: number; headers: Headers }): void {
-    if (response) this.observe(response.status, response.headers);
+  /** A ticket at once when the budget has a free slot and a synchronous answer, else `undefined` (then `acquire`). */
+  tryAcquire(priority: RequestPriority): AttemptTicket | undefined {
+    const release = this.config.budget.tryAcquire?.(this.key, pacedWindow(this.current), priority);
+    if (release === undefined) return undefined;
+    this.stats.granted++;
+    return { release };
+  }
+
+  /**
+   * The attempt ended: with its response's status and headers (and their X-RateLimit-* values when
+   * the caller already read them), or without a response (network error, timeout).
+   */
+  settle(ticket: AttemptTicket, response?: { status: number; headers: Headers; rateLimit?: RateLimitSnapshot | undefined }): void {
+    if (response) this.observe(response.status, response.headers, response.rateLimit);
     ticket.release(pacedWindow(this.current));
   }
 
   /** A response's status and X-RateLimit-* headers: the window GHL states, a 429, a window spent by others. */
-  observe(status: number, headers: Headers): void {
+  observe(status: number, headers: Headers, snapshot = readRateLimit(headers, this.config.now())): void {
     const { budget, logger, now } = this.config;
-    const snapshot = readRateLimit(headers, now());
     if (snapshot && isUsableWindow(snapshot.max, snapshot.intervalMs)) {
       const stated = { max: snapshot.max as number, intervalMs: snapshot.intervalMs as number };
       if (!sameWindow(stated, this.current)) {

@@ -1,7 +1,13 @@
 import PQueue from 'p-queue';
 import { GHLAbortError } from '../errors.js';
-import { PRIORITY, type AcquireOptions, type RateLimitBudget, type ReleaseSlot } from './budget.js';
+import { PRIORITY, type AcquireOptions, type RateLimitBudget, type ReleaseSlot, type RequestPriority } from './budget.js';
 import type { RateLimitWindow } from './window.js';
+
+/** A slot whose request has been answered: it frees at `until` (epoch ms). */
+interface HeldSlot {
+  until: number;
+  free: () => void;
+}
 
 interface Lane {
   /**
@@ -9,11 +15,21 @@ interface Lane {
    * request may leave until a whole window after its response came back (see `acquire`).
    */
   queue: PQueue;
-  /** The timers that free held slots: unref'd while nobody waits, so they never hold a finished script. */
-  holds: Set<ReturnType<typeof setTimeout>>;
+  /** Answered slots, soonest to free first (`held[head]` is the next). */
+  held: HeldSlot[];
+  head: number;
+  /**
+   * One timer per lane frees every held slot that is due, then waits for the next: one `setTimeout`
+   * per request cost more CPU than the request's own HTTP call at GHL's 100-per-window pace and
+   * above. Unref'd while nobody waits, so it never holds a finished script.
+   */
+  holdTimer: ReturnType<typeof setTimeout> | undefined;
   pausedUntil: number;
   resumeTimer: ReturnType<typeof setTimeout> | undefined;
 }
+
+/** Compact the held list once this many freed entries sit before its head. */
+const COMPACT_AFTER = 1024;
 
 /**
  * The in-process budget: one p-queue per location whose `max` concurrent tasks are the window's
@@ -30,41 +46,47 @@ export class MemoryRateLimitBudget implements RateLimitBudget {
 
   acquire(key: string, window: RateLimitWindow, options: AcquireOptions): Promise<ReleaseSlot> {
     const lane = this.laneFor(key, window);
-    // A waiter keeps the process alive until a slot frees or the pause ends.
-    lane.resumeTimer?.ref?.();
-    for (const timer of lane.holds) timer.ref?.();
-    return new Promise<ReleaseSlot>((granted, refused) => {
+    const { signal } = options;
+    const granted = new Promise<ReleaseSlot>((grant, refuse) => {
       // The caller's signal may only cancel the wait: p-queue would free a running task's slot on
-      // abort, and a granted request may already be on its way to GHL.
-      const waiting = new AbortController();
-      const onAbort = () => waiting.abort(options.signal?.reason);
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      if (options.signal?.aborted) onAbort();
+      // abort, and a granted request may already be on its way to GHL. So p-queue gets a signal of
+      // its own, aborted from the caller's only while the task still waits.
+      const waiting = signal ? new AbortController() : undefined;
+      const onAbort = () => waiting?.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort();
       lane.queue
         .add(
           () =>
             new Promise<void>((freeSlot) => {
-              options.signal?.removeEventListener('abort', onAbort);
-              let released = false;
-              granted((windowNow) => {
-                if (released) return;
-                released = true;
-                const timer = setTimeout(() => {
-                  lane.holds.delete(timer);
-                  freeSlot();
-                }, windowNow.intervalMs);
-                if (lane.queue.size === 0) timer.unref?.();
-                lane.holds.add(timer);
-              });
+              signal?.removeEventListener('abort', onAbort);
+              grant(this.releaserFor(lane, freeSlot));
             }),
-          { priority: PRIORITY[options.priority], signal: waiting.signal },
+          { priority: PRIORITY[options.priority], ...(waiting && { signal: waiting.signal }) },
         )
         .catch((error: unknown) => {
-          options.signal?.removeEventListener('abort', onAbort);
-          if (options.signal?.aborted) refused(new GHLAbortError('Aborted while waiting for the GHL rate-limit window', { cause: options.signal.reason }));
-          else refused(error);
+          signal?.removeEventListener('abort', onAbort);
+          if (signal?.aborted) refuse(new GHLAbortError('Aborted while waiting for the GHL rate-limit window', { cause: signal.reason }));
+          else refuse(error);
         });
     });
+    // p-queue starts a task at once when a slot is free; one still queued waits for a held slot or
+    // the end of a pause, and keeps the process alive until then.
+    if (lane.queue.size > 0) {
+      lane.holdTimer?.ref?.();
+      lane.resumeTimer?.ref?.();
+    }
+    return granted;
+  }
+
+  tryAcquire(key: string, window: RateLimitWindow, priority: RequestPriority): ReleaseSlot | undefined {
+    const lane = this.laneFor(key, window);
+    const { queue } = lane;
+    if (queue.isPaused || queue.size > 0 || queue.pending >= queue.concurrency) return undefined;
+    let release: ReleaseSlot | undefined;
+    // With a free slot and an empty queue, p-queue runs the task inside `add`: the grant is synchronous.
+    void queue.add(() => new Promise<void>((freeSlot) => (release = this.releaserFor(lane, freeSlot))), { priority: PRIORITY[priority] });
+    return release;
   }
 
   async pause(key: string, ms: number): Promise<void> {
@@ -81,13 +103,62 @@ export class MemoryRateLimitBudget implements RateLimitBudget {
   private laneFor(key: string, window: RateLimitWindow): Lane {
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { queue: new PQueue({ concurrency: window.max }), holds: new Set(), pausedUntil: 0, resumeTimer: undefined };
+      lane = { queue: new PQueue({ concurrency: window.max }), held: [], head: 0, holdTimer: undefined, pausedUntil: 0, resumeTimer: undefined };
       this.lanes.set(key, lane);
     } else if (lane.queue.concurrency !== window.max) {
       // GHL stated another `max`: p-queue applies it at once; slots already held stay held.
       lane.queue.concurrency = window.max;
     }
     return lane;
+  }
+
+  /** The grant's release: counted once, it holds the slot a window from now. */
+  private releaserFor(lane: Lane, freeSlot: () => void): ReleaseSlot {
+    let released = false;
+    return (windowNow) => {
+      if (released) return;
+      released = true;
+      this.hold(lane, { until: Date.now() + windowNow.intervalMs, free: freeSlot });
+    };
+  }
+
+  /** Keeps an answered slot until `slot.until`. */
+  private hold(lane: Lane, slot: HeldSlot): void {
+    const { held } = lane;
+    // Slots nearly always come in deadline order; a shorter window stated meanwhile may not.
+    let at = held.length;
+    while (at > lane.head && (held[at - 1] as HeldSlot).until > slot.until) at--;
+    held.splice(at, 0, slot);
+    if (at === lane.head) this.armHoldTimer(lane);
+  }
+
+  /** (Re)arms the lane's timer for the soonest held slot. */
+  private armHoldTimer(lane: Lane): void {
+    clearTimeout(lane.holdTimer);
+    lane.holdTimer = undefined;
+    const next = lane.held[lane.head];
+    if (next === undefined) return;
+    lane.holdTimer = setTimeout(() => this.freeDue(lane), Math.max(0, next.until - Date.now()));
+    if (lane.queue.size === 0) lane.holdTimer.unref?.();
+  }
+
+  /** Frees every held slot whose window has passed, by the wall clock (a timer may fire a little early). */
+  private freeDue(lane: Lane): void {
+    const now = Date.now();
+    const { held } = lane;
+    while (lane.head < held.length && (held[lane.head] as HeldSlot).until <= now) {
+      const slot = held[lane.head] as HeldSlot;
+      lane.head++;
+      slot.free();
+    }
+    if (lane.head === held.length) {
+      held.length = 0;
+      lane.head = 0;
+    } else if (lane.head >= COMPACT_AFTER) {
+      held.splice(0, lane.head);
+      lane.head = 0;
+    }
+    this.armHoldTimer(lane);
   }
 
   private holdUntil(lane: Lane, until: number): void {

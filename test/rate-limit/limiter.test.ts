@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AcquireOptions, RateLimitBudget, ReleaseSlot } from '../../src/rate-limit/budget.js';
 import { RateLimiter } from '../../src/rate-limit/limiter.js';
+import { MemoryRateLimitBudget } from '../../src/rate-limit/memory-budget.js';
 import type { RateLimitWindow } from '../../src/rate-limit/window.js';
 import { GHLClient, MemoryTokenStore } from '../../src/index.js';
 import { createGHLSimulator } from '../../src/testing/index.js';
@@ -49,6 +50,17 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ budget, key: 'k', logger: silent, now: Date.now });
     limiter.settle(await limiter.acquire('live'));
     expect(budget.released).toEqual([{ max: 100, intervalMs: 10_100 }]);
+  });
+
+  it('tryAcquire: a ticket at once from a budget that can grant synchronously, none from one that cannot', async () => {
+    const limiter = new RateLimiter({ budget: new RecordingBudget(), key: 'k', logger: silent, now: Date.now });
+    expect(limiter.tryAcquire('live')).toBeUndefined(); // RecordingBudget has no fast path: acquire it is
+    const memory = new RateLimiter({ budget: new MemoryRateLimitBudget(), key: 'k', logger: silent, now: Date.now, window: { max: 1, intervalMs: 1_000 } });
+    const ticket = memory.tryAcquire('live');
+    expect(ticket).toBeDefined();
+    expect(memory.stats.granted).toBe(1);
+    expect(memory.tryAcquire('live')).toBeUndefined(); // the window's one slot is taken
+    if (ticket) memory.settle(ticket, { status: 200, headers: windowHeaders(1, 1_000, 0), rateLimit: undefined });
   });
 
   it('ignores a window no sane GHL would state (a hostile proxy must not stall or unleash the client)', () => {

@@ -138,4 +138,58 @@ describe('MemoryRateLimitBudget', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(budget.hasRoom('loc')).toBe(true);
   });
+
+  it('tryAcquire grants a free slot synchronously, and defers to acquire when the window is full, someone waits, or a pause runs', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const first = budget.tryAcquire('loc', WINDOW, 'live');
+    expect(first).toBeTypeOf('function');
+    const rest = await Promise.all(acquireMany(budget, 4));
+    expect(budget.tryAcquire('loc', WINDOW, 'live')).toBeUndefined(); // all 5 slots taken
+    const waiting = acquireMany(budget, 1);
+    first?.(WINDOW);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await timesOf(waiting)).toEqual([1_000]);
+    await releaseAll([...waiting, ...rest.map(async (grant) => grant)]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await budget.pause('loc', 500);
+    expect(budget.tryAcquire('loc', WINDOW, 'live')).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(500);
+    const granted = budget.tryAcquire('loc', WINDOW, 'bulk');
+    expect(granted).toBeTypeOf('function');
+    // A fast-path grant is a slot like any other: counted once, held a window after its release.
+    granted?.(WINDOW);
+    granted?.(WINDOW);
+    const next = acquireMany(budget, 5);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await timesOf(next)).toEqual([2_500, 2_500, 2_500, 2_500, 3_500]);
+  });
+
+  it('frees held slots with one timer per location, not one per request', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const wide = { max: 1_000, intervalMs: 1_000 };
+    const grants = await Promise.all(Array.from({ length: 1_000 }, () => budget.acquire('loc', wide, { priority: 'bulk' })));
+    for (const [i, release] of grants.entries()) {
+      if (i > 0 && i % 100 === 0) await vi.advanceTimersByTimeAsync(10);
+      release(wide);
+    }
+    expect(vi.getTimerCount()).toBe(1);
+    const later = Array.from({ length: 1_000 }, () => budget.acquire('loc', wide, { priority: 'bulk' }).then(() => Date.now()));
+    await vi.advanceTimersByTimeAsync(2_000);
+    const times = await Promise.all(later);
+    // The first 100 answers came back at t = 0 and free at 1000; the last 100 at t = 90, free at 1090.
+    expect(Math.min(...times)).toBe(1_000);
+    expect(Math.max(...times)).toBe(1_090);
+  });
+
+  it('a shorter window stated meanwhile frees its slots in deadline order, never a slot early', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const [slow, fast] = await Promise.all(acquireMany(budget, 2));
+    const rest = await Promise.all(acquireMany(budget, 3));
+    slow?.release({ max: 5, intervalMs: 1_000 }); // frees at 1000
+    fast?.release({ max: 5, intervalMs: 200 }); // frees at 200, though released later
+    const waiting = acquireMany(budget, 2);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await timesOf(waiting)).toEqual([200, 1_000]);
+    for (const grant of rest) grant.release(WINDOW);
+  });
 });
