@@ -34,6 +34,13 @@ export interface RateLimitBudget {
    * signals; a budget that can only answer asynchronously (Redis) leaves it out.
    */
   tryAcquire?(key: string, window: RateLimitWindow, priority: RequestPriority): ReleaseSlot | undefined;
+  /**
+   * Optional: GHL says `spent` requests already count in its current `window` for `key`. A budget
+   * that sees only its own requests (the in-process one) keeps the difference occupied for a
+   * window, so requests it never saw (a run that just ended, another process) are not spent twice.
+   * A budget that already counts every process's requests (Redis) leaves it out.
+   */
+  reconcile?(key: string, window: RateLimitWindow, spent: number): void;
   /** GHL answered 429 (or said the window is spent): no request to `key` starts for `ms`. */
   pause(key: string, ms: number): Promise<void>;
   /**

@@ -1,3 +1,4 @@
+import { abortable } from '../http/abort.js';
 import { readRateLimit, readRetryAfterMs, type RateLimitSnapshot } from '../http/rate-limit.js';
 import { describeError, type GHLLogger } from '../logger.js';
 import type { RateLimitBudget, ReleaseSlot, RequestPriority } from './budget.js';
@@ -26,6 +27,19 @@ export interface RateLimiterConfig {
   now: () => number;
 }
 
+/** The first attempt's turn: the others wait for `turn`, which settles when it got its answer (or gave up its place). */
+interface Opening {
+  probing: boolean;
+  turn: Promise<void>;
+  next: () => void;
+}
+
+function newOpening(): Opening {
+  let next = () => {};
+  const turn = new Promise<void>((resolve) => (next = resolve));
+  return { probing: false, turn, next };
+}
+
 /**
  * Paces one location's requests to GHL's window so GHL never has to enforce it: every attempt
  * (retries included) waits for `acquire` and ends with `settle`, response or not. The window
@@ -38,6 +52,12 @@ export class RateLimiter {
   readonly stats: RateLimiterStats = { granted: 0, rateLimited: 0 };
   private readonly config: RateLimiterConfig;
   private current: RateLimitWindow;
+  /**
+   * Until GHL's first answer, one attempt at a time: that answer's X-RateLimit-Remaining tells how
+   * much of the window requests this process never saw have spent (a run that just stopped,
+   * another process), and the budget reserves it before the rest go. It costs one round trip.
+   */
+  private opening: Opening | undefined = newOpening();
 
   constructor(config: RateLimiterConfig) {
     this.config = config;
@@ -52,13 +72,38 @@ export class RateLimiter {
 
   /** Resolves when the attempt may be sent, with the ticket to hand back to `settle`. */
   async acquire(priority: RequestPriority, signal?: AbortSignal): Promise<AttemptTicket> {
-    const release = await this.config.budget.acquire(this.key, pacedWindow(this.current), { priority, signal });
+    const opening = await this.awaitOpening(signal);
+    let release: ReleaseSlot;
+    try {
+      release = await this.config.budget.acquire(this.key, pacedWindow(this.current), { priority, signal });
+    } catch (error) {
+      // The first attempt never left: the next waiter goes first instead.
+      if (opening && this.opening === opening) {
+        this.opening = newOpening();
+        opening.next();
+      }
+      throw error;
+    }
     this.stats.granted++;
     return { release };
   }
 
+  /** Waits while another attempt is the first; resolves with the opening when this one is. */
+  private async awaitOpening(signal: AbortSignal | undefined): Promise<Opening | undefined> {
+    while (this.opening) {
+      const opening = this.opening;
+      if (!opening.probing) {
+        opening.probing = true;
+        return opening;
+      }
+      await abortable(() => opening.turn, signal, `Waiting for GHL's first answer on ${this.key}'s rate-limit window`);
+    }
+    return undefined;
+  }
+
   /** A ticket at once when the budget has a free slot and a synchronous answer, else `undefined` (then `acquire`). */
   tryAcquire(priority: RequestPriority): AttemptTicket | undefined {
+    if (this.opening) return undefined;
     const release = this.config.budget.tryAcquire?.(this.key, pacedWindow(this.current), priority);
     if (release === undefined) return undefined;
     this.stats.granted++;
@@ -72,6 +117,11 @@ export class RateLimiter {
   settle(ticket: AttemptTicket, response?: { status: number; headers: Headers; rateLimit?: RateLimitSnapshot | undefined }): void {
     if (response) this.observe(response.status, response.headers, response.rateLimit);
     ticket.release(pacedWindow(this.current));
+    const { opening } = this;
+    if (opening) {
+      this.opening = undefined;
+      opening.next();
+    }
   }
 
   /** A response's status and X-RateLimit-* headers: the window GHL states, a 429, a window spent by others. */
@@ -91,7 +141,10 @@ export class RateLimiter {
       void budget.pause(this.key, waitMs).catch((error: unknown) => logger.warn(`Could not pause the rate-limit budget: ${describeError(error)}`));
       return;
     }
-    if (snapshot?.remaining === 0 && budget.hasRoom(this.key)) {
+    if (snapshot?.remaining === undefined) return;
+    if (budget.reconcile) {
+      budget.reconcile(this.key, pacedWindow(this.current), Math.floor(this.current.max - snapshot.remaining));
+    } else if (snapshot.remaining === 0 && budget.hasRoom(this.key)) {
       // GHL counts a full window while ours has room: another process of this app spends this
       // location's budget without sharing ours. Wait a window rather than meet a 429.
       logger.debug(`GHL reports the window spent for ${this.key} by requests outside this budget; pausing ${this.current.intervalMs} ms`);

@@ -89,6 +89,19 @@ export class MemoryRateLimitBudget implements RateLimitBudget {
     return release;
   }
 
+  reconcile(key: string, window: RateLimitWindow, spent: number): void {
+    const lane = this.laneFor(key, window);
+    const { queue } = lane;
+    if (queue.isPaused) return;
+    // Every request of ours GHL still counts holds a slot here (a slot outlives GHL's count of it),
+    // so GHL counting more than we hold means requests we never saw. Only free slots are taken:
+    // a reservation never queues ahead of a request already waiting.
+    const unseen = Math.min(spent - queue.pending, queue.concurrency - queue.pending);
+    for (let i = 0; i < unseen; i++) {
+      void queue.add(() => new Promise<void>((free) => this.hold(lane, { until: Date.now() + window.intervalMs, free })), { priority: Number.MAX_SAFE_INTEGER });
+    }
+  }
+
   async pause(key: string, ms: number): Promise<void> {
     const lane = this.lanes.get(key);
     if (lane) this.holdUntil(lane, Date.now() + ms);

@@ -54,13 +54,68 @@ describe('RateLimiter', () => {
 
   it('tryAcquire: a ticket at once from a budget that can grant synchronously, none from one that cannot', async () => {
     const limiter = new RateLimiter({ budget: new RecordingBudget(), key: 'k', logger: silent, now: Date.now });
+    limiter.settle(await limiter.acquire('live'));
     expect(limiter.tryAcquire('live')).toBeUndefined(); // RecordingBudget has no fast path: acquire it is
-    const memory = new RateLimiter({ budget: new MemoryRateLimitBudget(), key: 'k', logger: silent, now: Date.now, window: { max: 1, intervalMs: 1_000 } });
+    const memory = new RateLimiter({ budget: new MemoryRateLimitBudget(), key: 'k', logger: silent, now: Date.now, window: { max: 2, intervalMs: 1_000 } });
+    expect(memory.tryAcquire('live')).toBeUndefined(); // before GHL's first answer: the first attempt goes alone, through acquire
+    memory.settle(await memory.acquire('live'), { status: 200, headers: windowHeaders(2, 1_000, 1) });
     const ticket = memory.tryAcquire('live');
     expect(ticket).toBeDefined();
-    expect(memory.stats.granted).toBe(1);
-    expect(memory.tryAcquire('live')).toBeUndefined(); // the window's one slot is taken
-    if (ticket) memory.settle(ticket, { status: 200, headers: windowHeaders(1, 1_000, 0), rateLimit: undefined });
+    expect(memory.stats.granted).toBe(2);
+    expect(memory.tryAcquire('live')).toBeUndefined(); // the window's two slots are taken
+    if (ticket) memory.settle(ticket, { status: 200, headers: windowHeaders(2, 1_000, 0), rateLimit: undefined });
+  });
+
+  it('until GHL first answers, one attempt at a time; the answer lets the rest go', async () => {
+    const limiter = new RateLimiter({ budget: new RecordingBudget(), key: 'k', logger: silent, now: Date.now });
+    const first = await limiter.acquire('live');
+    let granted = 0;
+    const rest = Array.from({ length: 5 }, () => limiter.acquire('bulk').then((ticket) => (granted++, ticket)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(granted).toBe(0);
+    limiter.settle(first, { status: 200, headers: new Headers() }); // any answer will do, with or without headers
+    await Promise.all(rest);
+    expect(granted).toBe(5);
+  });
+
+  it('a first attempt aborted while it waits for the budget hands its turn to the next', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const limiter = new RateLimiter({ budget, key: 'k', logger: silent, now: Date.now, window: { max: 1, intervalMs: 60_000 } });
+    await budget.acquire('k', { max: 1, intervalMs: 60_000 }, { priority: 'live' }); // someone else holds the only slot
+    const stop = new AbortController();
+    const first = limiter.acquire('live', stop.signal);
+    const second = limiter.acquire('live', AbortSignal.timeout(50));
+    stop.abort();
+    await expect(first).rejects.toThrow(/aborted/i);
+    // The second became the first attempt and waits in the budget now, until its own signal ends it.
+    await expect(second).rejects.toThrow(/rate-limit window/);
+  });
+
+  it("the first answer's X-RateLimit-Remaining reserves what others spent: no 429 after a run that just stopped", async () => {
+    const sim = await createGHLSimulator({ rateLimit: { max: 10, intervalMs: 60_000 } });
+    try {
+      const token = sim.issuePrivateIntegrationToken();
+      // Each client has a budget of its own, as a new process would.
+      const run = () => new GHLClient({ locationId: sim.locationId, tokenStore: new MemoryTokenStore({ [sim.locationId]: { accessToken: token } }), baseUrl: sim.url, env: {} });
+      await Promise.all(Array.from({ length: 6 }, (_, i) => run().contacts.create({ email: `earlier${i}@example.com` })));
+      // A new client (a re-run) knows nothing of those 6: it learns them from the first answer.
+      const rerun = run();
+      const calls = Array.from({ length: 4 }, (_, i) => rerun.contacts.create({ email: `rerun${i}@example.com` }));
+      await Promise.all(calls);
+      const stop = new AbortController();
+      const late = rerun.contacts.create({ email: 'late@example.com' }, { signal: stop.signal }).then(
+        () => 'sent',
+        () => 'aborted',
+      );
+      const outcome = await Promise.race([late, new Promise((resolve) => setTimeout(() => resolve('held'), 300))]);
+      expect(outcome).toBe('held'); // 6 + 4 fill the window of 10: the 11th waits instead of meeting a 429
+      stop.abort();
+      expect(await late).toBe('aborted');
+      expect(sim.stats.rateLimited).toBe(0);
+      expect(sim.contacts.list()).toHaveLength(10);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('ignores a window no sane GHL would state (a hostile proxy must not stall or unleash the client)', () => {

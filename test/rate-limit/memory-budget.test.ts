@@ -139,6 +139,22 @@ describe('MemoryRateLimitBudget', () => {
     expect(budget.hasRoom('loc')).toBe(true);
   });
 
+  it('reconcile holds, for a window, what GHL counts beyond the slots held here, and only free slots', async () => {
+    const budget = new MemoryRateLimitBudget();
+    const ours = await Promise.all(acquireMany(budget, 1));
+    budget.reconcile('loc', WINDOW, 3); // GHL counts 3: ours and 2 this budget never saw
+    expect(budget.tryAcquire('loc', WINDOW, 'bulk')).toBeDefined();
+    expect(budget.tryAcquire('loc', WINDOW, 'bulk')).toBeDefined();
+    expect(budget.tryAcquire('loc', WINDOW, 'bulk')).toBeUndefined(); // 1 + 2 reserved + 2 = 5
+    budget.reconcile('loc', WINDOW, 3); // already held here: nothing more to reserve
+    budget.reconcile('loc', WINDOW, 1_000); // a hostile count takes at most the free slots, which are none
+    const waiting = acquireMany(budget, 2);
+    for (const grant of ours) grant.release(WINDOW);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // The reserved two and ours free a window after their reconcile / release, at t = 1000.
+    expect(await timesOf(waiting)).toEqual([1_000, 1_000]);
+  });
+
   it('tryAcquire grants a free slot synchronously, and defers to acquire when the window is full, someone waits, or a pause runs', async () => {
     const budget = new MemoryRateLimitBudget();
     const first = budget.tryAcquire('loc', WINDOW, 'live');
