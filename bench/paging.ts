@@ -1,7 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { int } from './lib/format.js';
-import { withTimeout } from './lib/measure.js';
+import { liveHeap, withTimeout } from './lib/measure.js';
 import type { BenchOutput } from './lib/output.js';
 import { loadSdk } from './lib/paths.js';
 import { startSim, type RemoteSim } from './lib/sim.js';
@@ -10,16 +8,6 @@ type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 
 /** GHL's largest page for `GET /opportunities/search`, and `list()`'s default. */
 const PAGE = 100;
-
-// A full collection on demand, so each sample is the heap still reachable (not garbage awaiting the
-// next collection): that is what "memory flat" is about. `--expose-gc` set at run time, the usual trick.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function liveHeap(): number {
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 interface Run {
   name: string;

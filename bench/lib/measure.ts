@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 /** Running and summarising measurements: medians, bounded concurrency, time limits. */
 
 export function median(values: readonly number[]): number {
@@ -26,4 +28,15 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
     timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+// A full collection on demand, so each sample is the heap still reachable (not garbage awaiting the
+// next collection): that is what "memory flat" is about. `--expose-gc` set at run time, the usual trick.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** The heap still reachable now, after a full collection. */
+export function liveHeap(): number {
+  gc();
+  return process.memoryUsage().heapUsed;
 }

@@ -161,7 +161,8 @@ export class OAuthClient {
   ): Promise<TokenResponse> {
     const { clientId, clientSecret } = this.requireCredentials(['clientId', 'clientSecret']);
     const { timeoutMs, signal: callerSignal } = validateCallOptions(call);
-    const signal = followSignal(callerSignal);
+    const followed = followSignal(callerSignal);
+    const signal = followed?.signal;
     const what = `GHL POST ${TOKEN_PATH}`;
     const policy = this.transport.config.retry;
     let mayHaveReachedGhl = false;
@@ -226,6 +227,8 @@ export class OAuthClient {
       // p-retry rejects with the signal's own reason when the caller aborts during a wait.
       if (signal?.aborted && !(error instanceof GHLAbortError)) throw abortError(what, signal);
       throw error;
+    } finally {
+      followed?.end();
     }
   }
 }

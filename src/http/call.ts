@@ -21,6 +21,8 @@ export interface Call {
   idempotent: boolean;
   /** Follows the caller's signal (see `followSignal`). */
   signal: AbortSignal | undefined;
+  /** Stops following the caller's signal: called once the call is over. */
+  endSignal: () => void;
   /** The per-attempt timeout. */
   timeoutMs: number;
   /** Where the call queues for the rate-limit window. */
@@ -40,6 +42,8 @@ export interface Call {
   waitHintMs: number | undefined;
 }
 
+const noFollower = () => {};
+
 /** Checks a call before anything is sent (a `GHLValidationError` naming the field, or the caller's abort) and sets up its state. */
 export function startCall(spec: RequestSpec, call: CallOptions | undefined, context: RequestContext, defaultTimeoutMs: number): Call {
   const { signal, timeoutMs, priority } = validateCallOptions(call);
@@ -52,11 +56,13 @@ export function startCall(spec: RequestSpec, call: CallOptions | undefined, cont
     throw new GHLValidationError(`Invalid request: ${what} takes no body`, [{ path: 'body', message: 'a GET request has no body' }]);
   }
   if (signal?.aborted) throw abortError(what, signal);
+  const followed = followSignal(signal);
   return {
     spec,
     what,
     idempotent: isIdempotent(spec),
-    signal: followSignal(signal),
+    signal: followed?.signal,
+    endSignal: followed?.end ?? noFollower,
     timeoutMs: Math.min(timeoutMs ?? defaultTimeoutMs, MAX_TIMER_MS),
     priority: priority ?? 'live',
     context,

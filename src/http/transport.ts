@@ -74,6 +74,8 @@ export class Transport {
       await this.send(state, 0, false);
     } catch (error) {
       throw toError(state, error, this.config.now());
+    } finally {
+      state.endSignal();
     }
     return toResponse(state);
   }
@@ -81,6 +83,14 @@ export class Transport {
   /** A full call: token per attempt, retries per policy, one refresh-and-replay on 401, typed errors. */
   async request(spec: RequestSpec, call?: CallOptions, context: RequestContext = {}): Promise<TransportResponse> {
     const state = startCall(spec, call, context, this.config.timeoutMs);
+    try {
+      return await this.run(state, context);
+    } finally {
+      state.endSignal();
+    }
+  }
+
+  private async run(state: Call, context: RequestContext): Promise<TransportResponse> {
     try {
       await this.send(state, this.config.retry.retries, true);
       return toResponse(state);

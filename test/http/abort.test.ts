@@ -1,6 +1,16 @@
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { GHLAbortError } from '../../src/errors.js';
 import { abortable, followSignal } from '../../src/http/abort.js';
+import { BASE } from '../helpers/fake-ghl.js';
+import { testClient } from '../helpers/client.js';
+import { server } from '../msw.js';
+
+/** What Node keeps on a signal for each `AbortSignal.any` made from it (https://github.com/nodejs/node/issues/55351). */
+function dependantsOf(signal: AbortSignal): number {
+  const key = Object.getOwnPropertySymbols(signal).find((symbol) => symbol.description === 'kDependantSignals');
+  return key === undefined ? 0 : ((signal as unknown as Record<symbol, Set<unknown> | undefined>)[key]?.size ?? 0);
+}
 
 /** Collects what Node reports while `fn` runs (and a few ticks after): warnings and unhandled rejections. */
 async function watchProcess(fn: () => Promise<void>): Promise<{ warnings: string[]; unhandled: unknown[] }> {
@@ -52,12 +62,29 @@ describe('followSignal', () => {
   it('follows the caller’s abort and reason, without a listener on the caller’s signal', async () => {
     const controller = new AbortController();
     const seen = await watchProcess(async () => {
-      const followers = Array.from({ length: 64 }, () => followSignal(controller.signal) as AbortSignal);
+      const followers = Array.from({ length: 64 }, () => followSignal(controller.signal)?.signal as AbortSignal);
       for (const follower of followers) follower.addEventListener('abort', () => undefined);
       controller.abort(new Error('stop'));
       expect(followers.every((follower) => follower.aborted && (follower.reason as Error).message === 'stop')).toBe(true);
     });
     expect(seen.warnings).toEqual([]);
     expect(followSignal(undefined)).toBeUndefined();
+  });
+});
+
+describe('a caller signal shared by many calls (a bulk run, a server-wide shutdown signal)', () => {
+  it('keeps nothing per call on the caller’s signal once the calls ended, and still aborts calls in flight', async () => {
+    server.use(http.get(`${BASE}/contacts/:id`, () => HttpResponse.json({ contact: { id: 'c1' } })));
+    const ghl = testClient();
+    const shutdown = new AbortController();
+    for (let i = 0; i < 200; i++) await ghl.contacts.get('c1', { signal: shutdown.signal });
+    // AbortSignal.any([signal]) per call left 200 entries here on Node 20, never given back.
+    expect(dependantsOf(shutdown.signal)).toBe(0);
+    const followed = Array.from({ length: 3 }, () => followSignal(shutdown.signal));
+    followed[0]?.end();
+    shutdown.abort(new Error('shutting down'));
+    expect(followed.map((f) => f?.signal.aborted)).toEqual([false, true, true]); // an ended call is no longer followed
+    expect((followed[1]?.signal.reason as Error).message).toBe('shutting down');
+    expect(followSignal(shutdown.signal)?.signal.aborted).toBe(true); // one made after the abort starts aborted
   });
 });
