@@ -61,6 +61,14 @@ export interface DuplicateMatch {
  */
 export class ContactStore {
   private readonly contacts = new Map<string, SimulatedContact>();
+  /** Creation order of each contact: a lookup returns the oldest match, as a scan in insertion order would. */
+  private readonly createdAt = new Map<string, number>();
+  private created = 0;
+  /**
+   * `${locationId}\0${field}\0${normalised value}` → ids of the contacts holding it: upserts look
+   * contacts up by email or phone, and a scan per request made a 100,000-contact run quadratic.
+   */
+  private readonly byIdentity = new Map<string, Set<string>>();
   /** `${locationId}\0${key}` → custom field id: a key always resolves to the same id within a location. */
   private readonly customFieldIds = new Map<string, string>();
 
@@ -78,8 +86,9 @@ export class ContactStore {
   create(locationId: string, input: Record<string, unknown>, now: number, fixed: { id?: string | undefined; dateAdded?: string | undefined } = {}): SimulatedContact {
     const at = new Date(now).toISOString();
     const contact: SimulatedContact = { id: fixed.id ?? ghlId(), locationId, tags: [], customFields: [], type: 'lead', dateAdded: fixed.dateAdded ?? at, dateUpdated: at };
-    this.apply(contact, input, now);
     this.contacts.set(contact.id, contact);
+    this.createdAt.set(contact.id, this.created++);
+    this.apply(contact, input, now);
     return contact;
   }
 
@@ -89,6 +98,7 @@ export class ContactStore {
    */
   apply(contact: SimulatedContact, input: Record<string, unknown>, now: number): SimulatedContact {
     const record = contact as unknown as Record<string, unknown>;
+    this.unindex(contact);
     for (const [key, value] of Object.entries(input)) {
       if (COMPUTED.has(key) || value === undefined) continue;
       if (key === 'tags') contact.tags = dedupe(value as string[]);
@@ -101,6 +111,7 @@ export class ContactStore {
     setLowerCase(contact, 'lastNameLowerCase', contact.lastName);
     setLowerCase(contact, 'fullNameLowerCase', contact.name ?? ([contact.firstName, contact.lastName].filter(Boolean).join(' ') || undefined));
     contact.dateUpdated = new Date(now).toISOString();
+    this.index(contact);
     return contact;
   }
 
@@ -118,11 +129,16 @@ export class ContactStore {
   }
 
   delete(id: string): void {
+    const contact = this.contacts.get(id);
+    if (contact) this.unindex(contact);
     this.contacts.delete(id);
+    this.createdAt.delete(id);
   }
 
   clear(): void {
     this.contacts.clear();
+    this.createdAt.clear();
+    this.byIdentity.clear();
     this.customFieldIds.clear();
   }
 
@@ -137,16 +153,32 @@ export class ContactStore {
     return byPhone ? { contact: byPhone, matchingField: 'phone' } : undefined;
   }
 
-  /** The contact in `locationId` whose email (case-insensitive) or phone (digits only) equals `value`. */
+  /** The contact in `locationId` whose email (case-insensitive) or phone (digits only) equals `value`; the oldest when several do. */
   findBy(locationId: string, field: 'email' | 'phone', value: unknown, excludeId?: string): SimulatedContact | undefined {
     if (typeof value !== 'string') return undefined;
     const wanted = normalise(field, value);
     if (wanted === '') return undefined;
-    for (const contact of this.contacts.values()) {
-      const stored = contact[field];
-      if (contact.locationId === locationId && contact.id !== excludeId && stored !== undefined && normalise(field, stored) === wanted) return contact;
+    let oldest: string | undefined;
+    for (const id of this.byIdentity.get(identityKey(locationId, field, wanted)) ?? []) {
+      if (id !== excludeId && (oldest === undefined || (this.createdAt.get(id) as number) < (this.createdAt.get(oldest) as number))) oldest = id;
     }
-    return undefined;
+    return oldest === undefined ? undefined : this.contacts.get(oldest);
+  }
+
+  private index(contact: SimulatedContact): void {
+    for (const key of identityKeys(contact)) {
+      let ids = this.byIdentity.get(key);
+      if (!ids) this.byIdentity.set(key, (ids = new Set()));
+      ids.add(contact.id);
+    }
+  }
+
+  private unindex(contact: SimulatedContact): void {
+    for (const key of identityKeys(contact)) {
+      const ids = this.byIdentity.get(key);
+      ids?.delete(contact.id);
+      if (ids?.size === 0) this.byIdentity.delete(key);
+    }
   }
 
   private mergeCustomFields(contact: SimulatedContact, items: Array<Record<string, unknown>>): void {
@@ -173,6 +205,21 @@ export class ContactStore {
 /** The display name GHL puts in a duplicate's `meta.contactName`. */
 export function contactName(contact: SimulatedContact): string {
   return contact.name ?? [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+}
+
+function identityKey(locationId: string, field: 'email' | 'phone', normalised: string): string {
+  return `${locationId}\0${field}\0${normalised}`;
+}
+
+/** The lookup keys a contact's email and phone give it. */
+function identityKeys(contact: SimulatedContact): string[] {
+  const keys: string[] = [];
+  for (const field of ['email', 'phone'] as const) {
+    const value = contact[field];
+    const normalised = typeof value === 'string' ? normalise(field, value) : '';
+    if (normalised !== '') keys.push(identityKey(contact.locationId, field, normalised));
+  }
+  return keys;
 }
 
 function normalise(field: 'email' | 'phone', value: string): string {
