@@ -1,6 +1,6 @@
+/** Running and summarising measurements: medians, bounded concurrency, time limits, the live heap. */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-/** Running and summarising measurements: medians, bounded concurrency, time limits. */
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;

@@ -30,23 +30,21 @@ export function followSignal(source: AbortSignal | undefined): FollowedSignal | 
     follower.abort(source.reason);
     return { signal: follower.signal, end: () => {} };
   }
-  let followers = followersOf.get(source);
-  if (!followers) {
-    const created = new Set<AbortController>();
-    source.addEventListener(
-      'abort',
-      () => {
-        for (const each of created) each.abort(source.reason);
-        created.clear();
-      },
-      { once: true },
-    );
-    followersOf.set(source, created);
-    followers = created;
-  }
-  const live = followers;
-  live.add(follower);
-  return { signal: follower.signal, end: () => live.delete(follower) };
+  const followers = followersOf.get(source) ?? relayAborts(source);
+  followers.add(follower);
+  return { signal: follower.signal, end: () => followers.delete(follower) };
+}
+
+/** The one listener on `source`: it aborts the followers still live when `source` aborts. */
+function relayAborts(source: AbortSignal): Set<AbortController> {
+  const followers = new Set<AbortController>();
+  const relay = () => {
+    for (const follower of followers) follower.abort(source.reason);
+    followers.clear();
+  };
+  source.addEventListener('abort', relay, { once: true });
+  followersOf.set(source, followers);
+  return followers;
 }
 
 /**

@@ -52,6 +52,8 @@ export class RateLimiter {
   readonly stats: RateLimiterStats = { granted: 0, rateLimited: 0 };
   private readonly config: RateLimiterConfig;
   private current: RateLimitWindow;
+  /** `current` lengthened by the clock margin: what the budget paces to, made once per window stated. */
+  private paced: RateLimitWindow;
   /**
    * Until GHL's first answer, one attempt at a time: that answer's X-RateLimit-Remaining tells how
    * much of the window requests this process never saw have spent (a run that just stopped,
@@ -63,6 +65,7 @@ export class RateLimiter {
     this.config = config;
     this.key = config.key;
     this.current = config.window ?? DOCUMENTED_WINDOW;
+    this.paced = pacedWindow(this.current);
   }
 
   /** GHL's window as last stated (or assumed). */
@@ -75,7 +78,7 @@ export class RateLimiter {
     const opening = await this.awaitOpening(signal);
     let release: ReleaseSlot;
     try {
-      release = await this.config.budget.acquire(this.key, pacedWindow(this.current), { priority, signal });
+      release = await this.config.budget.acquire(this.key, this.paced, { priority, signal });
     } catch (error) {
       // The first attempt never left: the next waiter goes first instead.
       if (opening && this.opening === opening) {
@@ -104,7 +107,7 @@ export class RateLimiter {
   /** A ticket at once when the budget has a free slot and a synchronous answer, else `undefined` (then `acquire`). */
   tryAcquire(priority: RequestPriority): AttemptTicket | undefined {
     if (this.opening) return undefined;
-    const release = this.config.budget.tryAcquire?.(this.key, pacedWindow(this.current), priority);
+    const release = this.config.budget.tryAcquire?.(this.key, this.paced, priority);
     if (release === undefined) return undefined;
     this.stats.granted++;
     return { release };
@@ -116,7 +119,7 @@ export class RateLimiter {
    */
   settle(ticket: AttemptTicket, response?: { status: number; headers: Headers; rateLimit?: RateLimitSnapshot | undefined }): void {
     if (response) this.observe(response.status, response.headers, response.rateLimit);
-    ticket.release(pacedWindow(this.current));
+    ticket.release(this.paced);
     const { opening } = this;
     if (opening) {
       this.opening = undefined;
@@ -132,6 +135,7 @@ export class RateLimiter {
       if (!sameWindow(stated, this.current)) {
         logger.debug(`GHL rate-limit window for ${this.key}: ${stated.max} per ${stated.intervalMs} ms`);
         this.current = stated;
+        this.paced = pacedWindow(stated);
       }
     }
     if (status === 429) {
@@ -143,7 +147,7 @@ export class RateLimiter {
     }
     if (snapshot?.remaining === undefined) return;
     if (budget.reconcile) {
-      budget.reconcile(this.key, pacedWindow(this.current), Math.floor(this.current.max - snapshot.remaining));
+      budget.reconcile(this.key, this.paced, Math.floor(this.current.max - snapshot.remaining));
     } else if (snapshot.remaining === 0 && budget.hasRoom(this.key)) {
       // GHL counts a full window while ours has room: another process of this app spends this
       // location's budget without sharing ours. Wait a window rather than meet a 429.

@@ -59,7 +59,7 @@ describe('abortable', () => {
 });
 
 describe('followSignal', () => {
-  it('follows the caller’s abort and reason, without a listener on the caller’s signal', async () => {
+  it('follows the caller’s abort and reason, with one listener on the caller’s signal however many follow it', async () => {
     const controller = new AbortController();
     const seen = await watchProcess(async () => {
       const followers = Array.from({ length: 64 }, () => followSignal(controller.signal)?.signal as AbortSignal);
